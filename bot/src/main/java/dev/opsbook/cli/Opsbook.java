@@ -1,0 +1,23 @@
+package dev.opsbook.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The opsbook command line. Subcommands that need no server never start a Spring context. */
+@Command(name = "opsbook", mixinStandardHelpOptions = true, version = "opsbook 0.1.0",
+        description = "Runbooks as code: lint, publish, run and audit backups, restores and failovers.",
+        subcommands = {})
+public final class Opsbook implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Opsbook()).execute(args));
+    }
+}

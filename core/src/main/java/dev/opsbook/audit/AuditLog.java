@@ -1,0 +1,16 @@
+package dev.opsbook.audit;
+
+import java.util.function.Consumer;
+
+/**
+ * The append-only, hash-chained record of every action. Contract: {@link #append} returns only
+ * after the event is durable; when it throws {@link AuditWriteException} nothing was recorded and
+ * the caller must not perform the action. Sequence numbers are gap-free and start at 1.
+ */
+public interface AuditLog {
+
+    RecordedEvent append(AuditEvent event);
+
+    /** Streams stored events with {@code sequence >= fromSequence} in order. */
+    void read(long fromSequence, Consumer<RecordedEvent> sink);
+}

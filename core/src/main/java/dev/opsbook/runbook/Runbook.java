@@ -1,0 +1,70 @@
+package dev.opsbook.runbook;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A parsed runbook: front matter plus the steps found in its Markdown body. Immutable; every
+ * element keeps the position it was read from. {@code path} is the file as the user named it,
+ * {@code sha256} the hex digest of its bytes.
+ */
+public record Runbook(
+        String path,
+        String sha256,
+        String id,
+        String title,
+        String service,
+        Owners owners,
+        List<Person> approvers,
+        List<Person> runners,
+        String impact,
+        String tier,
+        Optional<Duration> rto,
+        Optional<Duration> rpo,
+        List<DataSource> dataSources,
+        List<String> dependsOn,
+        List<EscalationLevel> escalation,
+        List<Schedule> schedules,
+        List<Link> links,
+        List<Parameter> parameters,
+        List<String> secrets,
+        ApprovalSettings approval,
+        List<Section> sections,
+        List<Step> steps,
+        String body) {
+
+    public Runbook {
+        approvers = List.copyOf(approvers);
+        runners = List.copyOf(runners);
+        dataSources = List.copyOf(dataSources);
+        dependsOn = List.copyOf(dependsOn);
+        escalation = List.copyOf(escalation);
+        schedules = List.copyOf(schedules);
+        links = List.copyOf(links);
+        parameters = List.copyOf(parameters);
+        secrets = List.copyOf(secrets);
+        sections = List.copyOf(sections);
+        steps = List.copyOf(steps);
+    }
+
+    public Optional<Step> step(String stepId) {
+        return steps.stream().filter(s -> s.id().equals(stepId)).findFirst();
+    }
+
+    public Optional<Parameter> parameter(String name) {
+        return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The procedure named by its heading title (case-insensitive) or slug. */
+    public Optional<Section> procedure(String nameOrSlug) {
+        return sections.stream()
+                .filter(Section::isProcedure)
+                .filter(s -> s.slug().equals(nameOrSlug) || s.title().equalsIgnoreCase(nameOrSlug))
+                .findFirst();
+    }
+
+    public List<Section> procedures() {
+        return sections.stream().filter(Section::isProcedure).toList();
+    }
+}
