@@ -18,8 +18,9 @@ final class ShellVariables {
                     + "|typeset\\s+(?:-\\w+\\s+)*)?([A-Za-z_][A-Za-z0-9_]*)(?:\\[[^]]*])?\\+?=", Pattern.MULTILINE);
     private static final Pattern DECLARE = Pattern.compile(
             "\\b(?:export|local|readonly|declare|typeset|unset)((?:\\s+-\\w+)*(?:\\s+[A-Za-z_][A-Za-z0-9_]*(?:=\\S*)?)+)");
-    private static final Pattern READ = Pattern.compile("\\b(?:read|mapfile|readarray)((?:\\s+-[A-Za-z]+(?:\\s+(?!-)\\S+)?)*"
-            + "(?:\\s+[A-Za-z_][A-Za-z0-9_]*)+)");
+    private static final Pattern READ = Pattern.compile("\\b(?:read|mapfile|readarray)\\b([^;&|<>\\n)]*)");
+    /** Options of read/mapfile that take an argument (for read -a, the argument is the variable). */
+    private static final Set<String> OPTIONS_WITH_ARGUMENT = Set.of("-p", "-d", "-n", "-N", "-t", "-u", "-i", "-O", "-s", "-C", "-c");
     private static final Pattern FOR = Pattern.compile("\\b(?:for|select)\\s+([A-Za-z_][A-Za-z0-9_]*)\\s+in\\b");
     private static final Pattern GETOPTS = Pattern.compile("\\bgetopts\\s+\\S+\\s+([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern ARITH_FOR = Pattern.compile("\\bfor\\s*\\(\\(\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=");
@@ -35,14 +36,23 @@ final class ShellVariables {
         collect(FOR, code, names);
         collect(GETOPTS, code, names);
         collect(ARITH_FOR, code, names);
-        for (Pattern list : new Pattern[] {DECLARE, READ}) {
-            Matcher m = list.matcher(code);
-            while (m.find()) {
-                for (String word : m.group(1).strip().split("\\s+")) {
-                    String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
-                    if (NAME.matcher(name).matches()) {
-                        names.add(name);
-                    }
+        Matcher declare = DECLARE.matcher(code);
+        while (declare.find()) {
+            for (String word : declare.group(1).strip().split("\\s+")) {
+                String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+                if (NAME.matcher(name).matches()) {
+                    names.add(name);
+                }
+            }
+        }
+        Matcher read = READ.matcher(code);
+        while (read.find()) {
+            String[] words = read.group(1).strip().split("\\s+");
+            for (int i = 0; i < words.length; i++) {
+                if (OPTIONS_WITH_ARGUMENT.contains(words[i])) {
+                    i++;
+                } else if (NAME.matcher(words[i]).matches()) {
+                    names.add(words[i]);
                 }
             }
         }

@@ -72,7 +72,7 @@ public final class StepReader {
     }
 
     private Optional<Step> step(MarkdownOutline.Fence fence, InfoString info, String section) {
-        boolean runme = info.form() != InfoString.Form.OPSBOOK;
+        boolean runme = isRunme(info);
         Map<String, InfoString.Attribute> attrs = new LinkedHashMap<>();
         for (InfoString.Attribute a : info.attributes()) {
             attrs.putIfAbsent(a.key(), a);
@@ -86,7 +86,7 @@ public final class StepReader {
         String id = Optional.ofNullable(attrs.get(idKey)).map(InfoString.Attribute::value).orElse("").strip();
         if (id.isEmpty()) {
             findings.atOffset(fence.infoOffset(), Rule.MISSING_STEP_ID, "this block has attributes but no step id: add "
-                    + (runme ? "\"name\":\"some-id\"" : "#some-id") + " to its attributes (or remove the attributes "
+                    + (info.form() == InfoString.Form.RUNME_JSON ? "\"name\":\"some-id\"" : runme ? "name=some-id" : "#some-id") + " to its attributes (or remove the attributes "
                     + "to keep it as documentation)");
             return Optional.empty();
         }
@@ -117,6 +117,19 @@ public final class StepReader {
                 v.count("retries"), v.count("approvals"), v.bool("idempotent"), v.text("confirm"), v.text("rollback"),
                 v.list("requires"), v.text("cwd"), v.list("secrets"), section, kept,
                 findings.source().position(fence.offset())));
+    }
+
+    /**
+     * Runme's JSON form, or attributes without {@code #id} that use a key only Runme knows
+     * ({@code name}, {@code interactive}, ...). {@code #id} always marks the opsbook form.
+     */
+    private static boolean isRunme(InfoString info) {
+        if (info.form() == InfoString.Form.RUNME_JSON || info.form() == InfoString.Form.RUNME) {
+            return true;
+        }
+        boolean hashId = info.attributes().stream().anyMatch(a -> a.key().equals("id") && a.offset() != a.valueOffset()
+                && a.valueOffset() == a.offset() + 1);
+        return !hashId && info.attributes().stream().anyMatch(a -> RUNME_KEYS.contains(a.key()) && !ATTRIBUTES.contains(a.key()));
     }
 
     private final class Values {
