@@ -38,7 +38,8 @@ public record MarkdownOutline(Optional<FrontMatter> frontMatter, List<Heading> h
             .toImmutable()).build();
 
     public static MarkdownOutline of(String text) {
-        Node document = PARSER.parse(text);
+        String tamed = LongRules.tame(text);
+        Node document = PARSER.parse(tamed);
         List<Heading> headings = new ArrayList<>();
         List<Fence> fences = new ArrayList<>();
         FrontMatter[] frontMatter = new FrontMatter[1];
@@ -48,7 +49,8 @@ public record MarkdownOutline(Optional<FrontMatter> frontMatter, List<Heading> h
                         h.getLevel(), new TextCollectingVisitor().collectAndGetText(h).strip(), h.getStartOffset()))),
                 new VisitHandler<>(FencedCodeBlock.class, f -> fences.add(new Fence(
                         f.getInfo().toString(), f.getInfo().isEmpty() ? f.getStartOffset() : f.getInfo().getStartOffset(),
-                        f.getContentChars().toString(), f.getStartOffset(), !f.getClosingMarker().isEmpty())))
+                        LongRules.original(f.getContentChars(), text, tamed), f.getStartOffset(),
+                        !f.getClosingMarker().isEmpty())))
         ).visit(document);
         return new MarkdownOutline(Optional.ofNullable(frontMatter[0]), headings, fences);
     }
