@@ -21,9 +21,9 @@ final class ShellVariables {
     private static final Pattern HEREDOC = Pattern.compile("<<-?\\s*(['\"])([A-Za-z_][A-Za-z0-9_]*)\\1");
     private static final Set<String> DECLARERS = Set.of("export", "local", "readonly", "declare", "typeset", "unset");
     private static final Set<String> READERS = Set.of("read", "mapfile", "readarray");
-    /** Options of read/mapfile that take an argument (for read -a, the argument is the variable). */
-    private static final Set<String> OPTIONS_WITH_ARGUMENT = Set.of("-p", "-d", "-n", "-N", "-t", "-u", "-i", "-O",
-            "-s", "-C", "-c");
+    /** Options that take an argument (for read -a, the argument is the variable, so it counts as a name). */
+    private static final Set<String> READ_OPTIONS_WITH_ARGUMENT = Set.of("-p", "-d", "-n", "-N", "-t", "-u", "-i");
+    private static final Set<String> MAPFILE_OPTIONS_WITH_ARGUMENT = Set.of("-d", "-n", "-O", "-s", "-u", "-C", "-c");
 
     private ShellVariables() {}
 
@@ -40,10 +40,11 @@ final class ShellVariables {
             String w = words.get(i);
             assignment(w).ifPresent(names::add);
             if (DECLARERS.contains(w) || READERS.contains(w)) {
-                boolean reader = READERS.contains(w);
+                Set<String> withArgument = w.equals("read") ? READ_OPTIONS_WITH_ARGUMENT
+                        : READERS.contains(w) ? MAPFILE_OPTIONS_WITH_ARGUMENT : Set.of();
                 for (int j = i + 1; j < words.size() && !isOperator(words.get(j)); j++) {
                     String arg = words.get(j);
-                    if (reader && OPTIONS_WITH_ARGUMENT.contains(arg)) {
+                    if (withArgument.contains(arg)) {
                         j++;
                     } else if (!arg.startsWith("-")) {
                         int eq = arg.indexOf('=');
