@@ -108,6 +108,20 @@ class RunbookLoaderTest {
     }
 
     @Test
+    void theLoaderDoesNotReadFilesOverTheLimit() throws IOException {
+        Path big = write("big.md", runbook("big") + "x".repeat(500));
+        write("other.md", "not a runbook" + "x".repeat(500));
+
+        List<ParsedRunbook> parsed = new RunbookLoader(LintPolicy.DEFAULTS.withMaxFileBytes(100)).load(List.of(dir));
+
+        assertThat(parsed).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo(big.toString());
+            assertThat(p.findings()).extracting(LintFinding::rule).containsExactly("file-too-large");
+            assertThat(p.findings().get(0).message()).contains(Files.size(big) + " bytes");
+        });
+    }
+
+    @Test
     void interpretersCanBeCheckedAgainstPath() {
         String text = runbook("x").replace("```bash {#a}", "```bash {#a interpreter=no-such-interpreter-xyz}");
         RunbookLinter linter = new RunbookLinter(LintPolicy.DEFAULTS.withCheckInterpreters(true));
