@@ -32,7 +32,7 @@ require_cmd() {
 utc_stamp() { date -u +%Y%m%dT%H%M%S.%3NZ; }
 
 # free_bytes DIR : bytes available to unprivileged writers on DIR's file system.
-free_bytes() { df -P -B1 --output=avail "$1" | tail -1 | tr -d ' '; }
+free_bytes() { df -B1 --output=avail "$1" | tail -1 | tr -d ' '; }
 
 # sha256_write FILE : writes FILE.sha256 next to FILE and prints the hex digest.
 sha256_write() {
