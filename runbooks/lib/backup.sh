@@ -62,20 +62,20 @@ sha256_verify() {
 }
 
 # resolve_backup DIR PREFIX NAME : prints the path of backup NAME in DIR, or of the newest backup
-# whose name starts with PREFIX when NAME is "latest". Requires the .sha256 and .meta.json sidecars.
+# whose name starts with PREFIX when NAME is "latest". A backup counts only with its .meta.json
+# (written last), so a half-written backup is never picked.
 resolve_backup() {
-  local dir=$1 prefix=$2 name=$3 path="" candidate
+  local dir=$1 prefix=$2 name=$3 path="" meta
   [ -d "$dir" ] || die "backup directory $dir does not exist: run the Backup procedure first or set backup_dir"
   if [ "$name" = latest ]; then
-    for candidate in "$dir/$prefix"*; do
-      case "$candidate" in *.sha256 | *.meta.json | *.partial | *"*") continue ;; esac
-      path=$candidate # the glob expands in name order, so the last match is the newest
+    for meta in "$dir/$prefix"*.meta.json; do
+      [ -f "$meta" ] && path=${meta%.meta.json} # the glob expands in name order: the last is the newest
     done
     [ -n "$path" ] || die "no backup named $prefix* in $dir: run the Backup procedure first"
   else
     path="$dir/$name"
-    [ -f "$path" ] || die "backup $name not found in $dir (ls $dir to see what exists)"
   fi
+  [ -f "$path" ] || die "backup $(basename "$path") not found in $dir (ls $dir to see what exists)"
   [ -f "$path.meta.json" ] || die "metadata $path.meta.json is missing: the backup is incomplete, do not restore it"
   printf '%s\n' "$path"
 }
