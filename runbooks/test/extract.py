@@ -103,10 +103,49 @@ def env_name(name):
 
 
 def strip_quoted(code):
-    """Drops text the shell does not expand: single-quoted strings, quoted-delimiter heredocs, comments."""
+    """Keeps only text the shell expands: drops single-quoted strings (also inside $(...) within
+    double quotes), comments and quoted-delimiter heredoc bodies; a ' inside "..." is literal."""
     code = re.sub(r"<<-?\s*'(\w+)'[^\n]*\n.*?\n\s*\1\n", "\n", code, flags=re.S)
-    code = re.sub(r"(?m)(^|\s)#.*$", r"\1", code)
-    return re.sub(r"'[^']*'", "''", code)
+    out, stack, i = [], ["code"], 0  # stack of contexts: "code" (with a paren depth) or "dq"
+    depth = [0]
+    while i < len(code):
+        c, top = code[i], stack[-1]
+        if c == "\\":
+            out.append(code[i:i + 2])
+            i += 2
+            continue
+        if top == "dq":
+            if c == '"':
+                stack.pop()
+            elif code.startswith("$(", i):
+                stack.append("code")
+                depth.append(1)
+                out.append("$(")
+                i += 2
+                continue
+            out.append(c)
+        elif c == "'":
+            close = code.find("'", i + 1)
+            i = len(code) if close < 0 else close + 1
+            out.append("''")
+            continue
+        elif c == "#" and (i == 0 or code[i - 1] in " \t\n;"):
+            close = code.find("\n", i)
+            i = len(code) if close < 0 else close
+            continue
+        else:
+            if c == '"':
+                stack.append("dq")
+            elif c == "(":
+                depth[-1] += 1
+            elif c == ")":
+                depth[-1] -= 1
+                if depth[-1] == 0 and len(stack) > 1:
+                    stack.pop()
+                    depth.pop()
+            out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def check(path, front, headings, steps):
@@ -130,7 +169,9 @@ def check(path, front, headings, steps):
         code = strip_quoted(s["code"])
         assigned = set(re.findall(r"(?:^|[\s;(])(?:local |export |readonly )?([A-Za-z_]\w*)=", code))
         assigned |= set(re.findall(r"\bfor\s+([A-Za-z_]\w*)\s+in\b", code))
-        assigned |= set(re.findall(r"\bread\s+(?:-[a-z]+\s+(?:''\s+)?)*([A-Za-z_]\w*)", code))
+        assigned |= set(re.findall(r"\b(?:mapfile|readarray)\s+(?:-\w+\s+)*([A-Za-z_]\w*)", code))
+        for names in re.findall(r"\bread\s+(?:-[a-z]+\s+(?:''\s+)?)*([A-Za-z_][\w ]*)", code):
+            assigned |= set(names.split())
         for var in sorted(set(re.findall(r"\$\{?([A-Za-z_]\w*)", code)) - declared - assigned):
             findings.append(f"{where}: ${var} is not a parameter, secret, runner variable or assigned in the step")
     rpo = seconds(front["rpo"]) if front.get("rpo") else None
