@@ -12,7 +12,7 @@
 # restore, tampered files, a standby that dies mid-failover). Everything uses names unique to this
 # invocation (databases, directories, ports) and is removed at exit.
 #
-# Usage: runbooks/test/run-samples.sh [-v] [--strict] [orders-db|uploads-store|sessions-cache|checkout-api]...
+# Usage: runbooks/test/run-samples.sh [-v] [--strict] [orders-db|uploads-store|sessions-cache|checkout-api-failover]...
 #   -v        stream every step's output (default: only a failing step's output)
 #   --strict  a sample whose prerequisites are missing fails instead of being skipped
 # Exit status: 0 all scenarios passed, 1 otherwise.
@@ -32,7 +32,7 @@ for arg in "$@"; do
     *) SAMPLES+=("$arg") ;;
   esac
 done
-[ ${#SAMPLES[@]} -gt 0 ] || SAMPLES=(orders-db uploads-store sessions-cache checkout-api)
+[ ${#SAMPLES[@]} -gt 0 ] || SAMPLES=(orders-db uploads-store sessions-cache checkout-api-failover)
 
 TAG="s$(date +%s)_$$" # lower case, digits, underscore: valid in database names
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/opsbook-samples.XXXXXX")
