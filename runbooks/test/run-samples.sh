@@ -13,7 +13,7 @@
 # invocation (databases, directories, ports) and is removed at exit.
 #
 # Usage: runbooks/test/run-samples.sh [-v] [--strict] [orders-db|uploads-store|sessions-cache|checkout-api-failover]...
-#   -v        stream every step's output (default: only a failing step's output)
+#   -v        show every step's output (default: only a failing step's output)
 #   --strict  a sample whose prerequisites are missing fails instead of being skipped
 # Exit status: 0 all scenarios passed, 1 otherwise.
 set -euo pipefail
@@ -99,13 +99,14 @@ run_step() {
     t0=$EPOCHREALTIME
     printf '\n### step %s (%s), attempt %d\n' "$id" "$kind" "$((attempt + 1))" >>"$RUN_LOG"
     set +e
-    if [ "$VERBOSE" = 1 ]; then
-      (cd "$RUN_DIR/work" && env -i "$@" OPSBOOK_STEP_ID="$id" timeout -k 5 "$timeout" bash "$file") 2>&1 | tee -a "$RUN_LOG" | sed 's/^/        | /'
-      rc=${PIPESTATUS[0]}
-    else
-      (cd "$RUN_DIR/work" && env -i "$@" OPSBOOK_STEP_ID="$id" timeout -k 5 "$timeout" bash "$file") >>"$RUN_LOG" 2>&1
-      rc=$?
-    fi
+    # timeout(1) makes itself a process group leader; after the step, anything left in that group
+    # is killed, as a strict engine would do: background processes must detach (setsid, daemonize).
+    (cd "$RUN_DIR/work" && exec env -i "$@" OPSBOOK_STEP_ID="$id" timeout -k 5 "$timeout" bash "$file") >>"$RUN_LOG" 2>&1 &
+    local pid=$!
+    wait "$pid"
+    rc=$?
+    kill -KILL -- "-$pid" 2>/dev/null
+    [ "$VERBOSE" = 0 ] || sed -n "/^### step $id (.*), attempt $((attempt + 1))\$/,\$p" "$RUN_LOG" | tail -n +2 | sed 's/^/        | /'
     set -e
     if [ "$rc" = 0 ]; then
       printf '      ok    %-28s %-9s %6ss\n' "$id" "$kind" "$(elapsed "$t0")"
