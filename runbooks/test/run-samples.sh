@@ -86,13 +86,13 @@ check() {
   if "$@" >/dev/null 2>&1; then say "    check ok: $description"; else say "    CHECK FAILED: $description"; return 1; fi
 }
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+free_port() { "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 for sample in "${SAMPLES[@]}"; do
   [ -f "$HERE/samples/$sample.sh" ] || { say "unknown sample $sample (have: $(ls "$HERE/samples" | sed 's/\.sh$//' | xargs))"; exit 2; }
   say ""
   say "=== $sample: consistency check"
-  if python3 "$EXTRACT" "$RUNBOOKS/$sample.md" check | sed 's/^/    /'; [ "${PIPESTATUS[0]}" = 0 ]; then
+  if "$PYTHON" "$EXTRACT" "$RUNBOOKS/$sample.md" check | sed 's/^/    /'; [ "${PIPESTATUS[0]}" = 0 ]; then
     RESULTS+=("$(printf 'PASS %7s   %s' - "$sample: consistency check")")
   else
     RESULTS+=("$(printf 'FAIL %7s   %s' - "$sample: consistency check")")
