@@ -1,13 +1,15 @@
 package dev.opsbook.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsbook.audit.Actor;
 import dev.opsbook.audit.AuditEvent;
 import dev.opsbook.audit.AuditReadException;
 import dev.opsbook.audit.RecordedEvent;
 import dev.opsbook.audit.RunbookRef;
+import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +17,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -102,16 +104,25 @@ final class AuditEventRows {
         }
     }
 
+    /** Parses a stored object of strings; anything else is a malformed event. */
     private static Map<String, String> map(String json) {
-        try {
-            JsonNode node = JSON.readTree(json);
-            if (node == null || !node.isObject()) {
+        if (json == null) {
+            throw new IllegalArgumentException("expected a JSON object of strings, got NULL");
+        }
+        try (JsonParser p = JSON.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("expected a JSON object of strings, got " + json);
             }
-            Map<String, String> out = new LinkedHashMap<>();
-            node.properties().forEach(p -> out.put(p.getKey(), p.getValue().asText()));
+            Map<String, String> out = new HashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                if (!p.nextToken().isScalarValue()) {
+                    throw new IllegalArgumentException("expected a JSON object of strings, got " + json);
+                }
+                out.put(key, p.getText());
+            }
             return out;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + json, e);
         }
     }
