@@ -41,6 +41,14 @@ public final class AuditBench {
         int[] threads = args.length > 1
                 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 8, 32, 64};
+        String existing = System.getenv("OPSBOOK_BENCH_EXISTING_URL");
+        if (existing != null) { // verify an existing log only, e.g. one a previous run loaded
+            try (Database db = Database.open(DatabaseSettings.external(existing, user, password));
+                 JdbcAuditLog log = new JdbcAuditLog(db.dataSource(), Clock.systemUTC())) {
+                verifyTwice(log);
+            }
+            return;
+        }
         String name = "opsbook_bench_" + System.currentTimeMillis();
         admin(adminUrl, user, password, "CREATE DATABASE " + name);
         String url = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + name;
@@ -63,20 +71,28 @@ public final class AuditBench {
             ChainLoader.load(url, user, password, verifyEvents, already + 1, appended.headHash());
             System.out.printf("loaded %,d chained events with COPY in %.1f s%n", verifyEvents, seconds(start));
 
-            for (int round = 1; round <= 2; round++) {
-                System.gc();
-                long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-                start = System.nanoTime();
-                VerificationResult result = AuditVerifier.verify(log);
-                double s = seconds(start);
-                double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore) / 1e9;
-                Runtime rt = Runtime.getRuntime();
-                System.out.printf("verify round %d: %,d events in %.2f s (%,.0f events/s; verifier thread CPU %.2f s),"
-                        + " intact=%s, heap used after %d MB%n", round, result.verifiedEvents(), s,
-                        result.verifiedEvents() / s, cpu, result.intact(), (rt.totalMemory() - rt.freeMemory()) >> 20);
-            }
+            verifyTwice(log);
         } finally {
             admin(adminUrl, user, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
+    private static void verifyTwice(JdbcAuditLog log) {
+        for (int round = 1; round <= 2; round++) {
+            System.gc();
+            long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            long processBefore = processCpuNanos();
+            long start = System.nanoTime();
+            VerificationResult result = AuditVerifier.verify(log);
+            double s = seconds(start);
+            double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore) / 1e9;
+            double processCpu = (processCpuNanos() - processBefore) / 1e9;
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf("verify round %d: %,d events in %.2f s (%,.0f events/s; CPU: verifier thread %.2f s, "
+                    + "whole JVM %.2f s), intact=%s, heap used after %d MB, load average %.1f%n", round,
+                    result.verifiedEvents(), s, result.verifiedEvents() / s, cpu, processCpu, result.intact(),
+                    (rt.totalMemory() - rt.freeMemory()) >> 20,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
@@ -120,6 +136,10 @@ public final class AuditBench {
                 Map.of("target", "orders-primary", "retention_days", "14", "password", "[redacted]"), "succeeded",
                 Optional.of(Duration.ofMillis(84_213)), Optional.of("C024BE91L/1732530000.000100"),
                 Map.of("kind", "backup", "exit_code", "0", "attempt", "1"));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double seconds(long startNanos) {

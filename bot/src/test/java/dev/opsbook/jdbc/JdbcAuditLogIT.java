@@ -100,6 +100,25 @@ class JdbcAuditLogIT {
     }
 
     @Test
+    void aSinkThatThrowsStopsTheReadAndReleasesItsConnection() {
+        for (int i = 0; i < 600; i++) {
+            log.append(event("r-" + i, "succeeded"));
+        }
+        class Enough extends RuntimeException {}
+        for (int attempt = 0; attempt < 20; attempt++) { // more than the pool's 8 connections
+            List<Long> seen = new ArrayList<>();
+            assertThatThrownBy(() -> log.read(1, e -> {
+                seen.add(e.sequence());
+                if (e.sequence() == 300) {
+                    throw new Enough();
+                }
+            })).isInstanceOf(Enough.class);
+            assertThat(seen).hasSize(300).endsWith(300L);
+        }
+        assertThat(all()).hasSize(600);
+    }
+
+    @Test
     void updateDeleteAndTruncateAreRefused() throws SQLException {
         log.append(event("r-1", "succeeded"));
         try (Connection c = test.connect(); Statement s = c.createStatement()) {
