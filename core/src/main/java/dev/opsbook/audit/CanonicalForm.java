@@ -69,7 +69,11 @@ final class CanonicalForm {
         key(out, "time", false);
         string(out, time);
         out.append('}');
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+        if (out.capacity() > 1 << 16) {
+            BUFFER.remove(); // do not keep a huge event's buffer alive in this thread
+        }
+        return bytes;
     }
 
     private static StringBuilder key(StringBuilder out, String name, boolean first) {
