@@ -5,8 +5,8 @@ package dev.opsbook.chat;
  *
  * <p>Contract: a call either succeeds or throws. {@link ChatDeliveryException} says whether to
  * retry and when; any other runtime exception is treated as a transient outage. Implementations
- * handle the platform's own rate-limit answers (Slack's HTTP 429) by waiting Retry-After once
- * before giving up with a retryable {@link ChatDeliveryException}.
+ * do not sleep on the platform's rate-limit answers (Slack's HTTP 429): they throw a retryable
+ * {@link ChatDeliveryException} carrying Retry-After, and the caller schedules the retry.
  */
 public interface ChatGateway {
 
