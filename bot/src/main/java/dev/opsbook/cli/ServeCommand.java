@@ -27,6 +27,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // the CLI logs warnings only; a server says what it is doing (before the first logger exists)
+        System.setProperty("org.slf4j.simpleLogger.log.dev.opsbook", System.getProperty("org.slf4j.simpleLogger.log.dev.opsbook", "info"));
+        System.setProperty("org.slf4j.simpleLogger.log.org.springframework.boot",
+                System.getProperty("org.slf4j.simpleLogger.log.org.springframework.boot", "info"));
         List<String> args = new ArrayList<>(springArguments);
         if (port != null) {
             args.add("--server.port=" + port);

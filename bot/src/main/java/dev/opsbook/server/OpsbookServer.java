@@ -1,5 +1,6 @@
 package dev.opsbook.server;
 
+import dev.opsbook.discord.DiscordConfiguration;
 import dev.opsbook.slack.SlackConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
@@ -9,6 +10,6 @@ import org.springframework.context.annotation.Import;
  * imported configuration classes; adapters whose tokens are missing stay off.
  */
 @SpringBootApplication
-@Import({ChatConfiguration.class, SlackConfiguration.class})
+@Import({ChatConfiguration.class, SlackConfiguration.class, DiscordConfiguration.class})
 public class OpsbookServer {
 }

@@ -65,7 +65,7 @@ final class RunMessages {
     }
 
     static ChatMessage approvalRequested(String runId, RunUpdate.ApprovalRequested a) {
-        ChatMessage.Builder b = ChatMessage.builder("✋ Step `" + a.stepId() + "` needs " + a.needed() + " approval"
+        ChatMessage.Builder b = ChatMessage.builder("Step `" + a.stepId() + "` needs " + a.needed() + " approval"
                         + plural(a.needed()) + " before it runs. Approve or reject with the buttons, or react with"
                         + " :white_check_mark: / :x:.")
                 .status(ChatStatus.AWAITING_APPROVAL)
@@ -88,7 +88,7 @@ final class RunMessages {
 
     static ChatMessage voteRefused(RunUpdate.VoteRefused v) {
         return ChatMessage.builder("🙅 The vote of " + v.voter() + " on step `" + v.stepId() + "` does not count: "
-                + v.reason()).status(ChatStatus.INFO).build();
+                + v.reason()).build();
     }
 
     static ChatMessage runFinished(MirroredRun run, RunUpdate.RunFinished f) {
