@@ -41,11 +41,17 @@ public class ChatConfiguration {
         return Clock.systemUTC();
     }
 
-    /** Runs chat commands after they were acknowledged; bounded so a flood is refused, not queued forever. */
+    /**
+     * Runs chat commands after they were acknowledged. The work is mostly waiting on HTTP (the
+     * reply, the engine), hence 16 threads; the queue is bounded so a flood is refused with a
+     * "busy" acknowledgement instead of piling up.
+     */
     @Bean(destroyMethod = "shutdown")
     ExecutorService chatExecutor() {
-        return new ThreadPoolExecutor(2, 8, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1000),
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(16, 16, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(2000),
                 Thread.ofPlatform().name("opsbook-chat-", 1).daemon(true).factory());
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     @Bean(destroyMethod = "shutdownNow")
