@@ -43,12 +43,15 @@ final class SlackApprovals {
     private final ApprovalMessageIndex approvals;
     private final SeenDeliveries seen;
     private final Executor executor;
+    private final SlackResponder responder;
 
-    SlackApprovals(CommandRouter router, ApprovalMessageIndex approvals, SeenDeliveries seen, Executor executor) {
+    SlackApprovals(CommandRouter router, ApprovalMessageIndex approvals, SeenDeliveries seen, Executor executor,
+                   SlackResponder responder) {
         this.router = router;
         this.approvals = approvals;
         this.seen = seen;
         this.executor = executor;
+        this.responder = responder;
     }
 
     BlockActionHandler buttons() {
@@ -69,7 +72,8 @@ final class SlackApprovals {
                 String threadTs = p.getMessage() != null && p.getMessage().getThreadTs() != null
                         ? p.getMessage().getThreadTs() : p.getContainer().getMessageTs();
                 ChatThread thread = new ChatThread(SlackChatGateway.PLATFORM, p.getChannel().getId(), Optional.ofNullable(threadTs));
-                executor.execute(() -> answer(ctx, router.vote(vote.get(), voter, thread, CastVote.Source.BUTTON)));
+                executor.execute(() -> responder.respond(p.getResponseUrl(),
+                        router.vote(vote.get(), voter, thread, CastVote.Source.BUTTON)));
             }
             return ctx.ack();
         };
@@ -101,14 +105,5 @@ final class SlackApprovals {
             });
             return ctx.ack();
         };
-    }
-
-    private static void answer(ActionContext ctx, ChatMessage reply) {
-        try {
-            ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false)
-                    .text(BlockKit.fallback(reply)).blocks(BlockKit.render(reply)));
-        } catch (Exception e) {
-            LOG.warn("could not answer an approval button through its response_url: {}", e.toString());
-        }
     }
 }

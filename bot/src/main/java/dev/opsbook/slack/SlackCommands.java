@@ -5,7 +5,6 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
-import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.ChatThread;
 import dev.opsbook.chat.ChatUser;
 import dev.opsbook.chat.CommandRouter;
@@ -34,11 +33,13 @@ final class SlackCommands implements SlashCommandHandler {
     private final CommandRouter router;
     private final SeenDeliveries seen;
     private final Executor executor;
+    private final SlackResponder responder;
 
-    SlackCommands(CommandRouter router, SeenDeliveries seen, Executor executor) {
+    SlackCommands(CommandRouter router, SeenDeliveries seen, Executor executor, SlackResponder responder) {
         this.router = router;
         this.seen = seen;
         this.executor = executor;
+        this.responder = responder;
     }
 
     @Override
@@ -52,20 +53,12 @@ final class SlackCommands implements SlashCommandHandler {
         ChatUser user = new ChatUser(SlackChatGateway.PLATFORM, p.getUserId(), p.getUserName());
         ChatThread thread = ChatThread.channel(SlackChatGateway.PLATFORM, p.getChannelId());
         try {
-            executor.execute(() -> respond(ctx, router.handle(p.getText(), user, thread, key)));
+            executor.execute(() -> responder.respond(p.getResponseUrl(), router.handle(p.getText(), user, thread, key)));
         } catch (RejectedExecutionException e) {
             LOG.warn("chat executor is full; refusing {} from {}", firstWord(p.getText()), p.getUserId());
             return ctx.ack("opsbook is busy right now and did not run this command. Please try again in a minute.");
         }
         return ctx.ack();
-    }
-
-    private static void respond(SlashCommandContext ctx, ChatMessage reply) {
-        try {
-            ctx.respond(r -> r.responseType("ephemeral").text(BlockKit.fallback(reply)).blocks(BlockKit.render(reply)));
-        } catch (Exception e) {
-            LOG.warn("could not answer a /runbook command through its response_url: {}", e.toString());
-        }
     }
 
     static String deliveryKey(SlashCommandPayload p) {

@@ -43,8 +43,9 @@ public class SlackConfiguration {
         }
         config.requestVerificationEnabled(false);
         App app = new App(config.build());
-        app.command("/runbook", new SlackCommands(router, seen, chatExecutor));
-        SlackApprovals votes = new SlackApprovals(router, approvals, seen, chatExecutor);
+        SlackResponder responder = new SlackResponder(slack.getConfig());
+        app.command("/runbook", new SlackCommands(router, seen, chatExecutor, responder));
+        SlackApprovals votes = new SlackApprovals(router, approvals, seen, chatExecutor, responder);
         app.blockAction(Pattern.compile(Pattern.quote(BlockKit.APPROVE) + "|" + Pattern.quote(BlockKit.REJECT)), votes.buttons());
         app.event(ReactionAddedEvent.class, votes.reactions());
         return app;
