@@ -38,8 +38,13 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         org.springframework.boot.SpringApplication app =
                 new org.springframework.boot.SpringApplication(dev.opsbook.server.OpsbookServer.class);
-        app.addListeners((org.springframework.context.ApplicationListener<org.springframework.context.event.ContextClosedEvent>)
-                event -> closed.countDown());
+        // an anonymous class, not a lambda: Spring reads the event type from it instead of offering it every event
+        app.addListeners(new org.springframework.context.ApplicationListener<org.springframework.context.event.ContextClosedEvent>() {
+            @Override
+            public void onApplicationEvent(org.springframework.context.event.ContextClosedEvent event) {
+                closed.countDown();
+            }
+        });
         app.run(args.toArray(String[]::new));
         closed.await();
         return 0;
