@@ -3,16 +3,13 @@ package dev.opsbook.slack;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.AppConfig;
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.model.event.ReactionAddedEvent;
 import dev.opsbook.chat.ApprovalMessageIndex;
 import dev.opsbook.chat.CommandRouter;
 import dev.opsbook.chat.PlatformGateway;
 import dev.opsbook.chat.SeenDeliveries;
 import java.time.Clock;
 import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -36,19 +33,7 @@ public class SlackConfiguration {
     @Bean
     App slackApp(SlackProperties settings, Slack slack, CommandRouter router, SeenDeliveries seen,
                  ApprovalMessageIndex approvals, @Qualifier("chatExecutor") Executor chatExecutor) {
-        AppConfig.AppConfigBuilder config = AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken());
-        if (settings.http()) {
-            // SlackEventsController verifies every HTTP request before Bolt sees it; Socket Mode needs no signature
-            config.signingSecret(settings.signingSecret());
-        }
-        config.requestVerificationEnabled(false);
-        App app = new App(config.build());
-        SlackResponder responder = new SlackResponder(slack.getConfig());
-        app.command("/runbook", new SlackCommands(router, seen, chatExecutor, responder));
-        SlackApprovals votes = new SlackApprovals(router, approvals, seen, chatExecutor, responder);
-        app.blockAction(Pattern.compile(Pattern.quote(BlockKit.APPROVE) + "|" + Pattern.quote(BlockKit.REJECT)), votes.buttons());
-        app.event(ReactionAddedEvent.class, votes.reactions());
-        return app;
+        return SlackBolt.app(slack, settings.botToken(), router, seen, approvals, chatExecutor);
     }
 
     @Bean

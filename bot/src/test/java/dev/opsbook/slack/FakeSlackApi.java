@@ -41,6 +41,7 @@ final class FakeSlackApi implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Deque<Integer>> rateLimits = new LinkedHashMap<>();
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000_100L);
+    private volatile String socketModeUrl = "ws://127.0.0.1:9/";
 
     FakeSlackApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -55,6 +56,11 @@ final class FakeSlackApi implements AutoCloseable {
 
     String apiUrl() {
         return url() + "/api/";
+    }
+
+    /** What {@code apps.connections.open} answers: where a Socket Mode client connects. */
+    void socketModeUrl(String url) {
+        socketModeUrl = url;
     }
 
     synchronized void rateLimitNext(String method, int times, int retryAfterSeconds) {
@@ -127,6 +133,7 @@ final class FakeSlackApi implements AutoCloseable {
             }
             case "files.getUploadURLExternal" -> "{\"ok\":true,\"upload_url\":\"" + url() + "/upload/F1\",\"file_id\":\"F1\"}";
             case "files.completeUploadExternal" -> "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"title\":\"log\"}]}";
+            case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
             case "files.info" -> "{\"ok\":true,\"file\":{\"id\":\"F1\"}}";
             case "upload" -> "OK";
             default -> "{\"ok\":true}";
