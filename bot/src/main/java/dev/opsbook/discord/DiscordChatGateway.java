@@ -37,14 +37,16 @@ final class DiscordChatGateway implements ChatGateway {
     public MessageRef post(ChatThread where, ChatMessage message) {
         MessageChannel channel = where.threadId().map(parent -> thread(where.channel(), parent))
                 .orElseGet(() -> channel(where.channel()));
-        Message sent = call("send message", () -> channel.sendMessage(DiscordMessages.create(message)).complete());
+        var data = rendered(() -> DiscordMessages.create(message));
+        Message sent = call("send message", () -> channel.sendMessage(data).complete());
         return new MessageRef(DiscordListener.PLATFORM, channel.getId(), sent.getId());
     }
 
     @Override
     public void update(MessageRef message, ChatMessage replacement) {
         MessageChannel channel = channel(message.channel());
-        call("edit message", () -> channel.editMessageById(message.messageId(), DiscordMessages.edit(replacement)).complete());
+        var data = rendered(() -> DiscordMessages.edit(replacement));
+        call("edit message", () -> channel.editMessageById(message.messageId(), data).complete());
     }
 
     @Override
@@ -91,6 +93,15 @@ final class DiscordChatGateway implements ChatGateway {
         return thread;
     }
 
+    /** A message Discord cannot be given is a permanent failure, not an outage. */
+    private static <T> T rendered(Supplier<T> render) {
+        try {
+            return render.get();
+        } catch (RuntimeException e) {
+            throw new ChatDeliveryException("cannot render a message for Discord: " + e, false, Optional.empty(), e);
+        }
+    }
+
     private static <T> T call(String what, Supplier<T> call) {
         try {
             return call.get();
@@ -98,7 +109,7 @@ final class DiscordChatGateway implements ChatGateway {
             boolean retry = e.isServerError();
             throw new ChatDeliveryException("Discord refused to " + what + ": " + e.getMeaning(), retry, Optional.empty(), e);
         } catch (RuntimeException e) {
-            throw ChatDeliveryException.transientFailure("Discord call to " + what + " failed: " + e.getMessage(), e);
+            throw ChatDeliveryException.transientFailure("Discord call to " + what + " failed: " + e, e);
         }
     }
 }

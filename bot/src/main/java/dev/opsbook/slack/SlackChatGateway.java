@@ -33,21 +33,23 @@ final class SlackChatGateway implements ChatGateway {
 
     @Override
     public MessageRef post(ChatThread where, ChatMessage message) {
+        Rendered rendered = Rendered.of(message);
         ChatPostMessageResponse response = call("chat.postMessage", () -> slack.chatPostMessage(r -> r
                 .channel(where.channel())
                 .threadTs(where.threadId().orElse(null))
-                .text(BlockKit.fallback(message))
-                .blocks(BlockKit.render(message))));
+                .text(rendered.text())
+                .blocks(rendered.blocks())));
         return new MessageRef(PLATFORM, response.getChannel(), response.getTs());
     }
 
     @Override
     public void update(MessageRef message, ChatMessage replacement) {
+        Rendered rendered = Rendered.of(replacement);
         call("chat.update", () -> slack.chatUpdate(r -> r
                 .channel(message.channel())
                 .ts(message.messageId())
-                .text(BlockKit.fallback(replacement))
-                .blocks(BlockKit.render(replacement))));
+                .text(rendered.text())
+                .blocks(rendered.blocks())));
     }
 
     @Override
@@ -65,6 +67,17 @@ final class SlackChatGateway implements ChatGateway {
     public void react(MessageRef message, String emoji) {
         call("reactions.add", () -> slack.reactionsAdd(r -> r
                 .channel(message.channel()).timestamp(message.messageId()).name(emoji)));
+    }
+
+    /** Rendering happens before any call: a message Slack cannot be given is a permanent failure, not an outage. */
+    private record Rendered(String text, java.util.List<com.slack.api.model.block.LayoutBlock> blocks) {
+        static Rendered of(ChatMessage message) {
+            try {
+                return new Rendered(BlockKit.fallback(message), BlockKit.render(message));
+            } catch (RuntimeException e) {
+                throw new ChatDeliveryException("cannot render a message for Slack: " + e, false, java.util.Optional.empty(), e);
+            }
+        }
     }
 
     @FunctionalInterface
@@ -87,7 +100,7 @@ final class SlackChatGateway implements ChatGateway {
         } catch (IOException e) {
             throw ChatDeliveryException.transientFailure(method + " could not reach Slack: " + e.getMessage(), e);
         } catch (Exception e) {
-            throw ChatDeliveryException.transientFailure(method + " failed: " + e.getMessage(), e);
+            throw ChatDeliveryException.transientFailure(method + " failed: " + e, e);
         }
         if (!response.isOk()) {
             String error = response.getError();

@@ -212,6 +212,37 @@ class SlackEndToEndIT {
         assertThat(Duration.between(limited.at(), delivered.at())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
     }
 
+    @Test
+    void aMirroredRunIsOneParentMessageUpdatedInPlaceWithItsThreadAndLongOutputAsAFile() throws Exception {
+        mirror.follow("r-full", ChatThread.channel("slack", "C1"));
+        mirror.publish("r-full", new RunUpdate.RunStarted("pg-restore", "Restore orders r-full", Optional.of("restore"), false,
+                List.of(new RunUpdate.PlannedStep("dump", "backup", "Restore", 0)), "alice"));
+        mirror.publish("r-full", new RunUpdate.StepStarted("dump", 1));
+        for (int i = 0; i < 300; i++) {
+            mirror.publish("r-full", new RunUpdate.StepOutput("dump", List.of("copying table " + i + " of 300")));
+        }
+        mirror.publish("r-full", new RunUpdate.StepFinished("dump", dev.opsbook.chat.ChatStatus.SUCCEEDED,
+                Duration.ofSeconds(42), Optional.of(0), List.of("copying table 299 of 300")));
+        mirror.publish("r-full", new RunUpdate.RunFinished(dev.opsbook.chat.ChatStatus.SUCCEEDED, Duration.ofSeconds(45),
+                Optional.empty()));
+
+        FakeSlackApi.Call parent = SLACK.await("chat.postMessage",
+                c -> c.params().getOrDefault("text", "").contains("Restore orders r-full"), 1, 20_000).getFirst();
+        String parentTs = parent.ts();
+        assertThat(parent.params()).doesNotContainKey("thread_ts");
+        FakeSlackApi.Call finished = SLACK.await("chat.postMessage",
+                c -> c.params().getOrDefault("text", "").contains("Run `r-full` succeeded"), 1, 30_000).getFirst();
+        assertThat(finished.params()).containsEntry("thread_ts", parentTs);
+        SLACK.await("chat.update", c -> parentTs.equals(c.params().get("ts"))
+                && c.params().getOrDefault("text", "").contains("succeeded"), 1, 20_000);
+        FakeSlackApi.Call upload = SLACK.await("files.completeUploadExternal", c -> true, 1, 20_000).getFirst();
+        assertThat(upload.params()).containsEntry("thread_ts", parentTs).containsEntry("channel_id", "C1");
+        assertThat(SLACK.calls("upload")).anySatisfy(c -> assertThat(c.body()).contains("copying table 0 of 300")
+                .contains("copying table 299 of 300"));
+        assertThat(SLACK.calls("files.getUploadURLExternal")).anySatisfy(c ->
+                assertThat(c.params()).containsEntry("filename", "r-full-dump.log"));
+    }
+
     private static String reaction(String eventId, String user, String emoji, String ts) {
         return """
                 {"token":"unused","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"%s",

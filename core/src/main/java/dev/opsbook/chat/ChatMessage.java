@@ -56,7 +56,14 @@ public record ChatMessage(
     /** The plain text of the message, for notifications and platforms' fallback text. */
     public String fallbackText() {
         String prefix = status.map(s -> s.emoji() + " ").orElse("");
-        return prefix + (text.isBlank() ? fields.getFirst().label() + ": " + fields.getFirst().value() : text);
+        if (!text.isBlank()) {
+            return prefix + text;
+        }
+        if (!fields.isEmpty()) {
+            return prefix + fields.getFirst().label() + ": " + fields.getFirst().value();
+        }
+        String firstLine = code.orElse("").strip().lines().findFirst().orElse("");
+        return prefix + context.map(c -> c + ": ").orElse("") + firstLine;
     }
 
     public static final class Builder {
