@@ -63,6 +63,23 @@ final class MirrorUpdates {
                 }
             }
             case RunUpdate.VoteRefused v -> sink.enqueue(post(run, RunMessages.voteRefused(v)));
+            case RunUpdate.StepRetrying r -> sink.enqueue(post(run, ChatMessage.builder("🔁 Step `" + r.stepId()
+                    + "` failed (" + r.reason() + "); attempt " + r.nextAttempt() + " in "
+                    + RunMessages.duration(r.backoff())).build()));
+            case RunUpdate.StepSkipped k -> {
+                run.stepsFinished++;
+                sink.enqueue(post(run, ChatMessage.builder("Step `" + k.stepId() + "` skipped: " + k.reason())
+                        .status(ChatStatus.SKIPPED).build()));
+                sink.enqueue(new Outgoing.ParentUpdate(run));
+            }
+            case RunUpdate.ApprovalExpired e -> {
+                sink.enqueue(new Outgoing.ApprovalUpdate(run, e.stepId(),
+                        RunMessages.approvalDecided(e.stepId(), "expired without a decision", ChatStatus.EXPIRED)));
+                sink.enqueue(post(run, ChatMessage.builder("The approval request for step `" + e.stepId()
+                        + "` expired.").status(ChatStatus.EXPIRED).build()));
+            }
+            case RunUpdate.ApprovalEscalated e -> sink.enqueue(post(run, ChatMessage.builder("📣 Approval for step `"
+                    + e.stepId() + "` escalated to " + String.join(", ", e.contacts())).build()));
             case RunUpdate.RunFinished f -> {
                 run.status = f.state();
                 run.duration = Optional.of(f.duration());

@@ -39,10 +39,25 @@ public sealed interface RunUpdate {
         }
     }
 
+    /** The step failed and runs again after {@code backoff}; {@code reason} says how it failed. */
+    record StepRetrying(String stepId, int nextAttempt, Duration backoff, String reason) implements RunUpdate {}
+
+    record StepSkipped(String stepId, String reason) implements RunUpdate {}
+
     record ApprovalRequested(String stepId, int needed, List<String> approvers, Optional<Instant> expiresAt)
             implements RunUpdate {
         public ApprovalRequested {
             approvers = List.copyOf(approvers);
+        }
+    }
+
+    /** Nobody decided in time; the request is closed. */
+    record ApprovalExpired(String stepId) implements RunUpdate {}
+
+    /** The request went to the next escalation level: {@code contacts} are now asked too. */
+    record ApprovalEscalated(String stepId, List<String> contacts) implements RunUpdate {
+        public ApprovalEscalated {
+            contacts = List.copyOf(contacts);
         }
     }
 

@@ -222,6 +222,28 @@ class RunThreadMirrorTest {
     }
 
     @Test
+    void retriesSkipsEscalationsAndExpiryReachTheThread() {
+        mirror.follow("r-1", channel);
+        mirror.publish("r-1", STARTED);
+        mirror.publish("r-1", new RunUpdate.StepRetrying("snapshot", 2, Duration.ofSeconds(10), "exit 1"));
+        mirror.publish("r-1", new RunUpdate.StepSkipped("snapshot", "already done in the interrupted run"));
+        mirror.publish("r-1", new ApprovalRequested("restore", 1, List.of("bob"), Optional.empty()));
+        mirror.publish("r-1", new RunUpdate.ApprovalEscalated("restore", List.of("carol", "@dba-leads")));
+        mirror.publish("r-1", new RunUpdate.ApprovalExpired("restore"));
+        drain();
+
+        assertThat(chat.calls("post")).extracting(p -> p.message().text()).contains(
+                "🔁 Step `snapshot` failed (exit 1); attempt 2 in 10s",
+                "Step `snapshot` skipped: already done in the interrupted run",
+                "📣 Approval for step `restore` escalated to carol, @dba-leads",
+                "The approval request for step `restore` expired.");
+        Call request = chat.calls("post").stream().filter(p -> !p.message().actions().isEmpty()).findFirst().orElseThrow();
+        Call closed = chat.calls("update").stream().filter(u -> u.ref().equals(request.ref())).findFirst().orElseThrow();
+        assertThat(closed.message().actions()).isEmpty();
+        assertThat(closed.message().status()).contains(ChatStatus.EXPIRED);
+    }
+
+    @Test
     void queuedParentUpdatesCollapseIntoOneShowingTheLatestState() {
         mirror.follow("r-1", channel);
         mirror.publish("r-1", STARTED);
