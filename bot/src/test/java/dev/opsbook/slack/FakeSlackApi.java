@@ -133,6 +133,8 @@ final class FakeSlackApi implements AutoCloseable {
             }
             case "files.getUploadURLExternal" -> "{\"ok\":true,\"upload_url\":\"" + url() + "/upload/F1\",\"file_id\":\"F1\"}";
             case "files.completeUploadExternal" -> "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"title\":\"log\"}]}";
+            case "usergroups.list" -> "{\"ok\":true,\"usergroups\":[{\"id\":\"S1\",\"handle\":\"dba\",\"users\":[\"U2\",\"U3\"]},"
+                    + "{\"id\":\"S2\",\"handle\":\"oncall\",\"users\":[\"U3\"]}]}";
             case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
             case "files.info" -> "{\"ok\":true,\"file\":{\"id\":\"F1\"}}";
             case "upload" -> "OK";

@@ -169,6 +169,7 @@ class SlackEndToEndIT {
         assertThat(vote.decision()).isEqualTo(Decision.APPROVE);
         assertThat(vote.source()).isEqualTo(CastVote.Source.BUTTON);
         assertThat(vote.voter().user().userId()).isEqualTo("U2");
+        assertThat(vote.voter().identity().groups()).as("Slack user group @dba").contains("dba");
         assertThat(vote.thread()).isEqualTo(new ChatThread("slack", "C1", Optional.of("1700000000.000100")));
     }
 
