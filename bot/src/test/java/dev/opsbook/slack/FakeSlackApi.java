@@ -63,8 +63,9 @@ final class FakeSlackApi implements AutoCloseable {
         socketModeUrl = url;
     }
 
-    synchronized void rateLimitNext(String method, int times, int retryAfterSeconds) {
-        Deque<Integer> queue = rateLimits.computeIfAbsent(method, m -> new ArrayDeque<>());
+    /** The next {@code times} calls of {@code method} into {@code channel} answer 429 with Retry-After. */
+    synchronized void rateLimitNext(String method, String channel, int times, int retryAfterSeconds) {
+        Deque<Integer> queue = rateLimits.computeIfAbsent(method + "|" + channel, m -> new ArrayDeque<>());
         for (int i = 0; i < times; i++) {
             queue.add(retryAfterSeconds);
         }
@@ -76,11 +77,6 @@ final class FakeSlackApi implements AutoCloseable {
 
     synchronized List<Call> calls(String method) {
         return calls.stream().filter(c -> c.method().equals(method)).toList();
-    }
-
-    synchronized void reset() {
-        calls.clear();
-        rateLimits.clear();
     }
 
     /** Waits (bounded) until a recorded call matches; returns every matching call. */
@@ -103,11 +99,11 @@ final class FakeSlackApi implements AutoCloseable {
         Map<String, String> params = form(exchange.getRequestHeaders().getFirst("Content-Type"), body);
         Integer retryAfter;
         synchronized (this) {
-            Deque<Integer> limits = rateLimits.get(method);
+            Deque<Integer> limits = rateLimits.get(method + "|" + params.getOrDefault("channel", ""));
             retryAfter = limits == null ? null : limits.poll();
         }
         int status = retryAfter == null ? 200 : 429;
-        String answer = retryAfter == null ? answer(method) : "{\"ok\":false,\"error\":\"ratelimited\"}";
+        String answer = retryAfter == null ? answer(method, params.getOrDefault("channel", "C1")) : "{\"ok\":false,\"error\":\"ratelimited\"}";
         synchronized (this) {
             calls.add(new Call(method, params, body, Instant.now(), status, answer));
             notifyAll();
@@ -122,14 +118,14 @@ final class FakeSlackApi implements AutoCloseable {
         exchange.close();
     }
 
-    private String answer(String method) {
+    private String answer(String method, String channel) {
         return switch (method) {
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://opsbook-test.slack.com/\",\"team\":\"test\",\"user\":\"opsbook\","
                     + "\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\"}";
             case "chat.postMessage" -> {
                 long next = ts.incrementAndGet();
                 String stamp = next / 1_000_000 + "." + String.format("%06d", next % 1_000_000);
-                yield "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"" + stamp + "\",\"message\":{\"ts\":\"" + stamp + "\"}}";
+                yield "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + stamp + "\",\"message\":{\"ts\":\"" + stamp + "\"}}";
             }
             case "files.getUploadURLExternal" -> "{\"ok\":true,\"upload_url\":\"" + url() + "/upload/F1\",\"file_id\":\"F1\"}";
             case "files.completeUploadExternal" -> "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"title\":\"log\"}]}";

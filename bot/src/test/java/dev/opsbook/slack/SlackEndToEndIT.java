@@ -175,7 +175,7 @@ class SlackEndToEndIT {
 
     @Test
     void reactionsOnAMirroredApprovalRequestVoteOnceEach() throws Exception {
-        mirror.follow("r-9", ChatThread.channel("slack", "C1"));
+        mirror.follow("r-9", ChatThread.channel("slack", "C9"));
         mirror.publish("r-9", new RunUpdate.RunStarted("pg-restore", "Restore orders", Optional.empty(), false,
                 List.of(new RunUpdate.PlannedStep("restore", "restore", "Restore", 1)), "alice"));
         mirror.publish("r-9", new RunUpdate.ApprovalRequested("restore", 1, List.of("bob"), Optional.empty()));
@@ -189,7 +189,8 @@ class SlackEndToEndIT {
         assertThat(client.send(client.signedJson(reaction("Ev-other", "U3", "thumbsup", ts))).statusCode()).isEqualTo(200);
         assertThat(client.send(client.signedJson(reaction("Ev-reject-1", "U4", "x", ts))).statusCode()).isEqualTo(200);
 
-        SLACK.await("chat.postEphemeral", c -> c.params().getOrDefault("user", "").equals("U4"), 1, 10_000);
+        SLACK.await("chat.postEphemeral", c -> c.params().getOrDefault("user", "").equals("U4")
+                && c.params().getOrDefault("channel", "").equals("C9"), 1, 10_000);
         barrier("trig-after-reactions");
         List<CastVote> votes = ops.calls(CastVote.class).stream().filter(v -> v.runId().equals("r-9")).toList();
         assertThat(votes).extracting(CastVote::decision, v -> v.voter().user().userId(), CastVote::source, CastVote::stepId)
@@ -200,14 +201,15 @@ class SlackEndToEndIT {
 
     @Test
     void aRateLimitedPostIsRetriedAfterRetryAfter() throws Exception {
-        SLACK.rateLimitNext("chat.postMessage", 1, 1);
-        mirror.follow("r-429", ChatThread.channel("slack", "C1"));
+        SLACK.rateLimitNext("chat.postMessage", "C429", 1, 1);
+        mirror.follow("r-429", ChatThread.channel("slack", "C429"));
         mirror.publish("r-429", new RunUpdate.RunStarted("pg-backup", "Nightly backup r-429", Optional.empty(), false,
                 List.of(), "alice"));
 
         SLACK.await("chat.postMessage", c -> c.params().getOrDefault("text", "").contains("Nightly backup r-429"), 1, 15_000);
         List<FakeSlackApi.Call> posts = SLACK.calls("chat.postMessage");
-        FakeSlackApi.Call limited = posts.stream().filter(c -> c.status() == 429).findFirst().orElseThrow();
+        FakeSlackApi.Call limited = posts.stream().filter(c -> c.status() == 429 && "C429".equals(c.params().get("channel")))
+                .findFirst().orElseThrow();
         FakeSlackApi.Call delivered = posts.stream().filter(c -> c.status() == 200
                 && c.params().getOrDefault("text", "").contains("Nightly backup r-429")).findFirst().orElseThrow();
         assertThat(Duration.between(limited.at(), delivered.at())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
@@ -215,7 +217,7 @@ class SlackEndToEndIT {
 
     @Test
     void aMirroredRunIsOneParentMessageUpdatedInPlaceWithItsThreadAndLongOutputAsAFile() throws Exception {
-        mirror.follow("r-full", ChatThread.channel("slack", "C1"));
+        mirror.follow("r-full", ChatThread.channel("slack", "CFULL"));
         mirror.publish("r-full", new RunUpdate.RunStarted("pg-restore", "Restore orders r-full", Optional.of("restore"), false,
                 List.of(new RunUpdate.PlannedStep("dump", "backup", "Restore", 0)), "alice"));
         mirror.publish("r-full", new RunUpdate.StepStarted("dump", 1));
@@ -237,7 +239,7 @@ class SlackEndToEndIT {
         SLACK.await("chat.update", c -> parentTs.equals(c.params().get("ts"))
                 && c.params().getOrDefault("text", "").contains("succeeded"), 1, 20_000);
         FakeSlackApi.Call upload = SLACK.await("files.completeUploadExternal", c -> true, 1, 20_000).getFirst();
-        assertThat(upload.params()).containsEntry("thread_ts", parentTs).containsEntry("channel_id", "C1");
+        assertThat(upload.params()).containsEntry("thread_ts", parentTs).containsEntry("channel_id", "CFULL");
         assertThat(SLACK.calls("upload")).anySatisfy(c -> assertThat(c.body()).contains("copying table 0 of 300")
                 .contains("copying table 299 of 300"));
         assertThat(SLACK.calls("files.getUploadURLExternal")).anySatisfy(c ->
@@ -248,7 +250,7 @@ class SlackEndToEndIT {
         return """
                 {"token":"unused","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"%s",
                  "event_time":1700000000,"event":{"type":"reaction_added","user":"%s","reaction":"%s","item_user":"UBOT",
-                 "item":{"type":"message","channel":"C1","ts":"%s"},"event_ts":"1700000002.000100"}}
+                 "item":{"type":"message","channel":"C9","ts":"%s"},"event_ts":"1700000002.000100"}}
                 """.formatted(eventId, user, emoji, ts);
     }
 
