@@ -1,0 +1,78 @@
+package dev.opsbook.execution;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces secrets in output text with {@value #MASK}: known secret values (secret parameters,
+ * declared secrets) anywhere, and configured patterns. A pattern with a group named {@code secret}
+ * masks only that group ({@code password=hunter2} → {@code password=***}); otherwise the whole match.
+ */
+public final class Redactor {
+    public static final String MASK = "***";
+
+    /** Slack tokens, password/token/secret assignments, AWS access keys and secret keys, Bearer tokens, GitHub tokens, private keys. */
+    public static final List<Pattern> DEFAULT_PATTERNS = List.of(
+            Pattern.compile("xox[abposr]-[A-Za-z0-9-]{8,}"),
+            Pattern.compile("(?i)\\b(?:password|passwd|pwd|secret|token|api[_-]?key)\\s*[=:]\\s*(?<secret>\"[^\"]*\"|'[^']*'|[^\\s&;,'\"]+)"),
+            Pattern.compile("(?i)postgres(?:ql)?://[^:/@\\s]+:(?<secret>[^@\\s]+)@"),
+            Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"),
+            Pattern.compile("(?i)aws_secret_access_key\\s*[=:]\\s*(?<secret>[A-Za-z0-9/+=]{20,})"),
+            Pattern.compile("(?i)\\bBearer\\s+(?<secret>[A-Za-z0-9._~+/=-]{8,})"),
+            Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,}\\b"),
+            Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----"));
+
+    private final List<String> values;
+    private final List<Pattern> patterns;
+
+    public Redactor(Collection<String> secretValues, List<Pattern> patterns) {
+        this.values = secretValues.stream().filter(v -> v != null && !v.isEmpty()).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.patterns = List.copyOf(patterns);
+    }
+
+    public static Redactor none() {
+        return new Redactor(List.of(), List.of());
+    }
+
+    /** A redactor that also masks {@code more} values. */
+    public Redactor with(Collection<String> more) {
+        List<String> all = new ArrayList<>(values);
+        all.addAll(more);
+        return new Redactor(all, patterns);
+    }
+
+    public String redact(String text) {
+        String out = text;
+        for (String v : values) {
+            if (out.contains(v)) {
+                out = out.replace(v, MASK);
+            }
+        }
+        for (Pattern p : patterns) {
+            out = apply(p, out);
+        }
+        return out;
+    }
+
+    private static String apply(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        boolean grouped = p.pattern().contains("(?<secret>");
+        StringBuilder sb = new StringBuilder();
+        int last = 0;
+        do {
+            int start = grouped ? m.start("secret") : m.start();
+            int end = grouped ? m.end("secret") : m.end();
+            sb.append(text, last, start).append(MASK);
+            last = end;
+        } while (m.find());
+        return sb.append(text, last, text.length()).toString();
+    }
+}
