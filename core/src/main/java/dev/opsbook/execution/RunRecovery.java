@@ -35,7 +35,13 @@ public final class RunRecovery {
     public List<Run> recover() {
         List<Run> marked = new ArrayList<>();
         for (Run run : runs.orphaned()) {
-            try (RunStore.RunClaim claim = runs.claim(run.id())) {
+            RunStore.RunClaim claim;
+            try {
+                claim = runs.claim(run.id());
+            } catch (IllegalStateException takenMeanwhile) {
+                continue;
+            }
+            try (claim) {
                 Run current = runs.find(run.id()).orElse(run);
                 if (!current.state().isActive()) {
                     continue;

@@ -20,7 +20,11 @@ public interface RunStore {
     /** The most recent runs, newest first. */
     List<Run> recent(int limit);
 
-    /** Marks this process as the run's owner until the claim is closed or the process dies. */
+    /**
+     * Marks this process as the run's owner until the claim is closed or the process dies.
+     *
+     * @throws IllegalStateException when another live process owns the run
+     */
     RunClaim claim(RunId id);
 
     /** Active runs (pending, awaiting approval, running) that no live process claims. */
