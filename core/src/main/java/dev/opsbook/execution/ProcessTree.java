@@ -84,7 +84,20 @@ final class ProcessTree {
     }
 
     private static boolean alive(long pgid, List<ProcessHandle> seen) {
-        return (SETSID != null && !members(pgid).isEmpty()) || seen.stream().anyMatch(ProcessHandle::isAlive);
+        return (SETSID != null && !members(pgid).isEmpty()) || seen.stream().anyMatch(ProcessTree::running);
+    }
+
+    /** Alive and not a zombie (an orphan killed but not yet reaped by init counts as gone). */
+    static boolean running(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(h.pid()), "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException | RuntimeException e) {
+            return h.isAlive();
+        }
     }
 
     private static void signal(long pgid, String signal, List<ProcessHandle> seen, boolean force) throws InterruptedException {
