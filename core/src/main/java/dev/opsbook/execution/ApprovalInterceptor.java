@@ -58,7 +58,12 @@ final class ApprovalInterceptor implements StepInterceptor {
                         "approval expired after " + dev.opsbook.runbook.Durations.format(ctx.runbook().approval().expiry())
                                 + " with " + decided.approvals() + "/" + decided.required() + " approvals");
             }
-            default -> throw new IllegalStateException("approval of step " + step.id() + " still open");
+            default -> {
+                ctx.ports().approvals().update(ctx.run().id().value(), step.id(),
+                        r -> r.status() == ApprovalStatus.OPEN ? r.withStatus(ApprovalStatus.EXPIRED) : r);
+                return new StepResult(StepState.CANCELLED, Optional.empty(), Duration.ZERO, List.of(),
+                        "cancelled while waiting for approval");
+            }
         }
     }
 
@@ -87,7 +92,7 @@ final class ApprovalInterceptor implements StepInterceptor {
                 ctx.ports().sleeper().sleep(ctx.settings().approvalPoll());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StepNotStartedException("cancelled while waiting for approval of step " + step.id(), e);
+                return current.withStatus(ApprovalStatus.OPEN);
             }
         }
     }

@@ -42,6 +42,9 @@ public final class StepRunner {
         try {
             Path script = writeScript(launch);
             List<String> command = new ArrayList<>(Arrays.asList(launch.interpreter().strip().split("\\s+")));
+            if (command.getFirst().equals("psql")) { // psql reads a script with -f and should stop at the first error
+                command.addAll(List.of("-v", "ON_ERROR_STOP=1", "-f"));
+            }
             command.add(script.toString());
             ProcessBuilder pb = new ProcessBuilder(ProcessTree.command(command))
                     .directory(launch.workDir().toFile())
