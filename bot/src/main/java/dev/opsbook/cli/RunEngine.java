@@ -66,7 +66,7 @@ final class RunEngine implements AutoCloseable {
     static RunEngine open(Map<String, String> env, PrintWriter err) {
         RunEngine engine = new RunEngine(env, err);
         try {
-            for (Run run : new RunRecovery(engine.runs, engine.approvals, engine.audit, engine.ports.clock()).recover()) {
+            for (Run run : new RunRecovery(engine.runs, engine.approvals, engine.audit, engine.ports.clock(), engine.settings.runsDir()).recover()) {
                 err.println("note: run " + run.id() + " was left " + "unfinished by a process that is gone; marked interrupted"
                         + " (resume it with: opsbook resume " + run.id() + ")");
             }

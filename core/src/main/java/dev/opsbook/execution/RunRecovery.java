@@ -6,6 +6,7 @@ import dev.opsbook.audit.Actor;
 import dev.opsbook.audit.AuditActions;
 import dev.opsbook.audit.AuditEvent;
 import dev.opsbook.audit.AuditLog;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,16 +16,19 @@ import java.util.Optional;
 /**
  * Run at the start of every opsbook process: runs left pending, running or awaiting approval by a
  * process that is gone (no claim, see {@link RunStore#orphaned()}) are marked interrupted, with their
- * unfinished steps, their open approval closed, and a {@code run.interrupted} audit event. They can
- * then be resumed.
+ * unfinished steps, their open approval closed, processes their steps left running killed, and a
+ * {@code run.interrupted} audit event. They can then be resumed.
  */
 public final class RunRecovery {
     private final RunStore runs;
     private final ApprovalStore approvals;
     private final AuditLog audit;
     private final Clock clock;
+    private final Path runsDir;
 
-    public RunRecovery(RunStore runs, ApprovalStore approvals, AuditLog audit, Clock clock) {
+    /** {@code runsDir} is where run directories live (to kill step processes a dead opsbook left running). */
+    public RunRecovery(RunStore runs, ApprovalStore approvals, AuditLog audit, Clock clock, Path runsDir) {
+        this.runsDir = runsDir;
         this.runs = runs;
         this.approvals = approvals;
         this.audit = audit;
@@ -56,7 +60,9 @@ public final class RunRecovery {
                                             x -> x.status() == ApprovalStatus.OPEN ? x.withStatus(ApprovalStatus.EXPIRED) : x));
                         }
                         exec.moveTo(StepState.INTERRUPTED, clock.instant());
-                        steps.add(exec.stepId() + " (" + s.label() + ")");
+                        String killed = LeftoverProcesses.kill(runsDir.resolve(run.id().value()).resolve("scripts"), exec.stepId())
+                                .map(pgid -> ", its leftover process group " + pgid + " killed").orElse("");
+                        steps.add(exec.stepId() + " (" + s.label() + killed + ")");
                     }
                 }
                 String why = "the process driving it ended without finishing it"

@@ -53,6 +53,7 @@ public final class StepRunner {
             pb.environment().clear();
             pb.environment().putAll(launch.environment());
             process = pb.start();
+            LeftoverProcesses.remember(launch.scriptDir(), launch.stepId(), process.pid());
         } catch (IOException e) {
             return new StepResult(StepState.FAILED, Optional.empty(), elapsed(t0), List.of(),
                     "could not start " + launch.interpreter() + ": " + e.getMessage());
@@ -63,14 +64,14 @@ public final class StepRunner {
             boolean ended = process.waitFor(launch.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             if (!ended) {
                 ProcessTree.kill(process, killGrace);
-                finish(drain, process);
+                finish(drain, process, launch);
                 return new StepResult(StepState.TIMED_OUT, Optional.empty(), elapsed(t0), sink.tail(),
                         "timed out after " + dev.opsbook.runbook.Durations.format(launch.timeout())
                                 + "; its process group was killed");
             }
             int code = process.exitValue();
             ProcessTree.reap(process, killGrace);
-            finish(drain, process);
+            finish(drain, process, launch);
             return code == 0
                     ? new StepResult(StepState.SUCCEEDED, Optional.of(0), elapsed(t0), sink.tail(), "")
                     : new StepResult(StepState.FAILED, Optional.of(code), elapsed(t0), sink.tail(), "exit code " + code);
@@ -81,13 +82,15 @@ public final class StepRunner {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
+            LeftoverProcesses.forget(launch.scriptDir(), launch.stepId());
             Thread.currentThread().interrupt();
             return new StepResult(StepState.CANCELLED, Optional.empty(), elapsed(t0), sink.tail(),
                     "cancelled; its process group was killed");
         }
     }
 
-    private void finish(Thread drain, Process process) throws InterruptedException {
+    private void finish(Thread drain, Process process, StepLaunch launch) throws InterruptedException {
+        LeftoverProcesses.forget(launch.scriptDir(), launch.stepId());
         drain.join(killGrace.toMillis());
         if (drain.isAlive()) { // a process that left our group still holds the pipe: stop reading
             try {

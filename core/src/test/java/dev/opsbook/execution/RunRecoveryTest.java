@@ -51,7 +51,7 @@ class RunRecoveryTest {
     }
 
     RunRecovery recovery() {
-        return new RunRecovery(engine.runs, engine.approvals, engine.audit, engine.clock);
+        return new RunRecovery(engine.runs, engine.approvals, engine.audit, engine.clock, engine.runsDir);
     }
 
     @Test
