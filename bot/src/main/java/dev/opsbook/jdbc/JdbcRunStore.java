@@ -27,6 +27,11 @@ import javax.sql.DataSource;
  * Runs in PostgreSQL ({@code run}, {@code run_parameter}, {@code step_execution}). A claim is a session
  * advisory lock on the run id, held on its own connection: when the owning process dies PostgreSQL
  * ends its session and frees the lock, so an active run whose lock is free has lost its owner.
+ *
+ * <p>State saves commit asynchronously ({@code synchronous_commit off}): they survive any crash of
+ * opsbook, and PostgreSQL itself flushes them with the next durable audit append (WAL is written in
+ * order), which follows every save of a step's state. Only a crash of the database server can lose
+ * the last save, and the audit log still records what happened.
  */
 public final class JdbcRunStore implements RunStore {
     private final DataSource dataSource;
@@ -37,7 +42,7 @@ public final class JdbcRunStore implements RunStore {
 
     @Override
     public void create(Run run) {
-        inTransaction("store run " + run.id(), c -> {
+        Map<String, String> now = inTransaction("store run " + run.id(), c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO run (id, runbook_id, runbook_sha256, runbook_git_commit, runbook_path, service, procedure,
                         step, requester_platform, requester_id, requester_name, state, message, created_at, finished_at)
@@ -83,20 +88,29 @@ public final class JdbcRunStore implements RunStore {
                 }
                 s.executeBatch();
             }
-            saveStates(c, run);
-            return null;
+            return saveStates(c, run);
         });
+        remember(run, now);
     }
 
     @Override
     public void save(Run run) {
-        inTransaction("save run " + run.id(), c -> {
-            saveStates(c, run);
-            return null;
-        });
+        remember(run, inTransaction("save run " + run.id(), c -> {
+            try (var s = c.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit TO OFF");
+            }
+            return saveStates(c, run);
+        }));
     }
 
-    private static void saveStates(Connection c, Run run) throws SQLException {
+    /** What was last written per step of a live run, so a save writes only the steps that changed. */
+    private final Map<RunId, Map<String, String>> written = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String signature(StepExecution e) {
+        return e.state() + "|" + e.attempts() + "|" + e.exitCode() + "|" + e.startedAt() + "|" + e.finishedAt() + "|" + e.message();
+    }
+
+    private Map<String, String> saveStates(Connection c, Run run) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE run SET state = ?, message = ?, finished_at = ? WHERE id = ?")) {
             s.setString(1, run.state().label());
             s.setString(2, run.message());
@@ -106,10 +120,17 @@ public final class JdbcRunStore implements RunStore {
                 throw new SQLException("run " + run.id() + " is not stored");
             }
         }
+        Map<String, String> known = written.getOrDefault(run.id(), Map.of());
+        Map<String, String> now = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE step_execution SET state = ?, attempts = ?, exit_code = ?, started_at = ?, finished_at = ?, message = ?
                 WHERE run_id = ? AND step_id = ?""")) {
             for (StepExecution e : run.steps()) {
+                String sig = signature(e);
+                now.put(e.stepId(), sig);
+                if (sig.equals(known.get(e.stepId()))) {
+                    continue;
+                }
                 s.setString(1, e.state().label());
                 s.setInt(2, e.attempts());
                 if (e.exitCode().isPresent()) {
@@ -125,6 +146,16 @@ public final class JdbcRunStore implements RunStore {
                 s.addBatch();
             }
             s.executeBatch();
+        }
+        return now;
+    }
+
+    /** Called after the transaction committed. */
+    private void remember(Run run, Map<String, String> now) {
+        if (run.state().isFinal()) {
+            written.remove(run.id());
+        } else {
+            written.computeIfAbsent(run.id(), k -> new java.util.concurrent.ConcurrentHashMap<>()).putAll(now);
         }
     }
 

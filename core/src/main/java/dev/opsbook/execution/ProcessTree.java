@@ -30,18 +30,30 @@ final class ProcessTree {
         return out;
     }
 
-    /** Live members of process group {@code pgid}, read from /proc (empty where /proc is missing). */
+    /**
+     * Live members of process group {@code pgid}, read from /proc (empty where /proc is missing). Only
+     * pids from {@code pgid} up are read: members are created after their group leader, and reading
+     * every /proc entry costs milliseconds (a pid wrap-around in the middle of a step is not covered).
+     */
     static List<Long> members(long pgid) {
         List<Long> out = new ArrayList<>();
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : (Iterable<Path>) procs::iterator) {
-                String name = p.getFileName().toString();
-                if (!name.isEmpty() && Character.isDigit(name.charAt(0)) && groupOf(p) == pgid) {
-                    out.add(Long.parseLong(name));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
+        String[] names = new java.io.File("/proc").list();
+        if (names == null) {
             return out;
+        }
+        for (String name : names) {
+            if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
+                continue;
+            }
+            long pid;
+            try {
+                pid = Long.parseLong(name);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (pid >= pgid && groupOf(Path.of("/proc", name)) == pgid) {
+                out.add(pid);
+            }
         }
         return out;
     }
