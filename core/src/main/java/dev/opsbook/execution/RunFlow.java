@@ -40,6 +40,15 @@ final class RunFlow {
         } catch (StepNotStartedException | AuditWriteException e) {
             failCurrent(ctx, e.getMessage());
             finish(ctx, RunState.FAILED, e.getMessage());
+        } catch (RuntimeException e) { // storage or file system trouble: record the failure if we still can
+            String why = "internal error: " + e.getMessage();
+            try {
+                failCurrent(ctx, why);
+                finish(ctx, RunState.FAILED, why);
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+                throw e; // the run stays active in the store; recovery marks it interrupted
+            }
         }
         return run;
     }

@@ -171,6 +171,25 @@ class RunExecutorTest {
     }
 
     @Test
+    void injectionCorpusAsParameterValuesRunsNothingInjected() throws Exception {
+        Path marker = tmp.resolve("pwned");
+        Runbook rb = RunbookFixtures.runbook("db").parameter("value", ParameterType.STRING, null, false)
+                .step(step("echo").code("printf '%s' \"$VALUE\" > \"$OPSBOOK_WORKDIR/value\"; echo \"$VALUE\"").build()).build();
+        List<String> corpus = List.of("$(touch " + marker + ")", "; rm -rf " + tmp.resolve("keep") + "; touch " + marker,
+                "`touch " + marker + "`", "'\"; touch " + marker + " #", "line1\ntouch " + marker, "\\$(touch " + marker + ")",
+                "x' ; touch '" + marker);
+        Files.createDirectories(tmp.resolve("keep"));
+        for (String value : corpus) {
+            Run run = start(rb, "procedure", Map.of("value", value));
+            assertThat(run.state()).as(value).isEqualTo(RunState.SUCCEEDED);
+            Path out = engine.runsDir.resolve(run.id().value()).resolve("work/value");
+            assertThat(Files.readString(out)).as(value).isEqualTo(value);
+            assertThat(marker).as(value).doesNotExist();
+            assertThat(tmp.resolve("keep")).exists();
+        }
+    }
+
+    @Test
     void badParametersAreRefusedAndAudited() {
         Runbook rb = RunbookFixtures.runbook("db").parameter("port", ParameterType.INT, null, false)
                 .step(step("s").build()).build();

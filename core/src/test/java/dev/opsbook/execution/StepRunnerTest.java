@@ -100,6 +100,56 @@ class StepRunnerTest {
     }
 
     @Test
+    void interruptingTheCallerCancelsAndKillsTheTree() throws Exception {
+        Path pids = dir.resolve("pids");
+        Thread caller = Thread.currentThread();
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                for (int i = 0; i < 200 && !Files.exists(pids); i++) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(100);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            caller.interrupt();
+        });
+        StepResult r = run("sleep 300 & echo $! > pids; wait", Map.of(), Duration.ofSeconds(60), Redactor.none());
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(r.state()).isEqualTo(StepState.CANCELLED);
+        long pid = Long.parseLong(Files.readString(pids).strip());
+        assertThat(ProcessHandle.of(pid).filter(ProcessTree::running)).isEmpty();
+    }
+
+    @Test
+    void randomValuesFullOfShellSyntaxArriveIntact() throws Exception {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        String alphabet = "abc $`'\"\\;|&<>(){}[]*?!#~=%\n\t\r-_./:@^+,ü€";
+        StringBuilder expected = new StringBuilder();
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            StringBuilder v = new StringBuilder();
+            int len = random.nextInt(30);
+            for (int j = 0; j < len; j++) {
+                v.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            env.put("V" + i, v.toString());
+        }
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            code.append("printf '%s' \"$V").append(i).append("\" > v").append(i).append(".out\n");
+        }
+        StepResult r = run(code.toString(), env, Duration.ofSeconds(20), Redactor.none());
+        assertThat(r.state()).as("seed " + seed).isEqualTo(StepState.SUCCEEDED);
+        for (int i = 0; i < 40; i++) {
+            assertThat(Files.readString(dir.resolve("v" + i + ".out"))).as("seed " + seed + " V" + i).isEqualTo(env.get("V" + i));
+        }
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString()).filter(n -> !n.matches("v\\d+\\.out|scripts|s1\\.log")))
+                .as("seed " + seed + ": nothing else was created").isEmpty();
+    }
+
+    @Test
     void interpreterOtherThanBash() {
         StepResult r = runner.run(new StepLaunch("py", 1, "sh", "echo from sh", dir, dir.resolve("scripts"),
                 ExecutionSettings.inherit(System.getenv()), Duration.ofSeconds(10), Redactor.none(), dir.resolve("py.log")), lines::add);
