@@ -59,6 +59,9 @@ public final class RunExecutor {
         Map<String, String> secrets;
         try {
             plan = Planner.plan(rb, cmd.target());
+            if (!PlanChecks.problems(plan).isEmpty()) {
+                throw new RunRefusedException(PlanChecks.problems(plan));
+            }
             params = ParameterValidator.validate(rb.parameters(), cmd.parameters());
             Optional<String> refusal = authorizer.refusal(cmd.requester(), rb);
             if (refusal.isPresent()) {

@@ -271,6 +271,20 @@ class RunExecutorTest {
     }
 
     @Test
+    void stepsThatCannotRunHereAreRefusedUpFront() {
+        Runbook noApprovers = RunbookFixtures.runbook("db").approvers()
+                .step(step("restore").kind(StepKind.RESTORE).approvals(1).build()).build();
+        assertThatThrownBy(() -> start(noApprovers, "procedure", Map.of()))
+                .hasMessage("step restore needs 1 approval(s) but the runbook lists no approvers: add approvers to its front matter");
+        dev.opsbook.runbook.Step k8s = step("k").build();
+        Runbook kube = RunbookFixtures.runbook("db").step(new dev.opsbook.runbook.Step(k8s.id(), k8s.kind(), k8s.language(),
+                k8s.interpreter(), k8s.code(), k8s.timeout(), 0, 0, false, k8s.confirm(), k8s.rollback(), k8s.requires(),
+                k8s.cwd(), k8s.secrets(), k8s.section(), Map.of("id", "k", "runner", "kubernetes"), k8s.position())).build();
+        assertThatThrownBy(() -> start(kube, "procedure", Map.of()))
+                .hasMessage("step k uses runner=kubernetes, which this opsbook cannot run (only local)");
+    }
+
+    @Test
     void requiresCyclesAreRefused() {
         Runbook rb = RunbookFixtures.runbook("db").step(step("a").requires("b").build())
                 .step(step("b").requires("a").build()).build();
