@@ -26,13 +26,29 @@ public final class Redactor {
             Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,}\\b"),
             Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----"));
 
+    /**
+     * Lower-case words one of which a line must contain for a default pattern to match: checking them
+     * first is ~10x cheaper than running eight regular expressions over every line of output.
+     */
+    private static final java.util.Map<String, List<String>> HINTS = java.util.Map.of(
+            DEFAULT_PATTERNS.get(0).pattern(), List.of("xox"),
+            DEFAULT_PATTERNS.get(1).pattern(), List.of("pass", "pwd", "secret", "token", "api"),
+            DEFAULT_PATTERNS.get(2).pattern(), List.of("postgres"),
+            DEFAULT_PATTERNS.get(3).pattern(), List.of("akia", "asia"),
+            DEFAULT_PATTERNS.get(4).pattern(), List.of("aws_secret_access_key"),
+            DEFAULT_PATTERNS.get(5).pattern(), List.of("bearer"),
+            DEFAULT_PATTERNS.get(6).pattern(), List.of("gh"),
+            DEFAULT_PATTERNS.get(7).pattern(), List.of("private key"));
+
     private final List<String> values;
     private final List<Pattern> patterns;
+    private final List<List<String>> hints;
 
     public Redactor(Collection<String> secretValues, List<Pattern> patterns) {
         this.values = secretValues.stream().filter(v -> v != null && !v.isEmpty()).distinct()
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
         this.patterns = List.copyOf(patterns);
+        this.hints = this.patterns.stream().map(p -> HINTS.getOrDefault(p.pattern(), List.of())).toList();
     }
 
     public static Redactor none() {
@@ -53,8 +69,23 @@ public final class Redactor {
                 out = out.replace(v, MASK);
             }
         }
-        for (Pattern p : patterns) {
-            out = apply(p, out);
+        String lower = null;
+        for (int i = 0; i < patterns.size(); i++) {
+            List<String> words = hints.get(i);
+            if (!words.isEmpty()) {
+                if (lower == null) {
+                    lower = out.toLowerCase(java.util.Locale.ROOT);
+                }
+                String l = lower;
+                if (words.stream().noneMatch(l::contains)) {
+                    continue;
+                }
+            }
+            String before = out;
+            out = apply(patterns.get(i), out);
+            if (!before.equals(out)) {
+                lower = null;
+            }
         }
         return out;
     }

@@ -26,4 +26,12 @@ class RedactorTest {
         assertThat(redactor.redact("postgresql://app:pa55@db:5432/x")).isEqualTo("postgresql://app:***@db:5432/x");
         assertThat(redactor.redact("nothing secret here: 42 rows")).isEqualTo("nothing secret here: 42 rows");
     }
+
+    @Test
+    void configuredPatternsApplyToEveryLine() {
+        Redactor custom = new Redactor(List.of(), List.of(java.util.regex.Pattern.compile("acct-(?<secret>\\d{6})")));
+        assertThat(custom.redact("charging acct-123456 now")).isEqualTo("charging acct-*** now");
+        assertThat(redactor.redact("-----BEGIN RSA PRIVATE KEY----- then ghp_abcdefghijklmnopqrstuvwxyz0123456789"))
+                .isEqualTo("*** then ***");
+    }
 }
