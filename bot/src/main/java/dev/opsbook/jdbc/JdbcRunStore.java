@@ -105,17 +105,21 @@ public final class JdbcRunStore implements RunStore {
     }
 
     private Map<String, String> saveStates(Connection c, Run run) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE run SET state = ?, message = ?, finished_at = ? WHERE id = ?")) {
-            s.setString(1, run.state().label());
-            s.setString(2, run.message());
-            s.setTimestamp(3, run.finishedAt().map(Timestamp::from).orElse(null));
-            s.setString(4, run.id().value());
-            if (s.executeUpdate() != 1) {
-                throw new SQLException("run " + run.id() + " is not stored");
-            }
-        }
         Map<String, String> known = written.getOrDefault(run.id(), Map.of());
         Map<String, String> now = new LinkedHashMap<>();
+        String runSignature = run.state() + "|" + run.message() + "|" + run.finishedAt();
+        now.put("", runSignature); // step ids are never empty
+        if (!runSignature.equals(known.get(""))) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE run SET state = ?, message = ?, finished_at = ? WHERE id = ?")) {
+                s.setString(1, run.state().label());
+                s.setString(2, run.message());
+                s.setTimestamp(3, run.finishedAt().map(Timestamp::from).orElse(null));
+                s.setString(4, run.id().value());
+                if (s.executeUpdate() != 1) {
+                    throw new SQLException("run " + run.id() + " is not stored");
+                }
+            }
+        }
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE step_execution SET state = ?, attempts = ?, exit_code = ?, started_at = ?, finished_at = ?, message = ?
                 WHERE run_id = ? AND step_id = ?""")) {
