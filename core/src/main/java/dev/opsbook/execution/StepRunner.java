@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +57,7 @@ public final class StepRunner {
             return new StepResult(StepState.FAILED, Optional.empty(), elapsed(t0), List.of(),
                     "could not start " + launch.interpreter() + ": " + e.getMessage());
         }
-        Thread drain = Thread.ofPlatform().daemon().name("opsbook-output-" + launch.stepId())
+        Thread drain = Thread.ofVirtual().name("opsbook-output-" + launch.stepId())
                 .start(() -> sink.drain(process.getInputStream()));
         try {
             boolean ended = process.waitFor(launch.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -105,8 +104,7 @@ public final class StepRunner {
     private static Path writeScript(StepLaunch launch) throws IOException {
         Files.createDirectories(launch.scriptDir());
         Path script = launch.scriptDir().resolve(launch.stepId().replaceAll("[^A-Za-z0-9._-]", "_") + "." + launch.attempt() + ".script");
-        Files.deleteIfExists(script);
-        Files.createFile(script, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        // the run directory is private (0700), so the script needs no permissions of its own; it is not executed, but read
         Files.writeString(script, launch.code(), StandardCharsets.UTF_8);
         return script;
     }
