@@ -17,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code opsbook audit verify}: recomputes the whole chain and names the first bad sequence number.
- * It also checks the chain head row that every append updates, which reveals newest events deleted.
+ * It also checks the chain head row that every append updates in the same transaction, which
+ * reveals the newest events deleted or rows appended without going through opsbook.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Recompute the audit hash chain; exit 1 naming the first bad sequence number.")
@@ -62,6 +63,11 @@ final class AuditVerifyCommand implements Callable<Integer> {
         if (recorded.sequence() > 0 && !recorded.hash().equals(atRecordedHead.hash)) {
             return broken(out, recorded.sequence(), "the chain head recorded hash " + recorded.hash()
                     + " for this event when it was appended, but it now has " + atRecordedHead.hash);
+        }
+        long recordedAfter = log.head().sequence(); // every event opsbook committed before the read is within it
+        if (count > recordedAfter) {
+            return broken(out, recordedAfter + 1, "event " + (recordedAfter + 1) + " was not appended by opsbook:"
+                    + " the chain head records only " + recordedAfter + " events (rows were inserted directly)");
         }
         if (result.missingAnchor().isPresent()) {
             out.println("audit log does not contain the expected head " + expectHead + " (" + count

@@ -1,13 +1,15 @@
 package dev.opsbook.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsbook.audit.Actor;
 import dev.opsbook.audit.AuditEvent;
 import dev.opsbook.audit.AuditReadException;
 import dev.opsbook.audit.RecordedEvent;
 import dev.opsbook.audit.RunbookRef;
+import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +17,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -34,29 +36,35 @@ final class AuditEventRows {
     private AuditEventRows() {}
 
     static void bind(PreparedStatement ps, RecordedEvent r) throws SQLException {
+        bind(ps, 0, r);
+    }
+
+    /** Binds the event's 18 columns to parameters {@code offset + 1 … offset + 18}. */
+    static void bind(PreparedStatement ps, int offset, RecordedEvent r) throws SQLException {
         AuditEvent e = r.event();
-        ps.setLong(1, r.sequence());
-        ps.setObject(2, OffsetDateTime.ofInstant(r.time(), ZoneOffset.UTC));
-        ps.setString(3, e.actor().platform());
-        ps.setString(4, e.actor().userId());
-        ps.setString(5, e.actor().displayName());
-        ps.setString(6, e.action());
-        ps.setString(7, e.runId().orElse(null));
-        ps.setString(8, e.stepId().orElse(null));
-        ps.setString(9, e.runbook().map(RunbookRef::id).orElse(null));
-        ps.setString(10, e.runbook().map(RunbookRef::sha256).orElse(null));
-        ps.setString(11, e.runbook().map(RunbookRef::gitCommit).orElse(null));
-        ps.setString(12, json(e.parameters()));
-        ps.setString(13, e.result());
+        int o = offset;
+        ps.setLong(o + 1, r.sequence());
+        ps.setObject(o + 2, OffsetDateTime.ofInstant(r.time(), ZoneOffset.UTC));
+        ps.setString(o + 3, e.actor().platform());
+        ps.setString(o + 4, e.actor().userId());
+        ps.setString(o + 5, e.actor().displayName());
+        ps.setString(o + 6, e.action());
+        ps.setString(o + 7, e.runId().orElse(null));
+        ps.setString(o + 8, e.stepId().orElse(null));
+        ps.setString(o + 9, e.runbook().map(RunbookRef::id).orElse(null));
+        ps.setString(o + 10, e.runbook().map(RunbookRef::sha256).orElse(null));
+        ps.setString(o + 11, e.runbook().map(RunbookRef::gitCommit).orElse(null));
+        ps.setString(o + 12, json(e.parameters()));
+        ps.setString(o + 13, e.result());
         if (e.duration().isPresent()) {
-            ps.setLong(14, e.duration().get().toMillis());
+            ps.setLong(o + 14, e.duration().get().toMillis());
         } else {
-            ps.setNull(14, Types.BIGINT);
+            ps.setNull(o + 14, Types.BIGINT);
         }
-        ps.setString(15, e.threadRef().orElse(null));
-        ps.setString(16, json(e.details()));
-        ps.setString(17, r.previousHash());
-        ps.setString(18, r.hash());
+        ps.setString(o + 15, e.threadRef().orElse(null));
+        ps.setString(o + 16, json(e.details()));
+        ps.setString(o + 17, r.previousHash());
+        ps.setString(o + 18, r.hash());
     }
 
     /** Reads the current row; a row that is not a valid event throws {@link AuditReadException} with its sequence. */
@@ -102,16 +110,25 @@ final class AuditEventRows {
         }
     }
 
+    /** Parses a stored object of strings; anything else is a malformed event. */
     private static Map<String, String> map(String json) {
-        try {
-            JsonNode node = JSON.readTree(json);
-            if (node == null || !node.isObject()) {
+        if (json == null) {
+            throw new IllegalArgumentException("expected a JSON object of strings, got NULL");
+        }
+        try (JsonParser p = JSON.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("expected a JSON object of strings, got " + json);
             }
-            Map<String, String> out = new LinkedHashMap<>();
-            node.properties().forEach(p -> out.put(p.getKey(), p.getValue().asText()));
+            Map<String, String> out = new HashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                if (!p.nextToken().isScalarValue()) {
+                    throw new IllegalArgumentException("expected a JSON object of strings, got " + json);
+                }
+                out.put(key, p.getText());
+            }
             return out;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + json, e);
         }
     }

@@ -2,13 +2,9 @@ package dev.opsbook.jdbc;
 
 import dev.opsbook.audit.AuditEvent;
 import dev.opsbook.audit.AuditWriteException;
-import dev.opsbook.audit.HashChain;
 import dev.opsbook.audit.RecordedEvent;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +18,12 @@ import javax.sql.DataSource;
 /**
  * Group commit: one writer thread takes every event waiting in the queue (up to {@code maxBatch}),
  * links them onto the chain and inserts them in a single transaction, then releases their callers.
- * Each caller still returns only after its own event committed. Across processes the transaction
- * locks the {@code audit_chain_head} row, so appends are serialised and sequence numbers gap-free.
+ * Each caller still returns only after its own event committed. {@link ChainAppend} holds the SQL.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private record Pending(AuditEvent event, CompletableFuture<RecordedEvent> done) {}
 
     private static final Pending CLOSE = new Pending(null, null);
-    private static final int QUERY_TIMEOUT_SECONDS = 30;
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -110,11 +104,11 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void write(List<Pending> batch) {
-        List<RecordedEvent> linked = new ArrayList<>(batch.size());
+        List<RecordedEvent> linked;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                insert(c, batch, linked);
+                linked = ChainAppend.insert(c, batch.stream().map(Pending::event).toList(), clock);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
@@ -151,41 +145,6 @@ final class GroupCommitWriter implements AutoCloseable {
         AuditWriteException failure = new AuditWriteException("could not record " + describe(batch)
                 + " in the audit log: " + Database.rootMessage(e), e);
         batch.forEach(p -> p.done().completeExceptionally(failure));
-    }
-
-    private void insert(Connection c, List<Pending> batch, List<RecordedEvent> linked) throws SQLException {
-        long sequence;
-        String previous;
-        try (Statement s = c.createStatement()) {
-            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            s.execute("SET LOCAL synchronous_commit TO on");
-            try (ResultSet head = s.executeQuery(
-                    "SELECT last_sequence, last_hash FROM audit_chain_head FOR UPDATE")) {
-                if (!head.next()) {
-                    throw new SQLException("audit_chain_head has no row: the audit schema was damaged");
-                }
-                sequence = head.getLong(1);
-                previous = head.getString(2);
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(AuditEventRows.INSERT)) {
-            ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            for (Pending p : batch) {
-                RecordedEvent r = HashChain.link(++sequence, clock.instant(), previous, p.event());
-                AuditEventRows.bind(ps, r);
-                ps.addBatch();
-                linked.add(r);
-                previous = r.hash();
-            }
-            ps.executeBatch();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE audit_chain_head SET last_sequence = ?, last_hash = ?")) {
-            ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            ps.setLong(1, sequence);
-            ps.setString(2, previous);
-            ps.executeUpdate();
-        }
     }
 
     private static String describe(List<Pending> batch) {

@@ -18,10 +18,10 @@ import javax.sql.DataSource;
  * group-commit writer thread, started on the first append: concurrent appends share one transaction,
  * each returns after that transaction committed, and any SQL failure fails every event of the
  * transaction with {@link dev.opsbook.audit.AuditWriteException} and leaves nothing of it stored.
- * Several processes may append to one database. Reads stream with a cursor in bounded memory.
+ * Several processes may append to one database. Reads stream with a cursor in bounded memory, a
+ * reader thread fetching ahead while the sink runs on the caller's thread.
  */
 public final class JdbcAuditLog implements AuditLog, AutoCloseable {
-    private static final int FETCH_SIZE = 1_000;
     private static final int MAX_BATCH = 1_000;
 
     private final DataSource dataSource;
@@ -74,28 +74,8 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     /** The newest event as the appenders recorded it, independent of the rows in {@code audit_event}. */
     public record ChainHead(long sequence, String hash) {}
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private void stream(String sql, Binder binder, Consumer<RecordedEvent> sink) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false); // PostgreSQL uses a cursor for fetch size only inside a transaction
-            c.setReadOnly(true);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(FETCH_SIZE);
-                binder.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        sink.accept(AuditEventRows.read(rs));
-                    }
-                }
-            } finally {
-                c.rollback();
-            }
-        } catch (SQLException e) {
-            throw new AuditReadException("cannot read the audit log: " + Database.rootMessage(e), e);
-        }
+    private void stream(String sql, PrefetchingReader.Binder binder, Consumer<RecordedEvent> sink) {
+        PrefetchingReader.stream(dataSource, sql, binder, sink);
     }
 
     /** Finishes the appends already queued; later appends fail. Does not close the data source. */

@@ -6,6 +6,7 @@ import dev.opsbook.audit.Actor;
 import dev.opsbook.audit.AuditActions;
 import dev.opsbook.audit.AuditEvent;
 import dev.opsbook.audit.AuditJson;
+import dev.opsbook.audit.HashChain;
 import dev.opsbook.audit.RecordedEvent;
 import dev.opsbook.jdbc.Database;
 import dev.opsbook.jdbc.DatabaseSettings;
@@ -16,6 +17,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -105,6 +107,26 @@ class AuditCommandIT {
         assertThat(run("audit", "verify")).isEqualTo(1);
         assertThat(out).isEqualTo("audit log broken at sequence 3: event 3 is missing: the chain head records 3 events"
                 + " but only 2 are stored (the newest were deleted)\n");
+    }
+
+    @Test
+    void verifyNoticesAWellForgedRowInsertedBehindOpsbooksBack() throws SQLException {
+        RecordedEvent last = appended.getLast();
+        RecordedEvent forged = HashChain.link(4, last.time(), last.hash(), last.event());
+        try (Connection c = test.connect();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (sequence, time, actor_platform, "
+                     + "actor_user_id, actor_display_name, action, run_id, step_id, parameters, result, duration_ms, "
+                     + "details, previous_hash, hash) VALUES (4, ?, 'cli', 'alice', 'Alice', 'step.finished', 'r-42', "
+                     + "'verify', '{\"target\": \"orders\"}', 'succeeded', 12, '{\"kind\": \"backup\"}', ?, ?)")) {
+            ps.setObject(1, java.time.OffsetDateTime.ofInstant(forged.time(), java.time.ZoneOffset.UTC));
+            ps.setString(2, forged.previousHash());
+            ps.setString(3, forged.hash());
+            ps.executeUpdate();
+        }
+
+        assertThat(run("audit", "verify")).isEqualTo(1);
+        assertThat(out).isEqualTo("audit log broken at sequence 4: event 4 was not appended by opsbook: the chain head"
+                + " records only 3 events (rows were inserted directly)\n");
     }
 
     @Test

@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +103,25 @@ class JdbcAuditLogIT {
     }
 
     @Test
+    void aSinkThatThrowsStopsTheReadAndReleasesItsConnection() {
+        for (int i = 0; i < 600; i++) {
+            log.append(event("r-" + i, "succeeded"));
+        }
+        class Enough extends RuntimeException {}
+        for (int attempt = 0; attempt < 20; attempt++) { // more than the pool's 8 connections
+            List<Long> seen = new ArrayList<>();
+            assertThatThrownBy(() -> log.read(1, e -> {
+                seen.add(e.sequence());
+                if (e.sequence() == 300) {
+                    throw new Enough();
+                }
+            })).isInstanceOf(Enough.class);
+            assertThat(seen).hasSize(300).endsWith(300L);
+        }
+        assertThat(all()).hasSize(600);
+    }
+
+    @Test
     void updateDeleteAndTruncateAreRefused() throws SQLException {
         log.append(event("r-1", "succeeded"));
         try (Connection c = test.connect(); Statement s = c.createStatement()) {
@@ -131,6 +153,49 @@ class JdbcAuditLogIT {
 
         assertThat(after.sequence()).isEqualTo(2);
         assertThat(all()).extracting(r -> r.event().result()).containsExactly("succeeded", "succeeded");
+        assertThat(AuditVerifier.verify(log).intact()).isTrue();
+    }
+
+    @Test
+    void aBadEventInAGroupCommitFailsAloneAndTheOthersAreRecorded() throws Exception {
+        try (Connection c = test.connect(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE audit_event ADD CONSTRAINT no_poison CHECK (result <> 'poison')");
+        }
+        CountDownLatch writerMayStart = new CountDownLatch(1);
+        ThreadFactory gated = r -> new Thread(() -> {
+            try {
+                writerMayStart.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            r.run();
+        });
+        try (JdbcAuditLog gatedLog = new JdbcAuditLog(db.dataSource(), Clock.systemUTC(), gated)) {
+            List<String> results = List.of("ok-1", "poison", "ok-2");
+            Map<String, Object> outcomes = new ConcurrentHashMap<>();
+            List<Thread> callers = new ArrayList<>();
+            for (String result : results) {
+                callers.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        outcomes.put(result, gatedLog.append(event("r", result)));
+                    } catch (AuditWriteException e) {
+                        outcomes.put(result, e);
+                    }
+                }));
+            }
+            while (!callers.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
+                Thread.onSpinWait(); // all three queued: they will form one batch
+            }
+            writerMayStart.countDown();
+            for (Thread t : callers) {
+                t.join();
+            }
+
+            assertThat(outcomes.get("poison")).isInstanceOf(AuditWriteException.class);
+            assertThat(outcomes.get("ok-1")).isInstanceOf(RecordedEvent.class);
+            assertThat(outcomes.get("ok-2")).isInstanceOf(RecordedEvent.class);
+        }
+        assertThat(all()).extracting(r -> r.event().result()).containsExactlyInAnyOrder("ok-1", "ok-2");
         assertThat(AuditVerifier.verify(log).intact()).isTrue();
     }
 

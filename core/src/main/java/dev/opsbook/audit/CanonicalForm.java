@@ -13,10 +13,13 @@ import java.util.TreeMap;
  * integers an event contains, and Python's {@code json.dumps(o, sort_keys=True, separators=(",", ":"), ensure_ascii=False)}.
  */
 final class CanonicalForm {
+    private static final ThreadLocal<StringBuilder> BUFFER = ThreadLocal.withInitial(() -> new StringBuilder(2048));
+
     private CanonicalForm() {}
 
     static byte[] of(long sequence, String time, AuditEvent e, String previousHash) {
-        StringBuilder out = new StringBuilder(512);
+        StringBuilder out = BUFFER.get();
+        out.setLength(0);
         out.append('{');
         key(out, "action", true);
         string(out, e.action());
@@ -66,7 +69,11 @@ final class CanonicalForm {
         key(out, "time", false);
         string(out, time);
         out.append('}');
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+        if (out.capacity() > 1 << 16) {
+            BUFFER.remove(); // do not keep a huge event's buffer alive in this thread
+        }
+        return bytes;
     }
 
     private static StringBuilder key(StringBuilder out, String name, boolean first) {
@@ -90,8 +97,14 @@ final class CanonicalForm {
 
     private static void string(StringBuilder out, String s) {
         out.append('"');
+        int plain = 0; // start of the run of characters that need no escaping
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, plain, i);
+            plain = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -100,15 +113,9 @@ final class CanonicalForm {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
             }
         }
-        out.append('"');
+        out.append(s, plain, s.length()).append('"');
     }
 }
