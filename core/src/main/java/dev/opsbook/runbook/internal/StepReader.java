@@ -51,7 +51,7 @@ public final class StepReader {
                         "this code block is never closed: add a line with the same fence (``` or ~~~) after its code");
             }
             InfoString info = InfoString.parse(fence.info());
-            if (info.form() == InfoString.Form.NONE) {
+            if (info.form() == InfoString.Form.NONE || onlyClasses(info)) {
                 continue;
             }
             info.problem().ifPresent(p -> findings.atOffset(fence.infoOffset() + p.offset(), Rule.BAD_ATTRIBUTES, p.message()));
@@ -75,6 +75,9 @@ public final class StepReader {
         boolean runme = isRunme(info);
         Map<String, InfoString.Attribute> attrs = new LinkedHashMap<>();
         for (InfoString.Attribute a : info.attributes()) {
+            if (a.key().startsWith(".")) {
+                continue;
+            }
             attrs.putIfAbsent(a.key(), a);
             if (!runme && !ATTRIBUTES.contains(a.key())) {
                 findings.atOffset(fence.infoOffset() + a.offset(), Rule.UNKNOWN_ATTRIBUTE, "unknown attribute '"
@@ -117,6 +120,11 @@ public final class StepReader {
                 v.count("retries"), v.count("approvals"), v.bool("idempotent"), v.text("confirm"), v.text("rollback"),
                 v.list("requires"), v.text("cwd"), v.list("secrets"), section, kept,
                 findings.source().position(fence.offset())));
+    }
+
+    /** Pandoc-style classes ({@code {.numberLines}}) alone do not make a step; they are ignored. */
+    private static boolean onlyClasses(InfoString info) {
+        return !info.attributes().isEmpty() && info.attributes().stream().allMatch(a -> a.key().startsWith("."));
     }
 
     /**
