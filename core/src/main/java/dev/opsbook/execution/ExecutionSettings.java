@@ -53,11 +53,6 @@ public record ExecutionSettings(
         return out;
     }
 
-    public ExecutionSettings withRetryBase(Duration base) {
-        return new ExecutionSettings(runsDir, baseEnvironment, defaultTimeout, approvalPoll, base, retryMax,
-                redactPatterns, configuredRunners);
-    }
-
     public ExecutionSettings withRunners(List<String> runners) {
         return new ExecutionSettings(runsDir, baseEnvironment, defaultTimeout, approvalPoll, retryBase, retryMax,
                 redactPatterns, runners);

@@ -1,6 +1,5 @@
 package dev.opsbook.execution;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -53,13 +52,6 @@ public final class Redactor {
 
     public static Redactor none() {
         return new Redactor(List.of(), List.of());
-    }
-
-    /** A redactor that also masks {@code more} values. */
-    public Redactor with(Collection<String> more) {
-        List<String> all = new ArrayList<>(values);
-        all.addAll(more);
-        return new Redactor(all, patterns);
     }
 
     public String redact(String text) {

@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FakeRunStore implements RunStore {
     private final Map<RunId, Run> runs = new LinkedHashMap<>();
     private final Set<RunId> claimed = ConcurrentHashMap.newKeySet();
-    private int saves;
 
     @Override
     public synchronized void create(Run run) {
@@ -27,7 +26,6 @@ public final class FakeRunStore implements RunStore {
     @Override
     public synchronized void save(Run run) {
         runs.put(run.id(), run);
-        saves++;
     }
 
     @Override
@@ -59,9 +57,5 @@ public final class FakeRunStore implements RunStore {
 
     public boolean isClaimed(RunId id) {
         return claimed.contains(id);
-    }
-
-    public synchronized int saves() {
-        return saves;
     }
 }
