@@ -68,6 +68,11 @@ class RunCommandIT {
         assertThat(r.out()).contains("==> step dump (backup)", "  dump | dumping billing", "<== step dump succeeded in ")
                 .containsPattern("run r-[0-9a-f]{10} succeeded");
         assertThat(cli.runs().out()).contains("succeeded", "orders-db", "backup", "alice");
+        String runId = r.out().replaceAll("(?s).*run (r-[0-9a-f]{10}) succeeded.*", "$1");
+        CliFixture.Result steps = cli.execute(new RunsCommand(cli.env), runId);
+        assertThat(steps.out()).contains("run " + runId + ": succeeded of orders-db (procedure \"backup\") by alice",
+                "parameters: {target=billing}").containsPattern("dump\\s+succeeded\\s+1\\s+0\\s+\\d+\\.\\ds");
+        assertThat(cli.execute(new RunsCommand(cli.env), "r-nope").exitCode()).isEqualTo(4);
     }
 
     @Test
