@@ -29,9 +29,10 @@ final class PlanPrinter {
     }
 
     private static void printStep(PrintWriter out, String bullet, Step s) {
-        out.printf("%s %s [%s] interpreter=%s timeout=%s%s%s%s%s%s%n", bullet, s.id(), s.kind().label(), s.interpreter(),
+        out.printf("%s %s [%s] interpreter=%s timeout=%s%s%s%s%s%s%s%n", bullet, s.id(), s.kind().label(), s.interpreter(),
                 s.timeout().map(Durations::format).orElse("1h (default)"),
                 s.approvals() > 0 ? " approvals=" + s.approvals() : "",
+                s.confirm().map(c -> " confirm=\"" + c + "\"").orElse(""),
                 s.retries() > 0 ? " retries=" + s.retries() : "",
                 s.rollback().map(r -> " rollback=" + r).orElse(""),
                 s.requires().isEmpty() ? "" : " requires=" + String.join(",", s.requires()),

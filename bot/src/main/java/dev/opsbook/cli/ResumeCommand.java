@@ -43,6 +43,10 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--as", paramLabel = "USER", description = "Act as USER (default: $USER).")
     String as;
 
+    @Option(names = "--confirm", paramLabel = "TEXT",
+            description = "Confirm steps with confirm=TEXT without a prompt (repeatable); otherwise they ask on the terminal.")
+    List<String> confirmations = new java.util.ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -65,7 +69,7 @@ public final class ResumeCommand implements Callable<Integer> {
             RunId id = new RunId(runId);
             Run stored = engine.runs.find(id).orElseThrow(() -> new RunCommand.Refusal("no run " + runId + " (see opsbook runs)"));
             RunbookFile file = RunbookFile.load(runbook != null ? runbook : Path.of(stored.runbookPath()));
-            Run run = Interrupts.onCtrlC(() -> engine.executor(List.of(new ProgressPrinter(out)))
+            Run run = Interrupts.onCtrlC(() -> engine.executor(List.of(new ProgressPrinter(out)), new TerminalConfirmation(confirmations, out))
                     .resume(new ResumeRun(id, file.runbook(), params, actor)));
             return RunCommand.exitCode(run.state());
         } catch (RunCommand.Refusal | IllegalArgumentException | IllegalStateException e) {

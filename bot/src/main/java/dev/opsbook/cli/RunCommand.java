@@ -61,6 +61,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--as", paramLabel = "USER", description = "Act as USER (default: $USER).")
     String as;
 
+    @Option(names = "--confirm", paramLabel = "TEXT",
+            description = "Confirm steps with confirm=TEXT without a prompt (repeatable); otherwise they ask on the terminal.")
+    List<String> confirmations = new java.util.ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -97,7 +101,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             var actor = Identity.of(as, env);
             try (RunEngine engine = RunEngine.open(env, err)) {
-                RunExecutor executor = engine.executor(List.of(new ProgressPrinter(out)));
+                RunExecutor executor = engine.executor(List.of(new ProgressPrinter(out)), new TerminalConfirmation(confirmations, out));
                 Run run = Interrupts.onCtrlC(() -> executor.start(new StartRun(file.runbook(), file.gitCommit(), target, params, actor)));
                 return exitCode(run.state());
             }

@@ -78,8 +78,8 @@ final class RunEngine implements AutoCloseable {
         return engine;
     }
 
-    RunExecutor executor(List<ExecutionListener> listeners) {
-        return new RunExecutor(ports, settings, StepRunner.defaults(), listeners);
+    RunExecutor executor(List<ExecutionListener> listeners, dev.opsbook.execution.Confirmation confirmation) {
+        return new RunExecutor(ports, settings, StepRunner.defaults(), listeners, confirmation);
     }
 
     ApprovalDesk desk() {

@@ -42,6 +42,12 @@ class RunCommandIT {
             ```bash {#restore kind=restore approvals=1 timeout=1m}
             echo "restoring $TARGET"
             ```
+
+            ## Drop
+
+            ```bash {#drop kind=shell confirm="orders" timeout=1m}
+            echo "dropping $TARGET"
+            ```
             """;
 
     @TempDir
@@ -83,6 +89,17 @@ class RunCommandIT {
         });
         assertThat(cli.run(runbook.toString(), "nope").err()).contains("runbook orders-db has no procedure \"nope\"");
         assertThat(cli.run(dir.resolve("missing.md").toString(), "backup").err()).contains("does not exist");
+    }
+
+    @Test
+    void aConfirmStepNeedsItsTextWithoutATerminal() {
+        CliFixture.Result no = cli.run(runbook.toString(), "drop");
+        assertThat(no.exitCode()).isEqualTo(1);
+        assertThat(no.out()).contains("step drop must be confirmed by typing \"orders\"", "cancelled")
+                .doesNotContain("dropping");
+        CliFixture.Result yes = cli.run(runbook.toString(), "drop", "--confirm", "orders");
+        assertThat(yes.exitCode()).isZero();
+        assertThat(yes.out()).contains("step drop confirmed with --confirm", "  drop | dropping orders");
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.Set;
  * its parameters validated, its requester authorised, its secrets resolved and, for mutating plans,
  * the service lock taken; any failure is audited as {@code run.refused} and thrown as
  * {@link RunRefusedException}. Then {@link RunFlow} drives the steps through the chain
- * authorisation → approval → retries → audit write-ahead → process. Calls block until the run ends.
+ * authorisation → approval → confirmation → retries → audit write-ahead → process. Calls block until
+ * the run ends.
  */
 public final class RunExecutor {
     private final ExecutionPorts ports;
@@ -33,12 +34,19 @@ public final class RunExecutor {
     private final List<ExecutionListener> listeners;
 
     public RunExecutor(ExecutionPorts ports, ExecutionSettings settings, StepRunner runner, List<ExecutionListener> listeners) {
+        this(ports, settings, runner, listeners, Confirmation.NOBODY);
+    }
+
+    /** {@code confirmation} asks the runner for the text of steps with {@code confirm=}. */
+    public RunExecutor(ExecutionPorts ports, ExecutionSettings settings, StepRunner runner, List<ExecutionListener> listeners,
+                       Confirmation confirmation) {
         this.ports = ports;
         this.settings = settings;
         this.authorizer = new RunAuthorizer(ports.directory(), settings.configuredRunners());
         this.listeners = List.copyOf(listeners);
         this.flow = new RunFlow(List.of(new AuthorizationInterceptor(authorizer), new ApprovalInterceptor(),
-                new RetryInterceptor(), new WriteAheadInterceptor(), new ProcessInterceptor(runner)));
+                new ConfirmationInterceptor(confirmation), new RetryInterceptor(), new WriteAheadInterceptor(),
+                new ProcessInterceptor(runner)));
     }
 
     /** The dry-run plan: nothing runs, nothing is stored. @throws PlanException for an unknown target or a cycle */

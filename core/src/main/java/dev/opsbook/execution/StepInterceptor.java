@@ -4,8 +4,8 @@ import dev.opsbook.runbook.Step;
 import java.util.List;
 
 /**
- * One link of the chain around each step: authorisation → approval → retries → audit write-ahead →
- * process. An interceptor either answers itself (refuses, times out waiting) or calls
+ * One link of the chain around each step: authorisation → approval → confirmation → retries → audit
+ * write-ahead → process. An interceptor either answers itself (refuses, times out waiting) or calls
  * {@link Chain#proceed}, possibly several times (retries). Exceptions propagate to the executor,
  * which fails the run with their message: {@link StepNotStartedException} means no process started.
  */

@@ -285,6 +285,26 @@ class RunExecutorTest {
     }
 
     @Test
+    void aStepWithConfirmRunsOnlyWhenTheRunnerTypesTheText() {
+        Path marker = tmp.resolve("restored");
+        Runbook rb = RunbookFixtures.runbook("db")
+                .step(step("restore").kind(StepKind.RESTORE).confirm("orders").code("touch " + marker).build()).build();
+        Run refused = start(rb, "procedure", Map.of());
+        assertThat(refused.state()).isEqualTo(RunState.CANCELLED);
+        assertThat(refused.message()).isEqualTo("step restore cancelled: not confirmed: the runner did not type \"orders\"");
+        assertThat(marker).doesNotExist();
+
+        List<String> asked = new java.util.ArrayList<>();
+        engine.confirmation = (run, s, text) -> {
+            asked.add(s.id() + ":" + text);
+            return true;
+        };
+        assertThat(start(rb, "procedure", Map.of()).state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(asked).containsExactly("restore:orders");
+        assertThat(marker).exists();
+    }
+
+    @Test
     void requiresCyclesAreRefused() {
         Runbook rb = RunbookFixtures.runbook("db").step(step("a").requires("b").build())
                 .step(step("b").requires("a").build()).build();

@@ -21,6 +21,7 @@ public final class StepFixture {
     private int approvals;
     private boolean idempotent;
     private Optional<String> rollback = Optional.empty();
+    private Optional<String> confirm = Optional.empty();
     private final List<String> requires = new ArrayList<>();
     private final List<String> secrets = new ArrayList<>();
     private String section = "Procedure";
@@ -41,12 +42,13 @@ public final class StepFixture {
     public StepFixture approvals(int n) { approvals = n; return this; }
     public StepFixture idempotent() { idempotent = true; return this; }
     public StepFixture rollback(String stepId) { rollback = Optional.of(stepId); return this; }
+    public StepFixture confirm(String text) { confirm = Optional.of(text); return this; }
     public StepFixture requires(String... ids) { requires.addAll(List.of(ids)); return this; }
     public StepFixture secrets(String... names) { secrets.addAll(List.of(names)); return this; }
     public StepFixture section(String s) { section = s; return this; }
 
     public Step build() {
-        return new Step(id, kind, "bash", interpreter, code, timeout, retries, approvals, idempotent, Optional.empty(),
+        return new Step(id, kind, "bash", interpreter, code, timeout, retries, approvals, idempotent, confirm,
                 rollback, requires, Optional.empty(), secrets, section, Map.of("id", id), new SourcePosition(line++, 1));
     }
 }

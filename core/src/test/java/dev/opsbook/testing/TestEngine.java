@@ -34,6 +34,7 @@ public final class TestEngine {
     public Directory directory = Directory.EMPTY;
     public SecretProvider secrets = SecretProvider.NONE;
     public Runnable onSleep = () -> { };
+    public dev.opsbook.execution.Confirmation confirmation = dev.opsbook.execution.Confirmation.NOBODY;
     public final Path runsDir;
     public ExecutionSettings settings;
 
@@ -58,7 +59,8 @@ public final class TestEngine {
     }
 
     public RunExecutor executor() {
-        return new RunExecutor(ports(), settings, new StepRunner(Duration.ofMillis(500), 64 * 1024, 50), List.of(listener));
+        return new RunExecutor(ports(), settings, new StepRunner(Duration.ofMillis(500), 64 * 1024, 50), List.of(listener),
+                confirmation);
     }
 
     public ApprovalDesk desk() {
