@@ -65,9 +65,9 @@ class StepRunnerTest {
         Path pids = dir.resolve("pids");
         StepResult r = run("sleep 300 & echo $! >> pids; (sleep 301 & echo $! >> pids; wait) & "
                 + "bash -c 'sleep 302 & echo $! >> pids; wait' & echo $$ >> pids; echo started; wait",
-                Map.of(), Duration.ofMillis(1500), Redactor.none());
+                Map.of(), Duration.ofSeconds(3), Redactor.none());
         assertThat(r.state()).isEqualTo(StepState.TIMED_OUT);
-        assertThat(r.message()).contains("timed out after 1s500ms");
+        assertThat(r.message()).contains("timed out after 3s");
         List<Long> spawned = Files.readAllLines(pids).stream().map(Long::parseLong).toList();
         assertThat(spawned).hasSize(4);
         for (long pid : spawned) {
