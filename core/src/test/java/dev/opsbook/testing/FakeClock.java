@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. Thread-safe. */
+/** A clock that moves only when told to. Thread-safe. */
 public final class FakeClock extends Clock {
     private volatile Instant now;
 
@@ -14,8 +14,8 @@ public final class FakeClock extends Clock {
         this.now = start;
     }
 
-    public static FakeClock at(String isoInstant) {
-        return new FakeClock(Instant.parse(isoInstant));
+    public static FakeClock at(String instant) {
+        return new FakeClock(Instant.parse(instant));
     }
 
     public synchronized void advance(Duration d) {

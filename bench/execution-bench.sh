@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Execution engine benchmarks: per-step orchestration overhead (durable audit writes to PostgreSQL)
+# and a step printing 100 MB with bounded heap. Usage: bench/execution-bench.sh [all|overhead|output] [STEPS] [MB]
+# See bench/execution-README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+out=bench/target
+mkdir -p "$out"
+mvn -q -o -pl bot -am compile dependency:build-classpath \
+  -Dmdep.outputFile="$PWD/$out/execution.classpath" -Dmdep.includeScope=runtime >/dev/null
+cp="$PWD/core/target/classes:$PWD/bot/target/classes:$(cat "$out/execution.classpath")"
+exec "$JAVA_HOME/bin/java" -Xmx${BENCH_HEAP:-64m} ${BENCH_JAVA_OPTS:-} -cp "$cp" bench/execution-bench.java "$@"

@@ -1,0 +1,89 @@
+package dev.opsbook.cli;
+
+import dev.opsbook.audit.AuditWriteException;
+import dev.opsbook.execution.ResumeRun;
+import dev.opsbook.execution.Run;
+import dev.opsbook.execution.RunId;
+import dev.opsbook.execution.RunRefusedException;
+import dev.opsbook.jdbc.DatabaseUnavailableException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code opsbook resume RUN}: continues an interrupted run from its first unfinished step. Idempotent
+ * steps re-run by themselves; a step that was running when its process died and is not idempotent
+ * waits for a fresh approval. Secret parameters are not stored: pass them again with {@code --param}.
+ */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = "Continue an interrupted run from its first unfinished step.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:the run succeeded", "1:the run failed, timed out, was rolled back or cancelled", "2:invalid command line",
+            "3:the database or the audit log is unavailable",
+            "4:refused: no such run, not interrupted, runbook changed, missing secret parameters, not authorised, service busy",
+            "5:an approval was rejected or expired"})
+public final class ResumeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run id (see opsbook runs).")
+    String runId;
+
+    @Option(names = "--runbook", paramLabel = "FILE", description = "Where the runbook is now (default: the path the run started from).")
+    Path runbook;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "K=V", description = "Secret parameter values (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--as", paramLabel = "USER", description = "Act as USER (default: $USER).")
+    String as;
+
+    @Option(names = "--confirm", paramLabel = "TEXT",
+            description = "Confirm steps with confirm=TEXT without a prompt (repeatable); otherwise they ask on the terminal.")
+    List<String> confirmations = new java.util.ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> env;
+
+    public ResumeCommand() {
+        this(System.getenv());
+    }
+
+    ResumeCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (RunEngine engine = RunEngine.open(env, err)) {
+            var actor = Identity.of(as, env);
+            RunId id = new RunId(runId);
+            Run stored = engine.runs.find(id).orElseThrow(() -> new RunCommand.Refusal("no run " + runId + " (see opsbook runs)"));
+            RunbookFile file = RunbookFile.load(runbook != null ? runbook : Path.of(stored.runbookPath()));
+            Run run = Interrupts.onCtrlC(() -> engine.executor(List.of(new ProgressPrinter(out)), new TerminalConfirmation(confirmations, out))
+                    .resume(new ResumeRun(id, file.runbook(), params, actor)));
+            return RunCommand.exitCode(run.state());
+        } catch (RunCommand.Refusal | IllegalArgumentException | IllegalStateException e) {
+            err.println("error: " + e.getMessage());
+            return RunCommand.REFUSED;
+        } catch (RunRefusedException e) {
+            e.problems().forEach(p -> err.println("error: " + p));
+            return RunCommand.REFUSED;
+        } catch (DatabaseUnavailableException | AuditWriteException e) {
+            err.println("error: " + e.getMessage());
+            return RunCommand.UNAVAILABLE;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.opsbook.cli;
+
+import dev.opsbook.audit.AuditWriteException;
+import dev.opsbook.execution.ParameterException;
+import dev.opsbook.execution.PlanException;
+import dev.opsbook.execution.Planner;
+import dev.opsbook.execution.Run;
+import dev.opsbook.execution.RunExecutor;
+import dev.opsbook.execution.RunRefusedException;
+import dev.opsbook.execution.RunState;
+import dev.opsbook.execution.RunTarget;
+import dev.opsbook.execution.StartRun;
+import dev.opsbook.jdbc.DatabaseUnavailableException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code opsbook run RUNBOOK [PROCEDURE | --step ID] [--param K=V]... [--dry-run] [--as USER]}: runs a
+ * procedure or one step with live progress, waiting (polling the database) while a step needs
+ * approvals that others give with {@code opsbook approve}.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a runbook procedure (or one step) with approvals, locks and the audit log.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:the run succeeded (or --dry-run printed the plan)",
+            "1:the run failed, timed out, was rolled back or cancelled",
+            "2:invalid command line",
+            "3:the database or the audit log is unavailable",
+            "4:refused: bad runbook or parameters, unknown procedure/step, not authorised, service busy",
+            "5:an approval was rejected or expired"})
+public final class RunCommand implements Callable<Integer> {
+    static final int FAILED = 1;
+    static final int UNAVAILABLE = 3;
+    static final int REFUSED = 4;
+    static final int NOT_APPROVED = 5;
+
+    @Parameters(index = "0", paramLabel = "RUNBOOK", description = "The runbook file.")
+    Path runbook;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PROCEDURE", description = "Procedure heading title or slug.")
+    String procedure;
+
+    @Option(names = "--step", paramLabel = "ID", description = "Run just this step.")
+    String step;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "K=V", description = "A parameter value (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--dry-run", description = "Print the plan (steps, commands, approvals, timeouts, rollbacks, environment) and run nothing.")
+    boolean dryRun;
+
+    @Option(names = "--as", paramLabel = "USER", description = "Act as USER (default: $USER).")
+    String as;
+
+    @Option(names = "--confirm", paramLabel = "TEXT",
+            description = "Confirm steps with confirm=TEXT without a prompt (repeatable); otherwise they ask on the terminal.")
+    List<String> confirmations = new java.util.ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> env;
+
+    public RunCommand() {
+        this(System.getenv());
+    }
+
+    RunCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** A refusal already worded for the user. */
+    static final class Refusal extends Exception {
+        Refusal(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            if ((procedure == null) == (step == null)) {
+                throw new Refusal("name a PROCEDURE or pass --step ID (one of them)");
+            }
+            RunTarget target = step != null ? RunTarget.step(step) : RunTarget.procedure(procedure);
+            RunbookFile file = RunbookFile.load(runbook);
+            if (dryRun) {
+                PlanPrinter.print(out, Planner.plan(file.runbook(), target));
+                return 0;
+            }
+            var actor = Identity.of(as, env);
+            try (RunEngine engine = RunEngine.open(env, err)) {
+                RunExecutor executor = engine.executor(List.of(new ProgressPrinter(out)), new TerminalConfirmation(confirmations, out));
+                Run run = Interrupts.onCtrlC(() -> executor.start(new StartRun(file.runbook(), file.gitCommit(), target, params, actor)));
+                return exitCode(run.state());
+            }
+        } catch (Refusal | PlanException e) {
+            err.println("error: " + e.getMessage());
+            return REFUSED;
+        } catch (RunRefusedException e) {
+            e.problems().forEach(p -> err.println("error: " + p));
+            return REFUSED;
+        } catch (ParameterException e) {
+            e.problems().forEach(p -> err.println("error: " + p));
+            return REFUSED;
+        } catch (DatabaseUnavailableException | AuditWriteException e) {
+            err.println("error: " + e.getMessage());
+            return UNAVAILABLE;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    static int exitCode(RunState state) {
+        return switch (state) {
+            case SUCCEEDED -> 0;
+            case REJECTED, EXPIRED -> NOT_APPROVED;
+            default -> FAILED;
+        };
+    }
+}

@@ -1,0 +1,78 @@
+package dev.opsbook.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * A PostgreSQL session advisory lock on its own connection, held until {@link #close()} or until the
+ * process (and so its session) dies. Keys are (namespace, hashtext(name)). Before the connection goes
+ * back to the pool every advisory lock of the session is released, so a pooled connection never
+ * carries one.
+ */
+final class AdvisoryLock implements AutoCloseable {
+    static final int RUN = 0x6f700001;
+    static final int SERVICE = 0x6f700002;
+
+    private final Connection connection;
+
+    private AdvisoryLock(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The held lock, or null when another session holds it. */
+    static AdvisoryLock tryAcquire(DataSource ds, int namespace, String name) throws SQLException {
+        Connection c = ds.getConnection();
+        try {
+            c.setAutoCommit(true);
+            if (tryLock(c, namespace, name)) {
+                return new AdvisoryLock(c);
+            }
+            c.close();
+            return null;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** Whether some live session holds the lock (checked by taking and releasing it). */
+    static boolean isHeld(Connection c, int namespace, String name) throws SQLException {
+        if (!tryLock(c, namespace, name)) {
+            return true;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(?))")) {
+            s.setInt(1, namespace);
+            s.setString(2, name);
+            s.execute();
+        }
+        return false;
+    }
+
+    private static boolean tryLock(Connection c, int namespace, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
+            s.setInt(1, namespace);
+            s.setString(2, name);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        try (Connection c = connection; PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+            s.execute();
+        } catch (SQLException e) {
+            System.err.println("warning: could not release an advisory lock: " + e.getMessage()
+                    + " (it is released when the connection closes)");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.opsbook.approval;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A step waiting for approvals, with the policy it was opened under (so a vote cast from another
+ * process needs no runbook): how many distinct approvals, who may approve (ids and {@code @group}s),
+ * whether the requester may approve, and when it expires. {@code escalations} counts escalation
+ * levels already notified.
+ */
+public record ApprovalRequest(
+        String runId,
+        String stepId,
+        String requester,
+        int required,
+        List<String> approvers,
+        boolean allowSelfApproval,
+        Instant requestedAt,
+        Instant expiresAt,
+        ApprovalStatus status,
+        List<ApprovalVote> votes,
+        int escalations) {
+
+    public ApprovalRequest {
+        if (required < 1) {
+            throw new IllegalArgumentException("an approval request needs at least one approval");
+        }
+        approvers = List.copyOf(approvers);
+        votes = List.copyOf(votes);
+    }
+
+    public ApprovalRequest withVote(ApprovalVote vote, ApprovalStatus newStatus) {
+        List<ApprovalVote> all = new ArrayList<>(votes);
+        all.add(vote);
+        return new ApprovalRequest(runId, stepId, requester, required, approvers, allowSelfApproval, requestedAt,
+                expiresAt, newStatus, all, escalations);
+    }
+
+    public ApprovalRequest withStatus(ApprovalStatus newStatus) {
+        return new ApprovalRequest(runId, stepId, requester, required, approvers, allowSelfApproval, requestedAt,
+                expiresAt, newStatus, votes, escalations);
+    }
+
+    public ApprovalRequest withEscalations(int count) {
+        return new ApprovalRequest(runId, stepId, requester, required, approvers, allowSelfApproval, requestedAt,
+                expiresAt, status, votes, count);
+    }
+
+    public long approvals() {
+        return votes.stream().filter(v -> v.decision() == Decision.APPROVE).map(v -> v.voter().userId()).distinct().count();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.opsbook.execution;
+
+import dev.opsbook.approval.Directory;
+import dev.opsbook.audit.Actor;
+import dev.opsbook.runbook.Person;
+import dev.opsbook.runbook.Runbook;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who may run a runbook: the ids and {@code @group}s of its {@code runners}; when it lists none, the
+ * configured runners (a role, e.g. {@code @oncall}); when neither is set, anyone who can reach opsbook.
+ */
+public final class RunAuthorizer {
+    private final Directory directory;
+    private final List<String> configuredRunners;
+
+    public RunAuthorizer(Directory directory, List<String> configuredRunners) {
+        this.directory = directory;
+        this.configuredRunners = List.copyOf(configuredRunners);
+    }
+
+    /** Empty when allowed, else the reason. */
+    public Optional<String> refusal(Actor actor, Runbook runbook) {
+        List<String> allowed = runbook.runners().isEmpty() ? configuredRunners
+                : runbook.runners().stream().map(Person::id).toList();
+        if (allowed.isEmpty() || allowed.stream().anyMatch(e -> directory.matches(actor.userId(), e))) {
+            return Optional.empty();
+        }
+        return Optional.of("not authorised: " + actor.userId() + " is not among the runners of " + runbook.id()
+                + " (" + String.join(", ", allowed) + ")");
+    }
+}

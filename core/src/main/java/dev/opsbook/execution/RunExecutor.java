@@ -1,0 +1,227 @@
+package dev.opsbook.execution;
+
+import dev.opsbook.audit.Actor;
+import dev.opsbook.audit.AuditActions;
+import dev.opsbook.audit.RunbookRef;
+import dev.opsbook.runbook.Runbook;
+import dev.opsbook.runbook.Step;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Starts and resumes runs. Before anything runs a request is audited ({@code run.requested}), planned,
+ * its parameters validated, its requester authorised, its secrets resolved and, for mutating plans,
+ * the service lock taken; any failure is audited as {@code run.refused} and thrown as
+ * {@link RunRefusedException}. Then {@link RunFlow} drives the steps through the chain
+ * authorisation → approval → confirmation → retries → audit write-ahead → process. Calls block until
+ * the run ends.
+ */
+public final class RunExecutor {
+    private final ExecutionPorts ports;
+    private final ExecutionSettings settings;
+    private final RunAuthorizer authorizer;
+    private final RunFlow flow;
+    private final List<ExecutionListener> listeners;
+
+    public RunExecutor(ExecutionPorts ports, ExecutionSettings settings, StepRunner runner, List<ExecutionListener> listeners) {
+        this(ports, settings, runner, listeners, Confirmation.NOBODY);
+    }
+
+    /** {@code confirmation} asks the runner for the text of steps with {@code confirm=}. */
+    public RunExecutor(ExecutionPorts ports, ExecutionSettings settings, StepRunner runner, List<ExecutionListener> listeners,
+                       Confirmation confirmation) {
+        this.ports = ports;
+        this.settings = settings;
+        this.authorizer = new RunAuthorizer(ports.directory(), settings.configuredRunners());
+        this.listeners = List.copyOf(listeners);
+        this.flow = new RunFlow(List.of(new AuthorizationInterceptor(authorizer), new ApprovalInterceptor(),
+                new ConfirmationInterceptor(confirmation), new RetryInterceptor(), new WriteAheadInterceptor(),
+                new ProcessInterceptor(runner)));
+    }
+
+    /** The dry-run plan: nothing runs, nothing is stored. @throws PlanException for an unknown target or a cycle */
+    public Plan plan(Runbook runbook, RunTarget target) {
+        return Planner.plan(runbook, target);
+    }
+
+    public Run start(StartRun cmd) {
+        Runbook rb = cmd.runbook();
+        RunId id = RunId.random();
+        RunbookRef ref = new RunbookRef(rb.id(), rb.sha256(), cmd.gitCommit());
+        AuditTrail audit = new AuditTrail(ports.audit(), cmd.requester());
+        Run draft = new Run(id, ref, rb.path(), rb.service(), cmd.target(), cmd.requester(),
+                redactSupplied(rb, cmd.parameters()), List.of(), ports.clock().instant(), RunState.PENDING, Optional.empty(), "");
+        audit.record(draft, AuditActions.RUN_REQUESTED, Optional.empty(), "requested", Optional.empty(), AuditTrail.target(draft));
+        Plan plan;
+        ResolvedParameters params;
+        Map<String, String> secrets;
+        try {
+            plan = Planner.plan(rb, cmd.target());
+            if (!PlanChecks.problems(plan).isEmpty()) {
+                throw new RunRefusedException(PlanChecks.problems(plan));
+            }
+            params = ParameterValidator.validate(rb.parameters(), cmd.parameters());
+            Optional<String> refusal = authorizer.refusal(cmd.requester(), rb);
+            if (refusal.isPresent()) {
+                throw new RunRefusedException(List.of(refusal.get()));
+            }
+            secrets = resolveSecrets(plan);
+        } catch (PlanException e) {
+            throw refuse(audit, draft, List.of(e.getMessage()));
+        } catch (ParameterException e) {
+            throw refuse(audit, draft, e.problems());
+        } catch (RunRefusedException e) {
+            throw refuse(audit, draft, e.problems());
+        }
+        Run run = new Run(id, ref, rb.path(), rb.service(), cmd.target(), cmd.requester(), params.redacted(),
+                plan.allSteps().stream().map(s -> StepExecution.pending(s.id())).toList(), draft.createdAt(),
+                RunState.PENDING, Optional.empty(), "");
+        try (RunStore.RunClaim claim = ports.runs().claim(id); Held lock = lock(plan, run, audit)) {
+            ports.runs().create(run);
+            return flow.drive(context(run, plan, params, secrets, cmd.requester(), audit, Set.of()), false);
+        }
+    }
+
+    public Run resume(ResumeRun cmd) {
+        AuditTrail audit = new AuditTrail(ports.audit(), cmd.driver());
+        Run run = ports.runs().find(cmd.run()).orElseThrow(() ->
+                new RunRefusedException(List.of("no run " + cmd.run() + " (see opsbook runs)")));
+        List<String> problems = new ArrayList<>();
+        if (run.state() != RunState.INTERRUPTED) {
+            problems.add("run " + run.id() + " is " + run.state().label() + "; only interrupted runs can be resumed");
+        }
+        if (!run.runbook().sha256().equals(cmd.runbook().sha256())) {
+            problems.add("runbook " + run.runbook().id() + " changed since run " + run.id()
+                    + " started (SHA-256 differs); start a new run instead");
+        }
+        Map<String, String> supplied = new LinkedHashMap<>();
+        run.parameters().forEach((k, v) -> {
+            if (!Run.REDACTED.equals(v)) {
+                supplied.put(k, v);
+            }
+        });
+        supplied.putAll(cmd.parameters());
+        Plan plan = null;
+        ResolvedParameters params = null;
+        Map<String, String> secrets = Map.of();
+        try {
+            plan = Planner.plan(cmd.runbook(), run.target());
+            params = ParameterValidator.validate(cmd.runbook().parameters(), supplied);
+            authorizer.refusal(cmd.driver(), cmd.runbook()).ifPresent(problems::add);
+            if (problems.isEmpty()) {
+                secrets = resolveSecrets(plan);
+            }
+        } catch (PlanException e) {
+            problems.add(e.getMessage());
+        } catch (ParameterException e) {
+            problems.addAll(e.problems().stream().map(p -> p + " (secret parameters are not stored: pass them again)").toList());
+        } catch (RunRefusedException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw refuse(audit, run, problems);
+        }
+        Set<String> fresh = new HashSet<>();
+        try (RunStore.RunClaim claim = ports.runs().claim(run.id()); Held lock = lock(plan, run, audit)) {
+            for (StepExecution exec : run.steps()) {
+                if (exec.state() == StepState.INTERRUPTED) {
+                    Step step = plan.step(exec.stepId()).orElseThrow();
+                    if (!step.idempotent()) {
+                        fresh.add(step.id());
+                    }
+                    exec.moveTo(StepState.PENDING, ports.clock().instant());
+                }
+            }
+            return flow.drive(context(run, plan, params, secrets, cmd.driver(), audit, fresh), true);
+        }
+    }
+
+    private RunContext context(Run run, Plan plan, ResolvedParameters params, Map<String, String> secrets, Actor driver,
+                               AuditTrail audit, Set<String> fresh) {
+        Path runDir = settings.runsDir().resolve(run.id().value());
+        try {
+            Files.createDirectories(settings.runsDir());
+            if (!Files.exists(runDir)) {
+                Files.createDirectory(runDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run directory " + runDir + ": " + e.getMessage(), e);
+        }
+        List<String> secretValues = new ArrayList<>(params.secretValues());
+        secretValues.addAll(secrets.values());
+        Redactor redactor = new Redactor(secretValues, settings.redactPatterns());
+        return new RunContext(run, plan, params, secrets, driver, runDir, redactor, fresh, ports, settings, audit,
+                event -> publish(audit, event));
+    }
+
+    private void publish(AuditTrail audit, ExecutionEvent event) {
+        audit.on(event);
+        for (ExecutionListener l : listeners) {
+            try {
+                l.on(event);
+            } catch (RuntimeException e) {
+                System.err.println("warning: listener " + l.getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+    }
+
+    private Map<String, String> resolveSecrets(Plan plan) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (Step step : plan.allSteps()) {
+            for (String name : step.secrets()) {
+                Optional<String> value = ports.secrets().find(name);
+                if (value.isPresent()) {
+                    out.put(name, value.get());
+                } else if (!missing.contains(name)) {
+                    missing.add(name);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new RunRefusedException(missing.stream().map(n -> "secret " + n + " not found: set OPSBOOK_SECRET_"
+                    + SecretProvider.envName(n) + " or put a file named " + n + " in the secrets directory").toList());
+        }
+        return out;
+    }
+
+    /** A held service lock, or nothing for plans that change nothing. */
+    private interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private Held lock(Plan plan, Run run, AuditTrail audit) {
+        if (!plan.mutating()) {
+            return () -> { };
+        }
+        ServiceLocks.Acquisition a = ports.locks().tryAcquire(run.service(), run.id(), run.requester().userId());
+        if (a instanceof ServiceLocks.Busy busy) {
+            throw refuse(audit, run, List.of(busy.message()));
+        }
+        return ((ServiceLocks.Acquired) a).lock()::close;
+    }
+
+    private static RunRefusedException refuse(AuditTrail audit, Run run, List<String> problems) {
+        Map<String, String> details = AuditTrail.target(run);
+        details.put("reason", String.join("; ", problems));
+        audit.record(run, AuditActions.RUN_REFUSED, Optional.empty(), "refused", Optional.empty(), details);
+        return new RunRefusedException(problems);
+    }
+
+    private static Map<String, String> redactSupplied(Runbook rb, Map<String, String> supplied) {
+        Map<String, String> out = new LinkedHashMap<>();
+        supplied.forEach((k, v) -> out.put(k, rb.parameter(k).map(p -> !p.secret()).orElse(false) ? v : Run.REDACTED));
+        return out;
+    }
+}

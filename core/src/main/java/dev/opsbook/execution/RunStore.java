@@ -1,0 +1,38 @@
+package dev.opsbook.execution;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where runs and their step states are kept. A process driving a run holds its {@link RunClaim};
+ * a claim disappears with its process (crash included), which is how {@link #orphaned()} tells a
+ * run whose owner died from one that is merely slow.
+ */
+public interface RunStore {
+
+    void create(Run run);
+
+    /** Stores the run's state, message, finish time and every step's state. */
+    void save(Run run);
+
+    Optional<Run> find(RunId id);
+
+    /** The most recent runs, newest first. */
+    List<Run> recent(int limit);
+
+    /**
+     * Marks this process as the run's owner until the claim is closed or the process dies.
+     *
+     * @throws IllegalStateException when another live process owns the run
+     */
+    RunClaim claim(RunId id);
+
+    /** Active runs (pending, awaiting approval, running) that no live process claims. */
+    List<Run> orphaned();
+
+    /** Ownership of a run by the current process. */
+    interface RunClaim extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

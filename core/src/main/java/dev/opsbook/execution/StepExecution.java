@@ -1,0 +1,70 @@
+package dev.opsbook.execution;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** One step of a run as it executes. Mutable only through {@link #moveTo}, which refuses illegal moves. */
+public final class StepExecution {
+    private final String stepId;
+    private StepState state;
+    private int attempts;
+    private Optional<Integer> exitCode;
+    private Optional<Instant> startedAt;
+    private Optional<Instant> finishedAt;
+    private String message;
+
+    public StepExecution(String stepId, StepState state, int attempts, Optional<Integer> exitCode,
+                         Optional<Instant> startedAt, Optional<Instant> finishedAt, String message) {
+        this.stepId = stepId;
+        this.state = state;
+        this.attempts = attempts;
+        this.exitCode = exitCode;
+        this.startedAt = startedAt;
+        this.finishedAt = finishedAt;
+        this.message = message;
+    }
+
+    public static StepExecution pending(String stepId) {
+        return new StepExecution(stepId, StepState.PENDING, 0, Optional.empty(), Optional.empty(), Optional.empty(), "");
+    }
+
+    /**
+     * Moves to {@code target} at {@code now}.
+     *
+     * @throws IllegalStateException naming the step, from and to, when the move is not allowed
+     */
+    public synchronized void moveTo(StepState target, Instant now) {
+        if (!state.canMoveTo(target)) {
+            throw new IllegalStateException("step " + stepId + ": cannot move from " + state.label() + " to "
+                    + target.label());
+        }
+        if (target == StepState.RUNNING && startedAt.isEmpty()) {
+            startedAt = Optional.of(now);
+        }
+        if (target == StepState.PENDING) {
+            startedAt = Optional.empty();
+            finishedAt = Optional.empty();
+            exitCode = Optional.empty();
+        } else if (target.isDone() || target == StepState.INTERRUPTED) {
+            finishedAt = Optional.of(now);
+        }
+        state = target;
+    }
+
+    synchronized void attempt(int number) {
+        attempts = number;
+    }
+
+    synchronized void result(Optional<Integer> code, String why) {
+        exitCode = code;
+        message = why;
+    }
+
+    public String stepId() { return stepId; }
+    public synchronized StepState state() { return state; }
+    public synchronized int attempts() { return attempts; }
+    public synchronized Optional<Integer> exitCode() { return exitCode; }
+    public synchronized Optional<Instant> startedAt() { return startedAt; }
+    public synchronized Optional<Instant> finishedAt() { return finishedAt; }
+    public synchronized String message() { return message; }
+}

@@ -1,0 +1,37 @@
+package dev.opsbook.execution;
+
+import dev.opsbook.runbook.Step;
+import java.util.List;
+
+/**
+ * One link of the chain around each step: authorisation → approval → confirmation → retries → audit
+ * write-ahead → process. An interceptor either answers itself (refuses, times out waiting) or calls
+ * {@link Chain#proceed}, possibly several times (retries). Exceptions propagate to the executor,
+ * which fails the run with their message: {@link StepNotStartedException} means no process started.
+ */
+interface StepInterceptor {
+    StepResult intercept(Chain chain);
+
+    record StepCall(RunContext context, Step step, int attempt) {
+        StepCall withAttempt(int n) {
+            return new StepCall(context, step, n);
+        }
+    }
+
+    interface Chain {
+        StepCall call();
+
+        StepResult proceed(StepCall call);
+    }
+
+    static StepResult run(List<StepInterceptor> interceptors, StepCall call) {
+        return new Link(interceptors, 0, call).proceed(call);
+    }
+
+    record Link(List<StepInterceptor> interceptors, int index, StepCall call) implements Chain {
+        @Override
+        public StepResult proceed(StepCall next) {
+            return interceptors.get(index).intercept(new Link(interceptors, index + 1, next));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.opsbook.execution;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs one attempt of a step as a local process: the code goes into a script file (never into a
+ * command line), the process starts in its own process group with exactly the given environment,
+ * output is drained through an {@link OutputSink} (redacted, bounded, logged), and on timeout or
+ * cancellation the whole process group is killed. Stray background processes left by a finished
+ * step are killed too: a step owns nothing after it ends.
+ */
+public final class StepRunner {
+    private final Duration killGrace;
+    private final int maxLineBytes;
+    private final int tailLines;
+
+    public StepRunner(Duration killGrace, int maxLineBytes, int tailLines) {
+        this.killGrace = killGrace;
+        this.maxLineBytes = maxLineBytes;
+        this.tailLines = tailLines;
+    }
+
+    public static StepRunner defaults() {
+        return new StepRunner(Duration.ofSeconds(5), 64 * 1024, 200);
+    }
+
+    /** Runs the attempt to its end. Interrupting the calling thread kills the process tree and yields {@code cancelled}. */
+    public StepResult run(StepLaunch launch, Consumer<OutputLine> output) {
+        long t0 = System.nanoTime();
+        Process process;
+        OutputSink sink = new OutputSink(launch.redactor(), launch.logFile(), maxLineBytes, tailLines, output);
+        try {
+            Path script = writeScript(launch);
+            List<String> command = new ArrayList<>(Arrays.asList(launch.interpreter().strip().split("\\s+")));
+            if (command.getFirst().equals("psql")) { // psql reads a script with -f and should stop at the first error
+                command.addAll(List.of("-v", "ON_ERROR_STOP=1", "-f"));
+            }
+            command.add(script.toString());
+            ProcessBuilder pb = new ProcessBuilder(ProcessTree.command(command))
+                    .directory(launch.workDir().toFile())
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.environment().clear();
+            pb.environment().putAll(launch.environment());
+            process = pb.start();
+            LeftoverProcesses.remember(launch.scriptDir(), launch.stepId(), process.pid());
+        } catch (IOException e) {
+            return new StepResult(StepState.FAILED, Optional.empty(), elapsed(t0), List.of(),
+                    "could not start " + launch.interpreter() + ": " + e.getMessage());
+        }
+        Thread drain = Thread.ofVirtual().name("opsbook-output-" + launch.stepId())
+                .start(() -> sink.drain(process.getInputStream()));
+        try {
+            boolean ended = process.waitFor(launch.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (!ended) {
+                ProcessTree.kill(process, killGrace);
+                finish(drain, process, launch);
+                return new StepResult(StepState.TIMED_OUT, Optional.empty(), elapsed(t0), sink.tail(),
+                        "timed out after " + dev.opsbook.runbook.Durations.format(launch.timeout())
+                                + "; its process group was killed");
+            }
+            int code = process.exitValue();
+            ProcessTree.reap(process, killGrace);
+            finish(drain, process, launch);
+            return code == 0
+                    ? new StepResult(StepState.SUCCEEDED, Optional.of(0), elapsed(t0), sink.tail(), "")
+                    : new StepResult(StepState.FAILED, Optional.of(code), elapsed(t0), sink.tail(), "exit code " + code);
+        } catch (InterruptedException e) {
+            try {
+                ProcessTree.kill(process, killGrace);
+            } catch (InterruptedException again) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+            LeftoverProcesses.forget(launch.scriptDir(), launch.stepId());
+            Thread.currentThread().interrupt();
+            return new StepResult(StepState.CANCELLED, Optional.empty(), elapsed(t0), sink.tail(),
+                    "cancelled; its process group was killed");
+        }
+    }
+
+    private void finish(Thread drain, Process process, StepLaunch launch) throws InterruptedException {
+        LeftoverProcesses.forget(launch.scriptDir(), launch.stepId());
+        drain.join(killGrace.toMillis());
+        if (drain.isAlive()) { // a process that left our group still holds the pipe: stop reading
+            try {
+                process.getInputStream().close();
+            } catch (IOException ignored) {
+                // nothing more to read
+            }
+            drain.join(1000);
+        }
+    }
+
+    private static Path writeScript(StepLaunch launch) throws IOException {
+        Files.createDirectories(launch.scriptDir());
+        Path script = launch.scriptDir().resolve(launch.stepId().replaceAll("[^A-Za-z0-9._-]", "_") + "." + launch.attempt() + ".script");
+        // the run directory is private (0700), so the script needs no permissions of its own; it is not executed, but read
+        Files.writeString(script, launch.code(), StandardCharsets.UTF_8);
+        return script;
+    }
+
+    private static Duration elapsed(long t0) {
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.opsbook.testing;
+
+import dev.opsbook.audit.AuditEvent;
+import dev.opsbook.audit.AuditLog;
+import dev.opsbook.audit.AuditWriteException;
+import dev.opsbook.audit.RecordedEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Records appended events in memory (no hash chain: this is the execution engine's test double, not
+ * the audit log). {@link #failWhen} makes matching appends throw {@link AuditWriteException}.
+ */
+public final class RecordingAuditLog implements AuditLog {
+    private final List<RecordedEvent> events = new ArrayList<>();
+    private volatile Predicate<AuditEvent> failing = e -> false;
+
+    public RecordingAuditLog failWhen(Predicate<AuditEvent> condition) {
+        failing = condition;
+        return this;
+    }
+
+    @Override
+    public synchronized RecordedEvent append(AuditEvent event) {
+        if (failing.test(event)) {
+            throw new AuditWriteException("audit store unavailable (test)", null);
+        }
+        RecordedEvent r = new RecordedEvent(events.size() + 1, Instant.EPOCH, event, "", "");
+        events.add(r);
+        return r;
+    }
+
+    @Override
+    public synchronized void read(long fromSequence, Consumer<RecordedEvent> sink) {
+        events.stream().filter(e -> e.sequence() >= fromSequence).toList().forEach(sink);
+    }
+
+    public synchronized List<AuditEvent> events() {
+        return events.stream().map(RecordedEvent::event).toList();
+    }
+
+    public synchronized List<String> actions() {
+        return events.stream().map(e -> e.event().action()).toList();
+    }
+
+    /** "action step result" lines, for readable assertions. */
+    public synchronized List<String> summary() {
+        return events.stream().map(RecordedEvent::event)
+                .map(e -> e.action() + e.stepId().map(s -> " " + s).orElse("") + " " + e.result()).toList();
+    }
+}
