@@ -1,0 +1,83 @@
+package dev.opsbook.site;
+
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Content hashes of page inputs. {@link #of} walks records, collections and maps into a canonical
+ * text (map keys sorted, so hash-ordered maps hash the same in every JVM) and digests it.
+ */
+final class Fingerprint {
+    private Fingerprint() {}
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    static String of(Object... parts) {
+        StringBuilder text = new StringBuilder(4096);
+        for (Object part : parts) {
+            append(text, part);
+            text.append('\u0001');
+        }
+        return HexFormat.of().formatHex(sha256().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void append(StringBuilder out, Object value) {
+        switch (value) {
+            case null -> out.append("\u0000");
+            case Optional<?> o -> {
+                out.append("?");
+                append(out, o.orElse(null));
+            }
+            case Map<?, ?> m -> {
+                out.append('{');
+                new TreeMap<>(stringKeys(m)).forEach((k, v) -> {
+                    out.append(k).append('=');
+                    append(out, v);
+                    out.append(',');
+                });
+                out.append('}');
+            }
+            case Collection<?> c -> {
+                out.append('[');
+                c.forEach(e -> {
+                    append(out, e);
+                    out.append(',');
+                });
+                out.append(']');
+            }
+            case Record r -> {
+                out.append(r.getClass().getSimpleName()).append('(');
+                for (RecordComponent rc : r.getClass().getRecordComponents()) {
+                    try {
+                        rc.getAccessor().setAccessible(true);
+                        append(out, rc.getAccessor().invoke(r));
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException("cannot read " + rc, e);
+                    }
+                    out.append(';');
+                }
+                out.append(')');
+            }
+            default -> out.append(value.toString().replace("\u0001", "")).append('\u0002');
+        }
+    }
+
+    private static Map<String, Object> stringKeys(Map<?, ?> m) {
+        Map<String, Object> out = new TreeMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.opsbook.site;
+
+import dev.opsbook.runbook.Person;
+import dev.opsbook.runbook.Runbook;
+import dev.opsbook.runbook.Section;
+import dev.opsbook.runbook.Step;
+import dev.opsbook.site.search.NodeLunr;
+import dev.opsbook.site.search.SearchDocument;
+import dev.opsbook.site.search.SearchIndex;
+import dev.opsbook.site.search.SearchText;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/** search.html, the index shards and the per-page snippet texts. Shards that changed are indexed in one batch. */
+final class SearchPages {
+    private SearchPages() {}
+
+    static boolean prebuilt(Supplier<Optional<NodeLunr>> node) {
+        return node.get().isPresent();
+    }
+
+    static void jobs(SiteBuild build, SiteModel model, Templates templates, SiteOutput out,
+                     Supplier<Optional<NodeLunr>> node, List<SiteGenerator.PageJob> jobs) {
+        int shards = SearchIndex.shardCount(model.entries.size());
+        Map<Integer, List<SearchDocument>> byShard = new TreeMap<>();
+        for (RunbookEntry e : model.entries) {
+            SearchDocument d = document(e);
+            byShard.computeIfAbsent(SearchIndex.shardOf(e.page(), shards), k -> new ArrayList<>()).add(d);
+            jobs.add(new SiteGenerator.PageJob("search/text/" + e.page() + ".js", Fingerprint.of(d.parts(), d.page()),
+                    () -> SearchIndex.textScript(d).getBytes(StandardCharsets.UTF_8)));
+        }
+        boolean prebuild = node.get().isPresent();
+        Map<Integer, String> hashes = new TreeMap<>();
+        Map<Integer, List<SearchDocument>> changed = new TreeMap<>();
+        for (int k = 0; k < shards; k++) {
+            List<SearchDocument> docs = byShard.getOrDefault(k, List.of());
+            String hash = Fingerprint.of("shard", prebuild, docs);
+            hashes.put(k, hash);
+            if (out.wouldChange(shardPath(k), hash)) {
+                changed.put(k, docs);
+            }
+        }
+        Supplier<Map<Integer, String>> scripts = memo(() -> SearchIndex.shardScripts(changed, node.get()));
+        for (int k = 0; k < shards; k++) {
+            int shard = k;
+            jobs.add(new SiteGenerator.PageJob(shardPath(k), hashes.get(k),
+                    () -> scripts.get().get(shard).getBytes(StandardCharsets.UTF_8)));
+        }
+        Scope scope = Pages.page(build, "", "search.html", "Search", "search")
+                .with("shards", IntStream.range(0, shards).mapToObj(SearchPages::shardPath).toList());
+        jobs.add(new SiteGenerator.PageJob("search.html", Fingerprint.of(templates.fingerprint(), scope),
+                () -> SiteGenerator.html(templates, "search.mustache", scope)));
+    }
+
+    private static String shardPath(int k) {
+        return "search/shard-" + k + ".js";
+    }
+
+    static SearchDocument document(RunbookEntry e) {
+        Optional<Runbook> rb = e.runbook();
+        List<SearchText.Part> parts = rb.map(SearchText::parts).orElse(List.of());
+        String owners = rb.map(r -> Stream.concat(Stream.of(r.owners().team()),
+                Stream.of(r.owners().people(), r.approvers()).flatMap(List::stream).flatMap(SearchPages::names))
+                .filter(s -> !s.isBlank()).distinct().collect(Collectors.joining(" "))).orElse("");
+        String steps = rb.map(r -> r.steps().stream().map(Step::id).collect(Collectors.joining(" "))).orElse("");
+        String headings = rb.map(r -> r.sections().stream().map(Section::title).collect(Collectors.joining(" "))).orElse("");
+        String body = parts.stream().map(SearchText.Part::text).collect(Collectors.joining(" "));
+        return new SearchDocument(e.page(), e.href(""), e.title(), e.service(), owners, steps, headings, body, parts);
+    }
+
+    private static Stream<String> names(Person p) {
+        return Stream.concat(Stream.of(p.id(), p.name()), p.handles().values().stream());
+    }
+
+    private static <T> Supplier<T> memo(Supplier<T> s) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = s.get();
+                }
+                return value;
+            }
+        };
+    }
+}
