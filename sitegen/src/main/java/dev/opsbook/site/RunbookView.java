@@ -58,6 +58,7 @@ final class RunbookView {
                 "retries", st.retries() > 0 ? st.retries() : null, "approvals", st.approvals() > 0 ? st.approvals() : null,
                 "idempotent", st.idempotent(), "confirm", st.confirm().orElse(null),
                 "rollback", st.rollback().orElse(null), "requires", st.requires().isEmpty() ? null : st.requires(),
+                "requires_any", !st.requires().isEmpty(),
                 "cwd", st.cwd().orElse(null), "secrets", String.join(", ", st.secrets()),
                 "runner", st.attributes().get("runner"), "code", st.code().stripTrailing(),
                 "chat", "/runbook run " + rb.id() + " " + st.id());
