@@ -49,7 +49,7 @@ try {
   // Type into the header search box: the form submits to search.html?q=...
   await page.fill('#site-search', query);
   await page.press('#site-search', 'Enter');
-  await page.waitForSelector('#results li.result', { timeout: 15000 });
+  await page.waitForSelector('#results li.hit', { timeout: 15000 });
   const typedTitles = await page.locator('#results .r-title').allTextContents();
   check(typedTitles.length > 0 && (!expected || typedTitles.includes(expected)),
     `typing "${query}" in the search box finds ${expected || 'results'} (${typedTitles.length} results)`);
@@ -63,7 +63,7 @@ try {
 
   // Open search.html?q=TERM directly, as chat links do.
   await page.goto(url('search.html') + '?q=' + encodeURIComponent(query));
-  await page.waitForSelector('#results li.result', { timeout: 15000 });
+  await page.waitForSelector('#results li.hit', { timeout: 15000 });
   await page.waitForFunction(() => [...document.querySelectorAll('#results .r-snippet')].slice(0, 1).every(s => s.textContent !== '…'), null, { timeout: 15000 });
   const direct = await page.locator('#results .r-title').allTextContents();
   check(!expected || direct.includes(expected), `search.html?q=${query} shows ${expected || 'results'} on load`);

@@ -77,7 +77,7 @@
       results.length + ' runbook' + (results.length === 1 ? '' : 's') + ' match “' + q + '” (' + api.lastQueryMs.toFixed(1) + ' ms).';
     results.slice(0, 50).forEach(function (r, i) {
       var li = document.createElement('li');
-      li.className = 'result';
+      li.className = 'hit';
       li.setAttribute('data-page', r.page);
       li.innerHTML = '<a class="r-title" href="' + esc(r.href) + '">' + esc(r.title) + '</a>' +
         '<div class="r-where">' + esc(r.service) + '<span class="r-section"></span></div><p class="r-snippet muted">…</p>';

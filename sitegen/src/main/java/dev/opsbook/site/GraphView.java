@@ -14,7 +14,11 @@ final class GraphView {
     static void job(SiteBuild build, SiteModel model, Templates templates, List<SiteGenerator.PageJob> jobs) {
         List<GraphNode> nodes = new ArrayList<>();
         Map<String, List<String>> deps = new TreeMap<>();
-        model.byService.forEach((service, entries) -> {
+        model.byService.forEach((service, all) -> {
+            List<RunbookEntry> entries = all.stream().filter(e -> e.runbook().isPresent()).toList();
+            if (entries.isEmpty()) {
+                return; // unreadable runbooks have no service to draw
+            }
             String status = entries.stream().map(RunbookEntry::status).reduce(GraphView::worse).orElse("ready");
             nodes.add(new GraphNode(service, entries.getFirst().href(""), status));
             List<String> d = entries.stream().flatMap(e -> e.runbook().stream()).flatMap(rb -> rb.dependsOn().stream())

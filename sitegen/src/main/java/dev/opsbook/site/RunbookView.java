@@ -45,6 +45,7 @@ final class RunbookView {
                         "required", p.required(), "secret", p.secret(), "values", String.join(", ", p.values()),
                         "description", p.description())).toList())
                 .with("secrets", String.join(", ", rb.secrets()))
+                .with("has_parameters", !rb.parameters().isEmpty()).with("has_data_sources", !rb.dataSources().isEmpty())
                 .with("data_sources", rb.dataSources().stream().map(d -> dataSource(rb, d)).toList())
                 .with("toc", rb.sections().stream().map(sec -> toc(rb, sec)).toList())
                 .with("procedures", rb.procedures().stream().map(sec -> Scope.of("title", sec.title(), "slug", sec.slug(),
