@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The opsbook command line. Subcommands that need no server never start a Spring context. */
 @Command(name = "opsbook", mixinStandardHelpOptions = true, version = "opsbook 0.1.0",
         description = "Runbooks as code: lint, publish, run and audit backups, restores and failovers.",
-        subcommands = {})
+        subcommands = {LintCommand.class})
 public final class Opsbook implements Runnable {
 
     @CommandLine.Spec
@@ -18,6 +18,7 @@ public final class Opsbook implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("lint")) dev.opsbook.runbook.RunbookParser.preload();
         System.exit(new CommandLine(new Opsbook()).execute(args));
     }
 }

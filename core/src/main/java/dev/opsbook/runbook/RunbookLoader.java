@@ -1,0 +1,132 @@
+package dev.opsbook.runbook;
+
+import dev.opsbook.runbook.internal.Findings;
+import dev.opsbook.runbook.internal.RunbookReader;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Finds, reads and lints runbooks. Discovery rule: a file named explicitly is always a runbook; in
+ * a directory (searched recursively, skipping hidden directories, {@code node_modules} and
+ * {@code target}) a runbook is every {@code *.md} file whose first line is {@code ---}, so READMEs
+ * and other plain Markdown next to runbooks are left alone. Runbook ids must be unique across
+ * everything loaded together.
+ */
+public final class RunbookLoader {
+    private static final Set<String> SKIPPED_DIRECTORIES = Set.of("node_modules", "target");
+
+    private final LintPolicy policy;
+
+    public RunbookLoader(LintPolicy policy) {
+        this.policy = policy;
+    }
+
+    /**
+     * Lints every runbook under {@code paths}, in path order.
+     *
+     * @throws NoSuchFileException when a named path does not exist (a usage error, not a finding)
+     * @throws IOException when a directory cannot be listed
+     */
+    public List<ParsedRunbook> load(List<Path> paths) throws IOException {
+        List<Candidate> candidates = new ArrayList<>();
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new NoSuchFileException(p.toString(), null, "no such file or directory");
+            }
+            if (Files.isDirectory(p)) {
+                walk(p).forEach(f -> candidates.add(new Candidate(f, false)));
+            } else {
+                candidates.add(new Candidate(p, true));
+            }
+        }
+        Set<Path> seen = new LinkedHashSet<>();
+        List<Candidate> unique = candidates.stream().filter(c -> seen.add(c.path().toAbsolutePath().normalize())).toList();
+        List<RunbookReader.Result> results = unique.parallelStream().map(this::read).flatMap(Optional::stream).toList();
+        return withUniqueIds(results);
+    }
+
+    private record Candidate(Path path, boolean named) {}
+
+    private Optional<RunbookReader.Result> read(Candidate c) {
+        String name = c.path().toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(c.path());
+        } catch (IOException | OutOfMemoryError e) {
+            LintFinding f = new LintFinding(name, SourcePosition.START, Severity.ERROR, "cannot read the file ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "): check that it exists and is readable",
+                    "unreadable-file");
+            return Optional.of(new RunbookReader.Result(new ParsedRunbook(name, Optional.empty(), List.of(f)),
+                    SourcePosition.START));
+        }
+        if (!c.named() && !startsWithFrontMatter(bytes)) {
+            return Optional.empty();
+        }
+        return Optional.of(RunbookReader.read(name, bytes, policy));
+    }
+
+    static boolean startsWithFrontMatter(byte[] b) {
+        int i = b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF ? 3 : 0;
+        if (b.length < i + 3 || b[i] != '-' || b[i + 1] != '-' || b[i + 2] != '-') {
+            return false;
+        }
+        int j = i + 3;
+        while (j < b.length && (b[j] == ' ' || b[j] == '\t')) j++;
+        return j == b.length || b[j] == '\n' || b[j] == '\r';
+    }
+
+    private static List<Path> walk(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                String n = d.getFileName() == null ? "" : d.getFileName().toString();
+                boolean skip = !d.equals(dir) && (n.startsWith(".") || SKIPPED_DIRECTORIES.contains(n));
+                return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && f.getFileName().toString().endsWith(".md")) {
+                    files.add(f);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort(null);
+        return files;
+    }
+
+    private static List<ParsedRunbook> withUniqueIds(List<RunbookReader.Result> results) {
+        Map<String, ParsedRunbook> first = new HashMap<>();
+        List<ParsedRunbook> out = new ArrayList<>();
+        for (RunbookReader.Result r : results) {
+            ParsedRunbook p = r.parsed();
+            Optional<String> id = p.runbook().map(Runbook::id);
+            ParsedRunbook earlier = id.map(i -> first.putIfAbsent(i, p)).orElse(null);
+            if (earlier == null) {
+                out.add(p);
+                continue;
+            }
+            LintFinding dup = new LintFinding(p.path(), r.idPosition(), Severity.ERROR, "runbook id '" + id.get()
+                    + "' is already used by " + earlier.path() + ": runbook ids must be unique, rename one",
+                    "duplicate-runbook-id");
+            out.add(new ParsedRunbook(p.path(), p.runbook(),
+                    Stream.concat(p.findings().stream(), Stream.of(dup)).sorted(Findings.ORDER).toList()));
+        }
+        return out;
+    }
+}

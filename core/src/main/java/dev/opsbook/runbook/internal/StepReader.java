@@ -1,0 +1,168 @@
+package dev.opsbook.runbook.internal;
+
+import dev.opsbook.runbook.Durations;
+import dev.opsbook.runbook.Step;
+import dev.opsbook.runbook.StepKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns fenced code blocks with attributes into {@link Step}s. Blocks without attributes are
+ * documentation. Steps without an id, or repeating an earlier id, are reported and left out.
+ */
+public final class StepReader {
+    public static final Set<String> ATTRIBUTES = Set.of("id", "kind", "timeout", "retries", "approvals",
+            "idempotent", "confirm", "rollback", "requires", "interpreter", "cwd", "secrets", "runner", "image");
+    /** Keys Runme writes; kept as attributes without findings in Runme-form blocks. */
+    public static final Set<String> RUNME_KEYS = Set.of("name", "interactive", "background", "closeTerminalOnSuccess",
+            "promptEnv", "cwd", "mimeType", "excludeFromRunAll", "category", "terminalRows", "id", "interpreter",
+            "skipPrompts", "tag");
+    /** The interpreter used for a language when the block names none. */
+    public static final Map<String, String> DEFAULT_INTERPRETERS = Map.of(
+            "bash", "bash", "sh", "bash", "shell", "bash", "python", "python3", "python3", "python3", "sql", "psql");
+    private static final Set<String> RUNNERS = Set.of("local", "kubernetes");
+
+    private final Findings findings;
+    private final Positions positions;
+
+    public StepReader(Findings findings, Positions positions) {
+        this.findings = findings;
+        this.positions = positions;
+    }
+
+    public List<Step> read(MarkdownOutline outline) {
+        List<Step> steps = new ArrayList<>();
+        Map<String, Step> byId = new LinkedHashMap<>();
+        int headingIndex = 0;
+        String section = "";
+        for (MarkdownOutline.Fence fence : outline.fences()) {
+            while (headingIndex < outline.headings().size()
+                    && outline.headings().get(headingIndex).offset() < fence.offset()) {
+                section = outline.headings().get(headingIndex++).title();
+            }
+            if (!fence.closed()) {
+                findings.atOffset(fence.offset(), Rule.UNTERMINATED_FENCE,
+                        "this code block is never closed: add a line with the same fence (``` or ~~~) after its code");
+            }
+            InfoString info = InfoString.parse(fence.info());
+            if (info.form() == InfoString.Form.NONE) {
+                continue;
+            }
+            info.problem().ifPresent(p -> findings.atOffset(fence.infoOffset() + p.offset(), Rule.BAD_ATTRIBUTES, p.message()));
+            Optional<Step> step = step(fence, info, section);
+            if (step.isEmpty()) {
+                continue;
+            }
+            Step previous = byId.putIfAbsent(step.get().id(), step.get());
+            if (previous != null) {
+                findings.at(step.get().position(), Rule.DUPLICATE_STEP_ID, "step id '" + step.get().id()
+                        + "' is already used by the step at line " + previous.position().line()
+                        + ": step ids must be unique in a runbook, rename one");
+                continue;
+            }
+            steps.add(step.get());
+        }
+        return steps;
+    }
+
+    private Optional<Step> step(MarkdownOutline.Fence fence, InfoString info, String section) {
+        boolean runme = info.form() != InfoString.Form.OPSBOOK;
+        Map<String, InfoString.Attribute> attrs = new LinkedHashMap<>();
+        for (InfoString.Attribute a : info.attributes()) {
+            attrs.putIfAbsent(a.key(), a);
+            if (!runme && !ATTRIBUTES.contains(a.key())) {
+                findings.atOffset(fence.infoOffset() + a.offset(), Rule.UNKNOWN_ATTRIBUTE, "unknown attribute '"
+                        + a.key() + "'" + YamlTree.nearest(a.key(), ATTRIBUTES).map(s -> ": did you mean '" + s + "'?")
+                        .orElse(": known attributes are " + String.join(", ", ATTRIBUTES.stream().sorted().toList())));
+            }
+        }
+        String idKey = runme ? "name" : "id";
+        String id = Optional.ofNullable(attrs.get(idKey)).map(InfoString.Attribute::value).orElse("").strip();
+        if (id.isEmpty()) {
+            findings.atOffset(fence.infoOffset(), Rule.MISSING_STEP_ID, "this block has attributes but no step id: add "
+                    + (runme ? "\"name\":\"some-id\"" : "#some-id") + " to its attributes (or remove the attributes "
+                    + "to keep it as documentation)");
+            return Optional.empty();
+        }
+        String path = "steps/" + id;
+        positions.put(path, findings.source().position(fence.offset()));
+        attrs.values().forEach(a -> positions.put(path + "/" + a.key(),
+                findings.source().position(fence.infoOffset() + a.valueOffset())));
+        Values v = new Values(attrs, path);
+        StepKind kind = v.text("kind").map(k -> StepKind.parse(k).orElseGet(() -> {
+            v.bad("kind", "kind '" + k + "' is not a step kind: use one of backup, restore, validate, failover, "
+                    + "rollback, check, shell");
+            return StepKind.SHELL;
+        })).orElse(StepKind.SHELL);
+        Optional<Duration> timeout = v.text("timeout").flatMap(t -> {
+            Optional<Duration> d = Durations.parse(t);
+            if (d.isEmpty()) {
+                findings.at(positions.get(path + "/timeout"), Rule.BAD_DURATION, YamlTree.badDuration("timeout", t));
+            }
+            return d;
+        });
+        v.text("runner").filter(r -> !RUNNERS.contains(r)).ifPresent(r ->
+                v.bad("runner", "runner '" + r + "' is not known: use local or kubernetes"));
+        String language = info.language();
+        String interpreter = v.text("interpreter").orElse(DEFAULT_INTERPRETERS.getOrDefault(language, ""));
+        Map<String, String> kept = new LinkedHashMap<>();
+        attrs.values().forEach(a -> kept.put(a.key(), a.value()));
+        return Optional.of(new Step(id, kind, language, interpreter, fence.code(), timeout,
+                v.count("retries"), v.count("approvals"), v.bool("idempotent"), v.text("confirm"), v.text("rollback"),
+                v.list("requires"), v.text("cwd"), v.list("secrets"), section, kept,
+                findings.source().position(fence.offset())));
+    }
+
+    private final class Values {
+        private final Map<String, InfoString.Attribute> attrs;
+        private final String path;
+
+        Values(Map<String, InfoString.Attribute> attrs, String path) {
+            this.attrs = attrs;
+            this.path = path;
+        }
+
+        Optional<String> text(String key) {
+            return Optional.ofNullable(attrs.get(key)).map(a -> a.value().strip());
+        }
+
+        List<String> list(String key) {
+            return text(key).map(t -> Arrays.stream(t.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                    .orElse(List.of());
+        }
+
+        int count(String key) {
+            Optional<String> t = text(key);
+            if (t.isEmpty()) {
+                return 0;
+            }
+            if (t.get().matches("\\d{1,4}")) {
+                return Integer.parseInt(t.get());
+            }
+            bad(key, key + " \"" + t.get() + "\" is not a count: use a whole number such as 0, 1 or 2");
+            return 0;
+        }
+
+        boolean bool(String key) {
+            Optional<String> t = text(key);
+            if (t.isEmpty() || t.get().equals("false")) {
+                return false;
+            }
+            if (t.get().equals("true")) {
+                return true;
+            }
+            bad(key, key + " \"" + t.get() + "\" must be true or false");
+            return false;
+        }
+
+        void bad(String key, String message) {
+            findings.at(positions.get(path + "/" + key), Rule.BAD_VALUE, message);
+        }
+    }
+}
