@@ -18,7 +18,12 @@ import java.util.function.Function;
 
 /** Replaces step code blocks by step cards and gives headings their section slug as id. */
 final class StepCardNodeRenderer implements NodeRenderer {
-    record Context(Runbook runbook, Function<Step, String> stepCard) {}
+    /** Per-document state; {@code usedSections} makes repeated heading titles take their own (unique) slugs. */
+    record Context(Runbook runbook, Function<Step, String> stepCard, Set<Section> usedSections) {
+        Context(Runbook runbook, Function<Step, String> stepCard) {
+            this(runbook, stepCard, new java.util.HashSet<>());
+        }
+    }
 
     static final DataKey<Optional<Context>> CONTEXT = new DataKey<>("OPSBOOK_STEP_CARDS", Optional.empty());
 
@@ -56,7 +61,11 @@ final class StepCardNodeRenderer implements NodeRenderer {
         Optional<Context> context = CONTEXT.get(node.getDocument());
         String text = node.getText().toString().strip();
         String id = context.flatMap(c -> c.runbook().sections().stream()
-                        .filter(s -> s.title().equals(text)).map(Section::slug).findFirst())
+                        .filter(s -> s.title().equals(text) && !c.usedSections().contains(s)).findFirst()
+                        .map(s -> {
+                            c.usedSections().add(s);
+                            return s.slug();
+                        }))
                 .orElseGet(() -> ctx.getNodeId(node));
         if (id != null && !id.isEmpty()) {
             html.attr("id", id);
