@@ -1,24 +1,56 @@
-// opsbook search: lunr over prebuilt (or, without node at build time, browser-built) index shards.
+// opsbook search: lunr over index shards prebuilt by the site generator.
 // Works from file:// because every piece of data is a <script>, never fetch().
 (function () {
   'use strict';
   var input = document.getElementById('q');
   var list = document.getElementById('results');
   var status = document.getElementById('search-status');
+  // Terms are split on whitespace only, so ids like orders-db stay whole (the indexer does the same).
+  lunr.tokenizer.separator = /\s+/;
+  var K1 = 1.2, B = 0.75;
   var t0 = performance.now();
-  var shards = (window.OPSBOOK_SHARDS || []).map(function (s) {
-    var index = s.index ? lunr.Index.load(s.index) : lunr(function () {
-      this.ref('r'); this.field('t', { boost: 10 }); this.field('s', { boost: 8 }); this.field('i', { boost: 5 });
-      this.field('o', { boost: 4 }); this.field('h', { boost: 3 }); this.field('b');
-      var b = this; s.src.forEach(function (d) { b.add(d); });
-    });
-    return { docs: s.docs, index: index };
-  });
+
+  // Turns a shard's compact prebuilt index (see ShardIndexer.java) into a lunr.Index with BM25 vectors.
+  function load(shard) {
+    var x = shard.index, fields = x.fields, n = shard.docs.length;
+    var lengths = x.lengths.map(function (l) { return l === '' ? [] : l.split(',').map(function (v) { return parseInt(v, 36); }); });
+    var avg = lengths.map(function (l) { var s = 0; for (var i = 0; i < l.length; i++) s += l[i]; return l.length ? s / l.length : 1; });
+    var inverted = {}, vectors = {};
+    for (var t = 0; t < x.terms.length; t++) {
+      var posting = { _index: t }, groups = x.postings[t].split(';'), entries = [], df = 0;
+      for (var f = 0; f < fields.length; f++) posting[fields[f]] = {};
+      for (var g = 0; g < groups.length; g++) {
+        var colon = groups[g].indexOf(':'), fi = +groups[g].slice(0, colon), items = groups[g].slice(colon + 1).split(','), doc = 0;
+        for (var k = 0; k < items.length; k++) {
+          var dot = items[k].indexOf('.');
+          doc += parseInt(dot < 0 ? items[k] : items[k].slice(0, dot), 36);
+          entries.push(fi, doc, dot < 0 ? 1 : parseInt(items[k].slice(dot + 1), 36));
+          posting[fields[fi]][doc] = {};
+          df++;
+        }
+      }
+      var idf = Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
+      for (var e = 0; e < entries.length; e += 3) {
+        var fj = entries[e], d = entries[e + 1], tf = entries[e + 2];
+        var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (lengths[fj][d] / avg[fj])) + tf) * x.boosts[fj];
+        var key = fields[fj] + '/' + d;
+        (vectors[key] || (vectors[key] = [])).push(t, Math.round(score * 1000) / 1000);
+      }
+      inverted[x.terms[t]] = posting;
+    }
+    var fieldVectors = {};
+    for (var v in vectors) fieldVectors[v] = new lunr.Vector(vectors[v]);
+    var pipeline = new lunr.Pipeline();
+    pipeline.add(lunr.trimmer, lunr.stopWordFilter);
+    return new lunr.Index({ invertedIndex: inverted, fieldVectors: fieldVectors, tokenSet: lunr.TokenSet.fromArray(x.terms),
+      fields: fields, pipeline: pipeline });
+  }
+  var shards = (window.OPSBOOK_SHARDS || []).map(function (s) { return { docs: s.docs, index: load(s) }; });
   var loadMs = performance.now() - t0;
   var docCount = shards.reduce(function (n, s) { return n + s.docs.length; }, 0);
 
   function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; }); }
-  function tokens(q) { return lunr.tokenizer(q).map(function (t) { return t.toString(); }).filter(function (t) { return t.length > 0; }); }
+  function tokens(q) { return lunr.tokenizer(q).map(function (t) { return t.toString().replace(/^\W+/, '').replace(/\W+$/, ''); }).filter(function (t) { return t.length > 0; }); }
 
   function query(q) {
     var start = performance.now();

@@ -115,9 +115,6 @@ public final class SiteCommand implements Callable<Integer> {
         err.println(String.format(Locale.ROOT, "%d runbooks → %s: %d files written, %d unchanged, %d removed in %.2f s; open %s",
                 result.runbooks(), out, result.written().size(), result.unchanged(), result.removed(),
                 result.elapsed().toMillis() / 1000.0, out.resolve("index.html")));
-        if (!result.searchPrebuilt()) {
-            err.println("note: node was not found, so the search index will be built in the browser when search opens");
-        }
         if (result.failingLint() > 0) {
             err.println(result.failingLint() + (result.failingLint() == 1 ? " runbook has" : " runbooks have")
                     + " lint findings (shown on their pages and in " + out.resolve("scorecard.html") + "; `opsbook lint` lists them)"

@@ -47,8 +47,8 @@ final class RunbookView {
                 .with("secrets", String.join(", ", rb.secrets()))
                 .with("has_parameters", !rb.parameters().isEmpty()).with("has_data_sources", !rb.dataSources().isEmpty())
                 .with("data_sources", rb.dataSources().stream().map(d -> dataSource(rb, d)).toList())
-                .with("toc", rb.sections().stream().map(sec -> toc(rb, sec)).toList())
-                .with("procedures", rb.procedures().stream().map(sec -> Scope.of("title", sec.title(), "slug", sec.slug(),
+                .with("toc", rb.sections().stream().filter(sec -> sec.level() > 1).map(sec -> toc(rb, sec)).toList())
+                .with("procedures", procedures(rb).stream().map(sec -> Scope.of("title", sec.title(), "slug", sec.slug(),
                         "chat", "/runbook run " + rb.id() + " " + sec.slug(), "steps", sec.steps().size())).toList());
         return s;
     }
@@ -63,6 +63,12 @@ final class RunbookView {
                 "cwd", st.cwd().orElse(null), "secrets", String.join(", ", st.secrets()),
                 "runner", st.attributes().get("runner"), "code", st.code().stripTrailing(),
                 "chat", "/runbook run " + rb.id() + " " + st.id());
+    }
+
+    /** Procedures under the page title: a level-1 heading that merely wraps the others is not listed. */
+    private static List<Section> procedures(Runbook rb) {
+        List<Section> inner = rb.procedures().stream().filter(s -> s.level() > 1).toList();
+        return inner.isEmpty() ? rb.procedures() : inner;
     }
 
     private static Scope toc(Runbook rb, Section sec) {

@@ -4,9 +4,9 @@ import dev.opsbook.runbook.Person;
 import dev.opsbook.runbook.Runbook;
 import dev.opsbook.runbook.Section;
 import dev.opsbook.runbook.Step;
-import dev.opsbook.site.search.NodeLunr;
 import dev.opsbook.site.search.SearchDocument;
 import dev.opsbook.site.search.SearchIndex;
+import dev.opsbook.site.search.ShardFormat;
 import dev.opsbook.site.search.SearchText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -23,12 +22,7 @@ import java.util.stream.Stream;
 final class SearchPages {
     private SearchPages() {}
 
-    static boolean prebuilt(Supplier<Optional<NodeLunr>> node) {
-        return node.get().isPresent();
-    }
-
-    static void jobs(SiteBuild build, SiteModel model, Templates templates, SiteOutput out,
-                     Supplier<Optional<NodeLunr>> node, List<SiteGenerator.PageJob> jobs) {
+    static void jobs(SiteBuild build, SiteModel model, Templates templates, List<SiteGenerator.PageJob> jobs) {
         int shards = SearchIndex.shardCount(model.entries.size());
         Map<Integer, List<SearchDocument>> byShard = new TreeMap<>();
         for (RunbookEntry e : model.entries) {
@@ -37,22 +31,10 @@ final class SearchPages {
             jobs.add(new SiteGenerator.PageJob("search/text/" + e.page() + ".js", Fingerprint.of(d.parts(), d.page()),
                     () -> SearchIndex.textScript(d).getBytes(StandardCharsets.UTF_8)));
         }
-        boolean prebuild = node.get().isPresent();
-        Map<Integer, String> hashes = new TreeMap<>();
-        Map<Integer, List<SearchDocument>> changed = new TreeMap<>();
         for (int k = 0; k < shards; k++) {
             List<SearchDocument> docs = byShard.getOrDefault(k, List.of());
-            String hash = Fingerprint.of("shard", prebuild, docs);
-            hashes.put(k, hash);
-            if (out.wouldChange(shardPath(k), hash)) {
-                changed.put(k, docs);
-            }
-        }
-        Supplier<Map<Integer, String>> scripts = memo(() -> SearchIndex.shardScripts(changed, node.get()));
-        for (int k = 0; k < shards; k++) {
-            int shard = k;
-            jobs.add(new SiteGenerator.PageJob(shardPath(k), hashes.get(k),
-                    () -> scripts.get().get(shard).getBytes(StandardCharsets.UTF_8)));
+            jobs.add(new SiteGenerator.PageJob(shardPath(k), Fingerprint.of("shard", ShardFormat.VERSION, docs),
+                    () -> SearchIndex.shardScript(docs).getBytes(StandardCharsets.UTF_8)));
         }
         Scope scope = Pages.page(build, "", "search.html", "Search", "search")
                 .with("shards", IntStream.range(0, shards).mapToObj(SearchPages::shardPath).toList());
@@ -78,19 +60,5 @@ final class SearchPages {
 
     private static Stream<String> names(Person p) {
         return Stream.concat(Stream.of(p.id(), p.name()), p.handles().values().stream());
-    }
-
-    private static <T> Supplier<T> memo(Supplier<T> s) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = s.get();
-                }
-                return value;
-            }
-        };
     }
 }

@@ -2,13 +2,11 @@ package dev.opsbook.site;
 
 import dev.opsbook.runbook.Runbook;
 import dev.opsbook.site.markdown.RunbookMarkdown;
-import dev.opsbook.site.search.NodeLunr;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -19,36 +17,16 @@ import java.util.function.Supplier;
  */
 public final class SiteGenerator {
     private final RunbookMarkdown markdown = new RunbookMarkdown();
-    private final Supplier<Optional<NodeLunr>> node;
-
-    /** Prebuilds the search index with {@code node} when it is installed. */
-    public SiteGenerator() {
-        this(true);
-    }
-
-    /** {@code prebuildSearch=false} always leaves index building to the browser. */
-    public SiteGenerator(boolean prebuildSearch) {
-        Optional<NodeLunr> found = prebuildSearch ? null : Optional.empty();
-        this.node = found != null ? () -> found : new Supplier<>() {
-            private Optional<NodeLunr> cached;
-
-            @Override
-            public synchronized Optional<NodeLunr> get() {
-                if (cached == null) {
-                    cached = NodeLunr.find();
-                }
-                return cached;
-            }
-        };
-    }
 
     record PageJob(String path, String inputHash, Supplier<byte[]> content) {}
 
     public SiteResult build(SiteBuild build) {
         long start = System.nanoTime();
+        Stopwatch watch = new Stopwatch();
         Templates templates = new Templates(build.templates());
         SiteModel model = SiteModel.of(build);
         SiteOutput out = new SiteOutput(build.outDir(), build.incremental());
+        watch.lap("model");
         String t = templates.fingerprint();
         List<PageJob> jobs = new ArrayList<>();
         Assets.jobs(templates, jobs);
@@ -61,8 +39,10 @@ public final class SiteGenerator {
         page(jobs, templates, "owners.html", "owners.mustache", AggregateViews.owners(build, model));
         page(jobs, templates, "data.html", "data.mustache", AggregateViews.data(build, model));
         page(jobs, templates, "scorecard.html", "scorecard.mustache", AggregateViews.scorecard(build, model));
+        watch.lap("runbook and aggregate scopes");
         GraphView.job(build, model, templates, jobs);
-        SearchPages.jobs(build, model, templates, out, node, jobs);
+        SearchPages.jobs(build, model, templates, jobs);
+        watch.lap("graph and search scopes");
 
         List<String> written = Collections.synchronizedList(new ArrayList<>());
         int[] unchanged = {0};
@@ -78,11 +58,14 @@ public final class SiteGenerator {
             out.write(job.path(), job.content().get());
             written.add(job.path());
         });
+        watch.lap("render and write " + todo.size());
         int removed = out.finish();
+        watch.lap("manifest");
+        watch.print();
         Collections.sort(written);
         int failing = (int) model.entries.stream().filter(e -> !e.lint().isEmpty()).count();
         return new SiteResult(written, unchanged[0], removed, model.entries.size(), failing,
-                SearchPages.prebuilt(node), Duration.ofNanos(System.nanoTime() - start));
+                Duration.ofNanos(System.nanoTime() - start));
     }
 
     private Scope withBody(Templates templates, Scope scope, RunbookEntry e) {

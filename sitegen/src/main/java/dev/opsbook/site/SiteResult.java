@@ -11,11 +11,10 @@ import java.util.List;
  * @param removed          files of the previous build deleted because their page is gone
  * @param runbooks         runbooks in the site
  * @param failingLint      runbooks with at least one lint finding (what {@code --strict} fails on)
- * @param searchPrebuilt   whether the lunr index was prebuilt with node (else it is built in the browser)
  * @param elapsed          wall time of the build
  */
 public record SiteResult(List<String> written, int unchanged, int removed, int runbooks, int failingLint,
-                         boolean searchPrebuilt, Duration elapsed) {
+                         Duration elapsed) {
     public SiteResult {
         written = List.copyOf(written);
     }

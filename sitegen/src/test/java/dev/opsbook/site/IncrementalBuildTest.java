@@ -17,7 +17,7 @@ class IncrementalBuildTest {
     @TempDir
     Path out;
 
-    private final SiteGenerator generator = new SiteGenerator(false);
+    private final SiteGenerator generator = new SiteGenerator();
 
     private SiteResult build(List<ParsedRunbook> runbooks) {
         return generator.build(SiteBuild.of(runbooks, out));

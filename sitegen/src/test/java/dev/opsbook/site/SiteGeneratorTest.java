@@ -17,7 +17,7 @@ class SiteGeneratorTest {
     @TempDir
     Path out;
 
-    private final SiteGenerator generator = new SiteGenerator(false);
+    private final SiteGenerator generator = new SiteGenerator();
 
     private SiteBuild build() {
         return new SiteBuild(SampleRunbooks.all(), out, Optional.empty(), Optional.empty(),

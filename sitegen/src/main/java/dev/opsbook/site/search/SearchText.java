@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public final class SearchText {
     private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*$");
     private static final Pattern LINK = Pattern.compile("!?\\[([^\\]]*)]\\([^)]*\\)");
-    private static final Pattern SYNTAX = Pattern.compile("[*_`>|#~]+|\\{[^}\\n]*}");
+    private static final Pattern SYNTAX = Pattern.compile("[*`>|#~]+|(?<!\\w)_+|_+(?!\\w)|\\{[^}\\n]*}");
     private static final Pattern SPACE = Pattern.compile("\\s+");
 
     /** A section of text: its heading (empty before the first heading), anchor slug and plain text. */

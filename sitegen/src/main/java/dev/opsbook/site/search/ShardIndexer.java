@@ -1,0 +1,88 @@
+package dev.opsbook.site.search;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Prebuilds a shard's inverted index in a compact form that assets/search.js turns into a
+ * {@code lunr.Index} (BM25 vectors computed there with lunr's own constants): the sorted terms and, per
+ * term, {@code field:doc,doc.tf,...;field:...} with doc numbers as base-36 deltas and term frequencies
+ * only when above one; plus each document's field lengths. About a fifth of lunr's own JSON when gzipped.
+ */
+final class ShardIndexer {
+    /** Field name, boost, and whether hyphenated terms also index their pieces. */
+    record Field(String name, int boost, boolean parts, Function<SearchDocument, String> text) {}
+
+    static final List<Field> FIELDS = List.of(
+            new Field("t", 10, true, SearchDocument::title),
+            new Field("s", 8, true, SearchDocument::service),
+            new Field("i", 5, true, SearchDocument::steps),
+            new Field("o", 4, false, SearchDocument::owners),
+            new Field("h", 3, true, SearchDocument::headings),
+            new Field("b", 1, false, SearchDocument::body));
+
+    private ShardIndexer() {}
+
+    static ObjectNode index(List<SearchDocument> docs) {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        ObjectNode out = json.objectNode();
+        ArrayNode fields = out.putArray("fields");
+        ArrayNode boosts = out.putArray("boosts");
+        FIELDS.forEach(f -> {
+            fields.add(f.name());
+            boosts.add(f.boost());
+        });
+        Map<String, List<int[]>> postings = new HashMap<>();
+        ArrayNode lengths = out.putArray("lengths");
+        for (int f = 0; f < FIELDS.size(); f++) {
+            Field field = FIELDS.get(f);
+            StringBuilder lens = new StringBuilder();
+            for (int d = 0; d < docs.size(); d++) {
+                List<String> terms = Tokens.of(field.text().apply(docs.get(d)), field.parts());
+                lens.append(d == 0 ? "" : ",").append(Integer.toString(terms.size(), 36));
+                Map<String, Integer> tf = new HashMap<>();
+                terms.forEach(t -> tf.merge(t, 1, Integer::sum));
+                for (Map.Entry<String, Integer> e : tf.entrySet()) {
+                    postings.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new int[] {f, d, e.getValue()});
+                }
+            }
+            lengths.add(lens.toString());
+        }
+        ArrayNode termList = out.putArray("terms");
+        ArrayNode postingList = out.putArray("postings");
+        for (Map.Entry<String, List<int[]>> e : new TreeMap<>(postings).entrySet()) {
+            termList.add(e.getKey());
+            postingList.add(encode(e.getValue()));
+        }
+        return out;
+    }
+
+    /** Entries arrive grouped by field, docs ascending within a field. */
+    private static String encode(List<int[]> entries) {
+        StringBuilder s = new StringBuilder();
+        int field = -1;
+        int last = 0;
+        for (int[] e : entries) {
+            if (e[0] != field) {
+                s.append(field < 0 ? "" : ";").append(e[0]).append(':');
+                field = e[0];
+                last = 0;
+            } else {
+                s.append(',');
+            }
+            s.append(Integer.toString(e[1] - last, 36));
+            if (e[2] > 1) {
+                s.append('.').append(Integer.toString(e[2], 36));
+            }
+            last = e[1];
+        }
+        return s.toString();
+    }
+}
