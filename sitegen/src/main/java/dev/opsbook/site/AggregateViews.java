@@ -4,28 +4,93 @@ import dev.opsbook.runbook.DataSource;
 import dev.opsbook.runbook.Runbook;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Scopes of the pages that summarise every runbook: home, ownership matrix, data inventory, scorecard. */
+/**
+ * Scopes of the pages that summarise every runbook: home, ownership matrix, data inventory, scorecard.
+ * Each runbook contributes rows ({@link #rows}), computed once per changed runbook; a page's input
+ * hash is the hash of its rows' fingerprints in page order.
+ */
 final class AggregateViews {
     private AggregateViews() {}
 
-    static Scope home(SiteBuild build, SiteModel model) {
+    record Page(Scope scope, String fp) {}
+
+    static Map<String, Derived.Row> rows(RunbookEntry e) {
+        Map<String, Derived.Row> rows = new LinkedHashMap<>();
+        rows.put("home", Derived.Row.of(homeRow(e)));
+        rows.put("owners", Derived.Row.of(ownersRow(e)));
+        rows.put("scorecard", Derived.Row.of(scorecardRow(e)));
+        List<Scope> data = dataRows(e);
+        for (int i = 0; i < data.size(); i++) {
+            rows.put("data" + i, Derived.Row.of(data.get(i)));
+        }
+        return rows;
+    }
+
+    static Page home(SiteBuild build, SiteModel model, Map<RunbookEntry, Derived> derived) {
         Scope s = Pages.page(build, "", "index.html", "Runbooks", "home");
+        StringBuilder fp = new StringBuilder();
         List<Scope> tiers = new ArrayList<>();
         for (Map.Entry<String, List<RunbookEntry>> t : model.byTier().entrySet()) {
-            tiers.add(Scope.of("tier", t.getKey().isEmpty() ? "No tier" : "Tier " + t.getKey(),
-                    "count", t.getValue().size(), "rows", t.getValue().stream().map(e -> summary(model, e)).toList()));
+            List<Scope> rows = new ArrayList<>();
+            fp.append("tier:").append(t.getKey());
+            for (RunbookEntry e : t.getValue()) {
+                Derived.Row row = derived.get(e).rows().get("home");
+                rows.add(row.scope());
+                fp.append(row.fp());
+            }
+            tiers.add(Scope.of("tier", t.getKey().isEmpty() ? "No tier" : "Tier " + t.getKey(), "count", t.getValue().size(), "rows", rows));
         }
         long ready = model.entries.stream().filter(e -> e.status().equals("ready")).count();
         long attention = model.entries.stream().filter(e -> e.status().equals("attention")).count();
-        return s.with("tiers", tiers).with("services", model.byService.size()).with("runbooks", model.entries.size())
+        s.with("services", model.byService.size()).with("runbooks", model.entries.size())
                 .with("ready", ready).with("attention", attention).with("not_ready", model.entries.size() - ready - attention)
                 .with("no_history", !model.hasHistory).with("empty", model.entries.isEmpty());
+        String hash = Fingerprint.of(s, fp.toString());
+        return new Page(s.with("tiers", tiers), hash);
     }
 
-    private static Scope summary(SiteModel model, RunbookEntry e) {
+    static Page owners(SiteBuild build, SiteModel model, Map<RunbookEntry, Derived> derived) {
+        return sorted(Pages.page(build, "", "owners.html", "Ownership", "owners"), model, derived, "owners",
+                Comparator.comparing((Derived.Row r) -> (String) r.scope().get("service")));
+    }
+
+    static Page data(SiteBuild build, SiteModel model, Map<RunbookEntry, Derived> derived) {
+        Page p = sorted(Pages.page(build, "", "data.html", "Data inventory", "data"), model, derived, "data",
+                Comparator.comparing((Derived.Row r) -> (String) r.scope().get("service"))
+                        .thenComparing(r -> (String) r.scope().getOrDefault("name", "")));
+        p.scope().with("count", ((List<?>) p.scope().get("rows")).size());
+        return p;
+    }
+
+    static Page scorecard(SiteBuild build, SiteModel model, Map<RunbookEntry, Derived> derived) {
+        Scope s = Pages.page(build, "", "scorecard.html", "Readiness scorecard", "scorecard").with("no_history", !model.hasHistory);
+        return sorted(s, model, derived, "scorecard", Comparator.comparing((Derived.Row r) -> -(long) r.scope().get("errors"))
+                .thenComparing(r -> -(long) r.scope().get("warnings")).thenComparing(r -> (String) r.scope().get("service")));
+    }
+
+    private static Page sorted(Scope page, SiteModel model, Map<RunbookEntry, Derived> derived, String kind,
+                               Comparator<Derived.Row> order) {
+        List<Derived.Row> rows = new ArrayList<>();
+        for (RunbookEntry e : model.entries) {
+            derived.get(e).rows().forEach((k, row) -> {
+                if (k.equals(kind) || kind.equals("data") && k.startsWith("data")) {
+                    rows.add(row);
+                }
+            });
+        }
+        rows.sort(order);
+        StringBuilder fp = new StringBuilder();
+        rows.forEach(r -> fp.append(r.fp()));
+        String hash = Fingerprint.of(page, fp.toString());
+        return new Page(page.with("rows", rows.stream().map(Derived.Row::scope).toList()), hash);
+    }
+
+    private static Scope homeRow(RunbookEntry e) {
         Scope s = Scope.of("href", e.href(""), "title", e.title(), "service", e.service(), "status", e.status(),
                 "status_label", e.statusLabel(), "id", e.id());
         e.runbook().ifPresent(rb -> s.with("team", rb.owners().team()).with("owners", Pages.people(rb.owners().people()))
@@ -41,46 +106,32 @@ final class AggregateViews {
         return s;
     }
 
-    static Scope owners(SiteBuild build, SiteModel model) {
-        List<Scope> rows = new ArrayList<>();
-        for (RunbookEntry e : model.entries) {
-            Scope r = Scope.of("service", e.service(), "title", e.title(), "href", e.href(""));
-            e.runbook().ifPresent(rb -> r.with("team", rb.owners().team()).with("people", Pages.people(rb.owners().people()))
-                    .with("approvers", Pages.people(rb.approvers()))
-                    .with("escalation", rb.escalation().stream().map(l -> Scope.of("who", Pages.person(l.who()),
-                            "after", Pages.duration(java.util.Optional.of(l.after())))).toList())
-                    .with("no_owner", rb.owners().isEmpty()));
-            rows.add(r);
-        }
-        rows.sort(Comparator.comparing((Scope r) -> (String) r.get("service")));
-        return Pages.page(build, "", "owners.html", "Ownership", "owners").with("rows", rows);
+    private static Scope ownersRow(RunbookEntry e) {
+        Scope r = Scope.of("service", e.service(), "title", e.title(), "href", e.href(""));
+        e.runbook().ifPresent(rb -> r.with("team", rb.owners().team()).with("people", Pages.people(rb.owners().people()))
+                .with("approvers", Pages.people(rb.approvers()))
+                .with("escalation", rb.escalation().stream().map(l -> Scope.of("who", Pages.person(l.who()),
+                        "after", Pages.duration(Optional.of(l.after())))).toList())
+                .with("no_owner", rb.owners().isEmpty()));
+        return r;
     }
 
-    static Scope data(SiteBuild build, SiteModel model) {
-        List<Scope> rows = new ArrayList<>();
-        for (RunbookEntry e : model.entries) {
-            if (e.runbook().isEmpty()) {
-                continue;
-            }
-            Runbook rb = e.runbook().get();
-            for (DataSource d : rb.dataSources()) {
-                rows.add(RunbookView.dataSource(rb, d).with("service", e.service()).with("href", e.href("")));
-            }
+    private static List<Scope> dataRows(RunbookEntry e) {
+        if (e.runbook().isEmpty()) {
+            return List.of();
         }
-        rows.sort(Comparator.comparing((Scope r) -> (String) r.get("service")).thenComparing(r -> (String) r.get("name")));
-        return Pages.page(build, "", "data.html", "Data inventory", "data").with("rows", rows)
-                .with("count", rows.size());
+        Runbook rb = e.runbook().get();
+        List<Scope> rows = new ArrayList<>();
+        for (DataSource d : rb.dataSources()) {
+            rows.add(RunbookView.dataSource(rb, d).with("service", e.service()).with("href", e.href("")));
+        }
+        return rows;
     }
 
-    static Scope scorecard(SiteBuild build, SiteModel model) {
-        List<RunbookEntry> sorted = new ArrayList<>(model.entries);
-        sorted.sort(Comparator.comparing((RunbookEntry e) -> -e.errors()).thenComparing(e -> -e.warnings())
-                .thenComparing(RunbookEntry::service));
-        List<Scope> rows = sorted.stream().map(e -> Scope.of("href", e.href(""), "title", e.title(), "service", e.service(),
+    private static Scope scorecardRow(RunbookEntry e) {
+        return Scope.of("href", e.href(""), "title", e.title(), "service", e.service(),
                 "path", e.parsed().path(), "status", e.status(), "status_label", e.statusLabel(),
                 "errors", e.errors(), "warnings", e.warnings(), "lint", Pages.lint(e.lint()),
-                "policy", Pages.policy(e.policy()), "clean", e.lint().isEmpty() && e.policy().isEmpty())).toList();
-        return Pages.page(build, "", "scorecard.html", "Readiness scorecard", "scorecard").with("rows", rows)
-                .with("no_history", !model.hasHistory);
+                "policy", Pages.policy(e.policy()), "clean", e.lint().isEmpty() && e.policy().isEmpty());
     }
 }

@@ -1,5 +1,6 @@
 package dev.opsbook.site;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +16,19 @@ import java.util.TreeMap;
  * text (map keys sorted, so hash-ordered maps hash the same in every JVM) and digests it.
  */
 final class Fingerprint {
+    private static final ClassValue<Method[]> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Method[] computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Method[] methods = new Method[components.length];
+            for (int i = 0; i < components.length; i++) {
+                methods[i] = components[i].getAccessor();
+                methods[i].setAccessible(true);
+            }
+            return methods;
+        }
+    };
+
     private Fingerprint() {}
 
     static MessageDigest sha256() {
@@ -60,12 +74,11 @@ final class Fingerprint {
             }
             case Record r -> {
                 out.append(r.getClass().getSimpleName()).append('(');
-                for (RecordComponent rc : r.getClass().getRecordComponents()) {
+                for (Method accessor : ACCESSORS.get(r.getClass())) {
                     try {
-                        rc.getAccessor().setAccessible(true);
-                        append(out, rc.getAccessor().invoke(r));
+                        append(out, accessor.invoke(r));
                     } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException("cannot read " + rc, e);
+                        throw new IllegalStateException("cannot read " + accessor, e);
                     }
                     out.append(';');
                 }

@@ -29,7 +29,10 @@ final class GraphView {
         });
         Scope scope = Pages.page(build, "", "graph.html", "Dependency graph", "graph")
                 .with("services", nodes.size()).with("edges", deps.values().stream().mapToInt(List::size).sum());
-        jobs.add(new SiteGenerator.PageJob("graph.html", Fingerprint.of(templates.fingerprint(), scope, nodes, deps), () -> {
+        StringBuilder inputs = new StringBuilder();
+        nodes.forEach(n -> inputs.append(n.name()).append('|').append(n.href()).append('|').append(n.status()).append('\n'));
+        deps.forEach((k, v) -> inputs.append(k).append('>').append(String.join(",", v)).append('\n'));
+        jobs.add(new SiteGenerator.PageJob("graph.html", Fingerprint.of(templates.fingerprint(), scope, inputs.toString()), () -> {
             Scope full = new Scope();
             full.putAll(scope);
             full.with("svg", DependencyGraph.svg(nodes, deps, ""));

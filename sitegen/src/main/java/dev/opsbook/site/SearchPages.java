@@ -22,18 +22,24 @@ import java.util.stream.Stream;
 final class SearchPages {
     private SearchPages() {}
 
-    static void jobs(SiteBuild build, SiteModel model, Templates templates, List<SiteGenerator.PageJob> jobs) {
+    static void jobs(SiteBuild build, SiteModel model, Map<RunbookEntry, Derived> derived, Templates templates,
+                     List<SiteGenerator.PageJob> jobs) {
         int shards = SearchIndex.shardCount(model.entries.size());
         Map<Integer, List<SearchDocument>> byShard = new TreeMap<>();
+        Map<Integer, StringBuilder> shardFps = new TreeMap<>();
         for (RunbookEntry e : model.entries) {
-            SearchDocument d = document(e);
-            byShard.computeIfAbsent(SearchIndex.shardOf(e.page(), shards), k -> new ArrayList<>()).add(d);
-            jobs.add(new SiteGenerator.PageJob("search/text/" + e.page() + ".js", Fingerprint.of(d.parts(), d.page()),
+            Derived derivation = derived.get(e);
+            SearchDocument d = derivation.document();
+            int shard = SearchIndex.shardOf(e.page(), shards);
+            byShard.computeIfAbsent(shard, k -> new ArrayList<>()).add(d);
+            shardFps.computeIfAbsent(shard, k -> new StringBuilder()).append(derivation.documentFp());
+            jobs.add(new SiteGenerator.PageJob("search/text/" + e.page() + ".js", derivation.documentFp(),
                     () -> SearchIndex.textScript(d).getBytes(StandardCharsets.UTF_8)));
         }
         for (int k = 0; k < shards; k++) {
             List<SearchDocument> docs = byShard.getOrDefault(k, List.of());
-            jobs.add(new SiteGenerator.PageJob(shardPath(k), Fingerprint.of("shard", ShardFormat.VERSION, docs),
+            jobs.add(new SiteGenerator.PageJob(shardPath(k), Fingerprint.of("shard", ShardFormat.VERSION,
+                    shardFps.getOrDefault(k, new StringBuilder()).toString()),
                     () -> SearchIndex.shardScript(docs).getBytes(StandardCharsets.UTF_8)));
         }
         Scope scope = Pages.page(build, "", "search.html", "Search", "search")

@@ -6,17 +6,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Renders the runbook site: source (parsed runbooks, history, git) → model → page scopes → Mustache
  * templates → files. Every page has a content hash of its inputs; with {@link SiteBuild#incremental()}
- * only pages whose hash changed are rendered and written. Reusable and thread-safe between builds,
- * so a server can keep one and rebuild on change.
+ * only pages whose hash changed are rendered and written. Keep one generator for repeated builds (as
+ * a server does): what it derives from each runbook is reused while that runbook's inputs are unchanged.
+ * Builds into different folders may run concurrently.
  */
 public final class SiteGenerator {
     private final RunbookMarkdown markdown = new RunbookMarkdown();
+    private final Map<String, Derived> cache = new ConcurrentHashMap<>();
 
     record PageJob(String path, String inputHash, Supplier<byte[]> content) {}
 
@@ -26,32 +32,36 @@ public final class SiteGenerator {
         Templates templates = new Templates(build.templates());
         SiteModel model = SiteModel.of(build);
         SiteOutput out = new SiteOutput(build.outDir(), build.incremental());
+        Map<RunbookEntry, Derived> derived = derive(model);
         watch.lap("model");
-        String t = templates.fingerprint();
+        String t = Fingerprint.of(templates.fingerprint(), build.repoUrl(), build.baseUrl());
         List<PageJob> jobs = new ArrayList<>();
         Assets.jobs(templates, jobs);
         for (RunbookEntry e : model.entries) {
-            Scope scope = RunbookView.page(build, model, e);
-            jobs.add(new PageJob("runbooks/" + e.page() + ".html", Fingerprint.of(t, scope, e.parsed()),
-                    () -> html(templates, "runbook.mustache", withBody(templates, scope, e))));
+            Derived d = derived.get(e);
+            String cross = e.runbook().map(rb -> String.join(",", rb.dependsOn().stream().map(s -> s + "=" + model.firstOf(s)
+                    .map(RunbookEntry::page).orElse("")).toList()) + "|" + model.dependents.getOrDefault(rb.service(), java.util.Set.of())
+                    .stream().map(s -> s + "=" + model.firstOf(s).map(RunbookEntry::page).orElse("")).collect(Collectors.joining(","))).orElse("");
+            jobs.add(new PageJob("runbooks/" + e.page() + ".html", Fingerprint.of(t, d.parsedFp(), d.factsFp(), e.page(), cross),
+                    () -> html(templates, "runbook.mustache", withBody(templates, RunbookView.page(build, model, e), e))));
         }
-        page(jobs, templates, "index.html", "home.mustache", AggregateViews.home(build, model));
-        page(jobs, templates, "owners.html", "owners.mustache", AggregateViews.owners(build, model));
-        page(jobs, templates, "data.html", "data.mustache", AggregateViews.data(build, model));
-        page(jobs, templates, "scorecard.html", "scorecard.mustache", AggregateViews.scorecard(build, model));
+        page(jobs, templates, t, "index.html", "home.mustache", AggregateViews.home(build, model, derived));
+        page(jobs, templates, t, "owners.html", "owners.mustache", AggregateViews.owners(build, model, derived));
+        page(jobs, templates, t, "data.html", "data.mustache", AggregateViews.data(build, model, derived));
+        page(jobs, templates, t, "scorecard.html", "scorecard.mustache", AggregateViews.scorecard(build, model, derived));
         watch.lap("runbook and aggregate scopes");
         GraphView.job(build, model, templates, jobs);
-        SearchPages.jobs(build, model, templates, jobs);
+        SearchPages.jobs(build, model, derived, templates, jobs);
         watch.lap("graph and search scopes");
 
         List<String> written = Collections.synchronizedList(new ArrayList<>());
-        int[] unchanged = {0};
+        int unchanged = 0;
         List<PageJob> todo = new ArrayList<>();
         for (PageJob job : jobs) {
             if (out.changed(job.path(), job.inputHash())) {
                 todo.add(job);
             } else {
-                unchanged[0]++;
+                unchanged++;
             }
         }
         todo.parallelStream().forEach(job -> {
@@ -64,20 +74,35 @@ public final class SiteGenerator {
         watch.print();
         Collections.sort(written);
         int failing = (int) model.entries.stream().filter(e -> !e.lint().isEmpty()).count();
-        return new SiteResult(written, unchanged[0], removed, model.entries.size(), failing,
-                Duration.ofNanos(System.nanoTime() - start));
+        return new SiteResult(written, unchanged, removed, model.entries.size(), failing, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Reuses what was derived from each entry at the last build while its inputs are unchanged. */
+    private Map<RunbookEntry, Derived> derive(SiteModel model) {
+        Map<RunbookEntry, Derived> out = Collections.synchronizedMap(new IdentityHashMap<>());
+        model.entries.parallelStream().forEach(e -> {
+            Derived d = cache.get(e.parsed().path());
+            if (d == null || !d.validFor(e)) {
+                d = Derived.of(e);
+                cache.put(e.parsed().path(), d);
+            }
+            out.put(e, d);
+        });
+        if (cache.size() > model.entries.size()) {
+            java.util.Set<String> live = model.entries.stream().map(e -> e.parsed().path()).collect(Collectors.toSet());
+            cache.keySet().retainAll(live);
+        }
+        return out;
     }
 
     private Scope withBody(Templates templates, Scope scope, RunbookEntry e) {
-        Scope full = new Scope();
-        full.putAll(scope);
-        e.runbook().ifPresent((Runbook rb) -> full.with("body",
+        e.runbook().ifPresent((Runbook rb) -> scope.with("body",
                 markdown.render(rb, step -> templates.render("step-card.mustache", RunbookView.stepCard(rb, step)))));
-        return full;
+        return scope;
     }
 
-    private static void page(List<PageJob> jobs, Templates templates, String path, String template, Scope scope) {
-        jobs.add(new PageJob(path, Fingerprint.of(templates.fingerprint(), path, scope), () -> html(templates, template, scope)));
+    private static void page(List<PageJob> jobs, Templates templates, String t, String path, String template, AggregateViews.Page page) {
+        jobs.add(new PageJob(path, Fingerprint.of(t, path, page.fp()), () -> html(templates, template, page.scope())));
     }
 
     static byte[] html(Templates templates, String template, Object scope) {
