@@ -54,27 +54,51 @@ final class AggregateViews {
         return new Page(s.with("tiers", tiers), hash);
     }
 
-    static Page owners(SiteBuild build, SiteModel model, Map<RunbookEntry, Derived> derived) {
+    static Page owners(SiteBuild build, SiteModel model, Map<RunbookEntry, Derived> derived,
+                     Map<String, Map.Entry<String, Page>> last) {
         return sorted(Pages.page(build, "", "owners.html", "Ownership", "owners"), model, derived, "owners",
-                Comparator.comparing((Derived.Row r) -> (String) r.scope().get("service")));
+                Comparator.comparing((Derived.Row r) -> (String) r.scope().get("service")), last);
     }
 
-    static Page data(SiteBuild build, SiteModel model, Map<RunbookEntry, Derived> derived) {
+    static Page data(SiteBuild build, SiteModel model, Map<RunbookEntry, Derived> derived,
+                     Map<String, Map.Entry<String, Page>> last) {
         Page p = sorted(Pages.page(build, "", "data.html", "Data inventory", "data"), model, derived, "data",
                 Comparator.comparing((Derived.Row r) -> (String) r.scope().get("service"))
-                        .thenComparing(r -> (String) r.scope().getOrDefault("name", "")));
+                        .thenComparing(r -> (String) r.scope().getOrDefault("name", "")), last);
         p.scope().with("count", ((List<?>) p.scope().get("rows")).size());
         return p;
     }
 
-    static Page scorecard(SiteBuild build, SiteModel model, Map<RunbookEntry, Derived> derived) {
+    static Page scorecard(SiteBuild build, SiteModel model, Map<RunbookEntry, Derived> derived,
+                     Map<String, Map.Entry<String, Page>> last) {
         Scope s = Pages.page(build, "", "scorecard.html", "Readiness scorecard", "scorecard").with("no_history", !model.hasHistory);
         return sorted(s, model, derived, "scorecard", Comparator.comparing((Derived.Row r) -> -(long) r.scope().get("errors"))
-                .thenComparing(r -> -(long) r.scope().get("warnings")).thenComparing(r -> (String) r.scope().get("service")));
+                .thenComparing(r -> -(long) r.scope().get("warnings")).thenComparing(r -> (String) r.scope().get("service")), last);
     }
 
+    /** Sorting 10,000 rows is skipped when the rows (in entry order) and page facts equal those of {@code last}. */
     private static Page sorted(Scope page, SiteModel model, Map<RunbookEntry, Derived> derived, String kind,
-                               Comparator<Derived.Row> order) {
+                               Comparator<Derived.Row> order, Map<String, Map.Entry<String, Page>> last) {
+        StringBuilder signature = new StringBuilder(page.toString());
+        for (RunbookEntry e : model.entries) {
+            derived.get(e).rows().forEach((k, row) -> {
+                if (k.equals(kind) || kind.equals("data") && k.startsWith("data")) {
+                    signature.append(row.fp());
+                }
+            });
+        }
+        String key = signature.toString();
+        Map.Entry<String, Page> previous = last.get(kind);
+        if (previous != null && previous.getKey().equals(key)) {
+            return previous.getValue();
+        }
+        Page built = sortRows(page, model, derived, kind, order);
+        last.put(kind, Map.entry(key, built));
+        return built;
+    }
+
+    private static Page sortRows(Scope page, SiteModel model, Map<RunbookEntry, Derived> derived, String kind,
+                                 Comparator<Derived.Row> order) {
         List<Derived.Row> rows = new ArrayList<>();
         for (RunbookEntry e : model.entries) {
             derived.get(e).rows().forEach((k, row) -> {

@@ -4,6 +4,7 @@ import dev.opsbook.runbook.ParsedRunbook;
 import dev.opsbook.runbook.Runbook;
 import dev.opsbook.site.history.RunbookHistory;
 import dev.opsbook.site.search.SearchDocument;
+import dev.opsbook.site.search.ShardIndexer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,7 @@ record Derived(
         String parsedFp,
         String factsFp,
         SearchDocument document,
+        ShardIndexer.Terms terms,
         String documentFp,
         Map<String, Row> rows) {
 
@@ -42,7 +44,7 @@ record Derived(
         String parsedFp = parsedFingerprint(e.parsed());
         SearchDocument doc = SearchPages.document(e);
         return new Derived(e.parsed(), e.page(), e.policy(), e.history(), e.revision(), parsedFp,
-                Fingerprint.of(e.policy(), e.history(), e.revision()), doc,
+                Fingerprint.of(e.policy(), e.history(), e.revision()), doc, ShardIndexer.terms(doc),
                 Fingerprint.of(parsedFp, e.page(), doc.href()), AggregateViews.rows(e));
     }
 

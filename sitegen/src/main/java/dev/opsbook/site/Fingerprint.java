@@ -39,13 +39,17 @@ final class Fingerprint {
         }
     }
 
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Fingerprint::sha256);
+
     static String of(Object... parts) {
-        StringBuilder text = new StringBuilder(4096);
+        StringBuilder text = new StringBuilder(512);
         for (Object part : parts) {
             append(text, part);
             text.append('\u0001');
         }
-        return HexFormat.of().formatHex(sha256().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        MessageDigest digest = DIGEST.get();
+        digest.reset();
+        return HexFormat.of().formatHex(digest.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void append(StringBuilder out, Object value) {
@@ -84,7 +88,8 @@ final class Fingerprint {
                 }
                 out.append(')');
             }
-            default -> out.append(value.toString().replace("\u0001", "")).append('\u0002');
+            case String str -> out.append(str).append('\u0002');
+            default -> out.append(value).append('\u0002');
         }
     }
 

@@ -7,6 +7,7 @@ import dev.opsbook.runbook.Step;
 import dev.opsbook.site.search.SearchDocument;
 import dev.opsbook.site.search.SearchIndex;
 import dev.opsbook.site.search.ShardFormat;
+import dev.opsbook.site.search.ShardIndexer;
 import dev.opsbook.site.search.SearchText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,21 +27,24 @@ final class SearchPages {
                      List<SiteGenerator.PageJob> jobs) {
         int shards = SearchIndex.shardCount(model.entries.size());
         Map<Integer, List<SearchDocument>> byShard = new TreeMap<>();
+        Map<Integer, List<ShardIndexer.Terms>> termsByShard = new TreeMap<>();
         Map<Integer, StringBuilder> shardFps = new TreeMap<>();
         for (RunbookEntry e : model.entries) {
             Derived derivation = derived.get(e);
             SearchDocument d = derivation.document();
             int shard = SearchIndex.shardOf(e.page(), shards);
             byShard.computeIfAbsent(shard, k -> new ArrayList<>()).add(d);
+            termsByShard.computeIfAbsent(shard, k -> new ArrayList<>()).add(derivation.terms());
             shardFps.computeIfAbsent(shard, k -> new StringBuilder()).append(derivation.documentFp());
             jobs.add(new SiteGenerator.PageJob("search/text/" + e.page() + ".js", derivation.documentFp(),
                     () -> SearchIndex.textScript(d).getBytes(StandardCharsets.UTF_8)));
         }
         for (int k = 0; k < shards; k++) {
             List<SearchDocument> docs = byShard.getOrDefault(k, List.of());
+            List<ShardIndexer.Terms> terms = termsByShard.getOrDefault(k, List.of());
             jobs.add(new SiteGenerator.PageJob(shardPath(k), Fingerprint.of("shard", ShardFormat.VERSION,
                     shardFps.getOrDefault(k, new StringBuilder()).toString()),
-                    () -> SearchIndex.shardScript(docs).getBytes(StandardCharsets.UTF_8)));
+                    () -> SearchIndex.shardScript(docs, terms).getBytes(StandardCharsets.UTF_8)));
         }
         Scope scope = Pages.page(build, "", "search.html", "Search", "search")
                 .with("shards", IntStream.range(0, shards).mapToObj(SearchPages::shardPath).toList());

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 public final class SiteGenerator {
     private final RunbookMarkdown markdown = new RunbookMarkdown();
     private final Map<String, Derived> cache = new ConcurrentHashMap<>();
+    private final Map<String, Map.Entry<String, AggregateViews.Page>> sortedPages = new ConcurrentHashMap<>();
 
     record PageJob(String path, String inputHash, Supplier<byte[]> content) {}
 
@@ -39,16 +40,14 @@ public final class SiteGenerator {
         Assets.jobs(templates, jobs);
         for (RunbookEntry e : model.entries) {
             Derived d = derived.get(e);
-            String cross = e.runbook().map(rb -> String.join(",", rb.dependsOn().stream().map(s -> s + "=" + model.firstOf(s)
-                    .map(RunbookEntry::page).orElse("")).toList()) + "|" + model.dependents.getOrDefault(rb.service(), java.util.Set.of())
-                    .stream().map(s -> s + "=" + model.firstOf(s).map(RunbookEntry::page).orElse("")).collect(Collectors.joining(","))).orElse("");
+            String cross = crossLinks(model, e);
             jobs.add(new PageJob("runbooks/" + e.page() + ".html", Fingerprint.of(t, d.parsedFp(), d.factsFp(), e.page(), cross),
                     () -> html(templates, "runbook.mustache", withBody(templates, RunbookView.page(build, model, e), e))));
         }
         page(jobs, templates, t, "index.html", "home.mustache", AggregateViews.home(build, model, derived));
-        page(jobs, templates, t, "owners.html", "owners.mustache", AggregateViews.owners(build, model, derived));
-        page(jobs, templates, t, "data.html", "data.mustache", AggregateViews.data(build, model, derived));
-        page(jobs, templates, t, "scorecard.html", "scorecard.mustache", AggregateViews.scorecard(build, model, derived));
+        page(jobs, templates, t, "owners.html", "owners.mustache", AggregateViews.owners(build, model, derived, sortedPages));
+        page(jobs, templates, t, "data.html", "data.mustache", AggregateViews.data(build, model, derived, sortedPages));
+        page(jobs, templates, t, "scorecard.html", "scorecard.mustache", AggregateViews.scorecard(build, model, derived, sortedPages));
         watch.lap("runbook and aggregate scopes");
         GraphView.job(build, model, templates, jobs);
         SearchPages.jobs(build, model, derived, templates, jobs);
@@ -69,12 +68,28 @@ public final class SiteGenerator {
             written.add(job.path());
         });
         watch.lap("render and write " + todo.size());
-        int removed = out.finish();
+        int removed = out.finish(!todo.isEmpty());
         watch.lap("manifest");
         watch.print();
         Collections.sort(written);
         int failing = (int) model.entries.stream().filter(e -> !e.lint().isEmpty()).count();
         return new SiteResult(written, unchanged, removed, model.entries.size(), failing, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The other pages a runbook page links to (its dependencies and dependents), as part of its inputs. */
+    private static String crossLinks(SiteModel model, RunbookEntry e) {
+        if (e.runbook().isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder();
+        for (String d : e.runbook().get().dependsOn()) {
+            s.append(d).append('=').append(model.servicePage.getOrDefault(d, "")).append(',');
+        }
+        s.append('|');
+        for (String d : model.dependents.getOrDefault(e.runbook().get().service(), java.util.Set.of())) {
+            s.append(d).append('=').append(model.servicePage.getOrDefault(d, "")).append(',');
+        }
+        return s.toString();
     }
 
     /** Reuses what was derived from each entry at the last build while its inputs are unchanged. */

@@ -21,6 +21,7 @@ final class SiteModel {
     final Map<String, List<RunbookEntry>> byService;
     final Map<String, Set<String>> dependents;
     final boolean hasHistory;
+    final Map<String, String> servicePage;
 
     private SiteModel(List<RunbookEntry> entries, boolean hasHistory) {
         this.entries = entries;
@@ -33,6 +34,9 @@ final class SiteModel {
                     users.computeIfAbsent(d, k -> new java.util.TreeSet<>()).add(e.service())));
         }
         this.byService = Collections.unmodifiableMap(services);
+        Map<String, String> pages = new java.util.HashMap<>();
+        services.forEach((k, v) -> pages.put(k, v.getFirst().page()));
+        this.servicePage = pages;
         this.dependents = Collections.unmodifiableMap(users);
     }
 

@@ -1,26 +1,24 @@
 package dev.opsbook.site;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The output folder and its manifest ({@value #MANIFEST}): the content hash of every page's inputs at
+ * The output folder and its manifest ({@value #MANIFEST}, a text file): the content hash of every page's inputs at
  * the last build. A page whose inputs hash the same and whose file still exists is not rendered again;
  * files the previous build wrote and this one does not are removed. Nothing else in the folder is touched.
  */
 final class SiteOutput {
-    static final String MANIFEST = ".opsbook-site.json";
-    private static final int FORMAT = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String MANIFEST = ".opsbook-site";
+    /** First line of the manifest; then one {@code HASH PATH} line per file, sorted by path. */
+    private static final String HEADER = "opsbook-site-manifest 2";
 
     private final Path dir;
     private final Map<String, String> previous;
@@ -52,8 +50,8 @@ final class SiteOutput {
         }
     }
 
-    /** Deletes pages of the previous build that are gone, then saves the manifest. Returns how many were deleted. */
-    int finish() {
+    /** Deletes pages of the previous build that are gone, then saves the manifest if anything changed. Returns how many were deleted. */
+    int finish(boolean wrote) {
         int removed = 0;
         Set<String> gone = new java.util.HashSet<>(previous.keySet());
         gone.removeAll(current.keySet());
@@ -66,13 +64,15 @@ final class SiteOutput {
                 throw new UncheckedIOException("cannot remove stale page " + dir.resolve(path) + ": " + e.getMessage(), e);
             }
         }
-        ObjectNode manifest = JSON.createObjectNode();
-        manifest.put("format", FORMAT);
-        ObjectNode pages = manifest.putObject("pages");
-        new TreeMap<>(current).forEach(pages::put);
+        if (!wrote && removed == 0 && current.equals(previous)) {
+            return 0;
+        }
+        StringBuilder text = new StringBuilder(current.size() * 100);
+        text.append(HEADER).append('\n');
+        new TreeMap<>(current).forEach((path, hash) -> text.append(hash).append(' ').append(path).append('\n'));
         try {
             Files.createDirectories(dir);
-            JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
+            Files.writeString(dir.resolve(MANIFEST), text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(MANIFEST) + ": " + e.getMessage(), e);
         }
@@ -84,12 +84,17 @@ final class SiteOutput {
             return Map.of();
         }
         try {
-            JsonNode root = JSON.readTree(file.toFile());
-            if (root == null || root.path("format").asInt() != FORMAT) {
-                return Map.of();
+            List<String> lines = Files.readAllLines(file);
+            if (lines.isEmpty() || !lines.getFirst().equals(HEADER)) {
+                return Map.of(); // another format: a full rebuild
             }
-            Map<String, String> out = new TreeMap<>();
-            root.path("pages").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+            Map<String, String> out = new java.util.HashMap<>(lines.size() * 2);
+            for (String line : lines.subList(1, lines.size())) {
+                int space = line.indexOf(' ');
+                if (space > 0) {
+                    out.put(line.substring(space + 1), line.substring(0, space));
+                }
+            }
             return out;
         } catch (IOException unreadable) {
             return Map.of(); // a damaged manifest only costs a full rebuild

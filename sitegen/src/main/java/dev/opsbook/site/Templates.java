@@ -73,12 +73,20 @@ final class Templates {
                 }
             }
         }
+        byte[] bundled = BUNDLED.computeIfAbsent(name, Templates::bundled);
+        if (bundled.length == 0 && !name.isEmpty()) {
+            throw new IllegalStateException("template \"" + name + "\" is missing: not in "
+                    + userDir.map(Path::toString).orElse("(no --templates folder)") + " nor among the bundled defaults");
+        }
+        return bundled;
+    }
+
+    private static final Map<String, byte[]> BUNDLED = new ConcurrentHashMap<>();
+
+    /** A bundled template or asset; empty when there is none of that name. */
+    private static byte[] bundled(String name) {
         try (InputStream in = Templates.class.getClassLoader().getResourceAsStream(DEFAULTS + name)) {
-            if (in == null) {
-                throw new IllegalStateException("template \"" + name + "\" is missing: not in "
-                        + userDir.map(Path::toString).orElse("(no --templates folder)") + " nor among the bundled defaults");
-            }
-            return in.readAllBytes();
+            return in == null ? new byte[0] : in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,7 +13,7 @@ import java.util.List;
  * onto {@code window.OPSBOOK_SHARDS}; the index is prebuilt here and loaded into lunr by the page.
  */
 public final class SearchIndex {
-    public static final int SHARD_SIZE = 1000;
+    public static final int SHARD_SIZE = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SearchIndex() {}
@@ -27,11 +27,11 @@ public final class SearchIndex {
     }
 
     /** Renders the shard script: its document table and its prebuilt compact index ({@link ShardIndexer}). */
-    public static String shardScript(List<SearchDocument> docs) {
+    public static String shardScript(List<SearchDocument> docs, List<ShardIndexer.Terms> terms) {
         ObjectNode shard = JSON.createObjectNode();
         ArrayNode table = shard.putArray("docs");
         docs.forEach(d -> table.addArray().add(d.title()).add(d.href()).add(d.service()).add(d.page()));
-        shard.set("index", ShardIndexer.index(docs));
+        shard.set("index", ShardIndexer.index(terms));
         return "(window.OPSBOOK_SHARDS=window.OPSBOOK_SHARDS||[]).push(" + shard + ");\n";
     }
 

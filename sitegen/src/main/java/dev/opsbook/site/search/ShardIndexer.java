@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -16,7 +15,7 @@ import java.util.function.Function;
  * term, {@code field:doc,doc.tf,...;field:...} with doc numbers as base-36 deltas and term frequencies
  * only when above one; plus each document's field lengths. About a fifth of lunr's own JSON when gzipped.
  */
-final class ShardIndexer {
+public final class ShardIndexer {
     /** Field name, boost, and whether hyphenated terms also index their pieces. */
     record Field(String name, int boost, boolean parts, Function<SearchDocument, String> text) {}
 
@@ -30,7 +29,28 @@ final class ShardIndexer {
 
     private ShardIndexer() {}
 
-    static ObjectNode index(List<SearchDocument> docs) {
+    /** A document's terms: per field, its length and each term's frequency. Computed once per document. */
+    public record Terms(int[] lengths, List<Map<String, Integer>> frequencies) {}
+
+    public static Terms terms(SearchDocument doc) {
+        int[] lengths = new int[FIELDS.size()];
+        List<Map<String, Integer>> tfs = new ArrayList<>(FIELDS.size());
+        for (int f = 0; f < FIELDS.size(); f++) {
+            Field field = FIELDS.get(f);
+            List<String> terms = Tokens.of(field.text().apply(doc), field.parts());
+            lengths[f] = terms.size();
+            Map<String, Integer> tf = new HashMap<>();
+            terms.forEach(t -> tf.merge(t, 1, Integer::sum));
+            tfs.add(tf);
+        }
+        return new Terms(lengths, tfs);
+    }
+
+    static ObjectNode indexDocuments(List<SearchDocument> docs) {
+        return index(docs.stream().map(ShardIndexer::terms).toList());
+    }
+
+    static ObjectNode index(List<Terms> docs) {
         JsonNodeFactory json = JsonNodeFactory.instance;
         ObjectNode out = json.objectNode();
         ArrayNode fields = out.putArray("fields");
@@ -42,14 +62,10 @@ final class ShardIndexer {
         Map<String, List<int[]>> postings = new HashMap<>();
         ArrayNode lengths = out.putArray("lengths");
         for (int f = 0; f < FIELDS.size(); f++) {
-            Field field = FIELDS.get(f);
             StringBuilder lens = new StringBuilder();
             for (int d = 0; d < docs.size(); d++) {
-                List<String> terms = Tokens.of(field.text().apply(docs.get(d)), field.parts());
-                lens.append(d == 0 ? "" : ",").append(Integer.toString(terms.size(), 36));
-                Map<String, Integer> tf = new HashMap<>();
-                terms.forEach(t -> tf.merge(t, 1, Integer::sum));
-                for (Map.Entry<String, Integer> e : tf.entrySet()) {
+                lens.append(d == 0 ? "" : ",").append(Integer.toString(docs.get(d).lengths()[f], 36));
+                for (Map.Entry<String, Integer> e : docs.get(d).frequencies().get(f).entrySet()) {
                     postings.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new int[] {f, d, e.getValue()});
                 }
             }
@@ -57,9 +73,11 @@ final class ShardIndexer {
         }
         ArrayNode termList = out.putArray("terms");
         ArrayNode postingList = out.putArray("postings");
-        for (Map.Entry<String, List<int[]>> e : new TreeMap<>(postings).entrySet()) {
-            termList.add(e.getKey());
-            postingList.add(encode(e.getValue()));
+        List<String> sorted = new ArrayList<>(postings.keySet());
+        java.util.Collections.sort(sorted);
+        for (String term : sorted) {
+            termList.add(term);
+            postingList.add(encode(postings.get(term)));
         }
         return out;
     }

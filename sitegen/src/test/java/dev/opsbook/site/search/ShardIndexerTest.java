@@ -20,7 +20,7 @@ class ShardIndexerTest {
 
     @Test
     void encodesSortedTermsWithDeltaDocsAndFrequencies() {
-        JsonNode index = ShardIndexer.index(List.of(doc("a", "restore restore dump"), doc("b", "dump"), doc("c", "dump vault")));
+        JsonNode index = ShardIndexer.indexDocuments(List.of(doc("a", "restore restore dump"), doc("b", "dump"), doc("c", "dump vault")));
         List<String> terms = new ArrayList<>();
         index.get("terms").forEach(t -> terms.add(t.asText()));
         assertThat(terms).isSorted().contains("dump", "restore", "vault");
