@@ -14,7 +14,7 @@ mvn -q -DskipTests package dependency:build-classpath -pl sitegen -am \
   -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/bench/target/classpath.txt"
 cp="$PWD/sitegen/target/classes:$PWD/core/target/classes:$(cat bench/target/classpath.txt)"
 "$javac" -d bench/target/classes -cp "$cp" $(find bench/src/main/java -name '*.java')
-"$java" -Xmx2g -cp "bench/target/classes:$cp" dev.opsbook.bench.SiteBench "$n" "$work"
+"$java" -Xmx3g ${SITEGEN_BENCH_JAVA_OPTS:-} -cp "bench/target/classes:$cp" dev.opsbook.bench.SiteBench "$n" "$work"
 if command -v node >/dev/null && [ -d browser-tests/node_modules/playwright-core ]; then
   node browser-tests/bench-query.mjs "$work/site"
 else

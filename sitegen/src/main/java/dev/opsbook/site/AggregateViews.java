@@ -31,8 +31,24 @@ final class AggregateViews {
         return rows;
     }
 
-    static Page home(SiteBuild build, SiteModel model, Map<RunbookEntry, Derived> derived) {
-        Scope s = Pages.page(build, "", "index.html", "Runbooks", "home");
+    static Page home(SiteBuild build, SiteModel model, Map<RunbookEntry, Derived> derived,
+                     Map<String, Map.Entry<String, Page>> last) {
+        Scope page = Pages.page(build, "", "index.html", "Runbooks", "home").with("no_history", !model.hasHistory);
+        StringBuilder signature = new StringBuilder(page.toString());
+        for (RunbookEntry e : model.entries) {
+            signature.append(derived.get(e).rows().get("home").fp());
+        }
+        String key = signature.toString();
+        Map.Entry<String, Page> previous = last.get("home");
+        if (previous != null && previous.getKey().equals(key)) {
+            return previous.getValue();
+        }
+        Page built = homePage(page, model, derived);
+        last.put("home", Map.entry(key, built));
+        return built;
+    }
+
+    private static Page homePage(Scope s, SiteModel model, Map<RunbookEntry, Derived> derived) {
         StringBuilder fp = new StringBuilder();
         List<Scope> tiers = new ArrayList<>();
         for (Map.Entry<String, List<RunbookEntry>> t : model.byTier().entrySet()) {
@@ -116,7 +132,7 @@ final class AggregateViews {
 
     private static Scope homeRow(RunbookEntry e) {
         Scope s = Scope.of("href", e.href(""), "title", e.title(), "service", e.service(), "status", e.status(),
-                "status_label", e.statusLabel(), "id", e.id());
+                "status_label", e.statusLabel(), "id", e.id(), "tier", e.tier());
         e.runbook().ifPresent(rb -> s.with("team", rb.owners().team()).with("owners", Pages.people(rb.owners().people()))
                 .with("rto", Pages.duration(rb.rto())).with("rpo", Pages.duration(rb.rpo())));
         e.history().ifPresent(h -> {

@@ -44,7 +44,7 @@ public final class SiteGenerator {
             jobs.add(new PageJob("runbooks/" + e.page() + ".html", Fingerprint.of(t, d.parsedFp(), d.factsFp(), e.page(), cross),
                     () -> html(templates, "runbook.mustache", withBody(templates, RunbookView.page(build, model, e), e))));
         }
-        page(jobs, templates, t, "index.html", "home.mustache", AggregateViews.home(build, model, derived));
+        page(jobs, templates, t, "index.html", "home.mustache", AggregateViews.home(build, model, derived, sortedPages));
         page(jobs, templates, t, "owners.html", "owners.mustache", AggregateViews.owners(build, model, derived, sortedPages));
         page(jobs, templates, t, "data.html", "data.mustache", AggregateViews.data(build, model, derived, sortedPages));
         page(jobs, templates, t, "scorecard.html", "scorecard.mustache", AggregateViews.scorecard(build, model, derived, sortedPages));

@@ -82,8 +82,24 @@ final class SiteModel {
         return a.compareTo(b);
     }
 
+    /** A file-name-safe page name: lower-case letters, digits, {@code . _ -}; other runs become one hyphen. */
     static String slug(String text) {
-        String s = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+        StringBuilder out = new StringBuilder(text.length());
+        boolean hyphen = false;
+        for (char c : text.toLowerCase(Locale.ROOT).toCharArray()) {
+            boolean ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-';
+            if (ok && c != '-') {
+                out.append(c);
+                hyphen = false;
+            } else if (!hyphen && !out.isEmpty()) {
+                out.append('-');
+                hyphen = true;
+            }
+        }
+        String s = out.toString().replaceFirst("-+$", "");
+        if (s.startsWith(".")) {
+            s = "_" + s; // never a hidden file or ".."
+        }
         return s.isEmpty() ? "runbook" : s.length() > 80 ? s.substring(0, 80) : s;
     }
 
