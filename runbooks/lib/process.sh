@@ -18,6 +18,14 @@ pid_running() {
   tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$match"
 }
 
+# alive PID : true while PID runs. An exited process that its parent (often init, for detached
+# processes) has not reaped yet is a zombie: kill -0 still succeeds, but it is gone.
+alive() {
+  local state
+  state=$(sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' "/proc/$1/status" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
 # stop_pidfile PIDFILE MATCH NAME : TERM, up to 10 s grace, then KILL; removes the pid file.
 stop_pidfile() {
   local pidfile=$1 match=$2 name=$3 pid i
@@ -29,10 +37,10 @@ stop_pidfile() {
   pid=$(cat "$pidfile")
   kill -TERM "$pid" 2>/dev/null || true
   for i in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || break
+    alive "$pid" || break
     sleep 0.1
   done
-  if kill -0 "$pid" 2>/dev/null; then
+  if alive "$pid"; then
     log "$name (pid $pid) ignored SIGTERM for 10s: sending SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
   fi

@@ -6,6 +6,8 @@
                                                prints "id kind timeout_s retries approvals rollback file"
   extract.py RUNBOOK step ID OUTDIR         -> the same for one step (used to run rollbacks)
   extract.py RUNBOOK check                  -> consistency checks of the sample (see check()); exit 1 on findings
+  extract.py RUNBOOK validate ENV=VALUE...  -> checks values given for parameters against type and pattern,
+                                               as the engine does before anything runs; exit 1 if one is bad
 
 A procedure is a heading (matched by title, case-insensitive, or slug) with the executable blocks up
 to the next heading of the same or a higher level; an executable block is a fence whose info string
@@ -195,6 +197,27 @@ def check(path, front, headings, steps):
     return 1 if findings else 0
 
 
+def validate(front, assignments):
+    """Type and pattern of each value given for a declared parameter (others are runner variables)."""
+    problems = []
+    for p in front.get("parameters") or []:
+        prefix = env_name(p["name"]) + "="
+        for value in [a[len(prefix):] for a in assignments if a.startswith(prefix)]:
+            kind = p.get("type", "string")
+            if kind == "int" and not re.fullmatch(r"-?\d+", value):
+                problems.append(f"{p['name']}={value!r}: not an int")
+            elif kind == "bool" and value not in ("true", "false"):
+                problems.append(f"{p['name']}={value!r}: not true or false")
+            elif kind == "enum" and value not in [str(v) for v in p.get("values") or []]:
+                problems.append(f"{p['name']}={value!r}: not one of {p.get('values')}")
+            elif kind == "duration" and not DURATION.match(value):
+                problems.append(f"{p['name']}={value!r}: not a duration")
+            elif p.get("pattern") and not re.search(p["pattern"], value):
+                problems.append(f"{p['name']}={value!r}: does not match {p['pattern']}")
+    print("\n".join(problems), file=sys.stderr) if problems else None
+    return 1 if problems else 0
+
+
 def main(argv):
     path, command = argv[1], argv[2]
     front, headings, steps = parse(path)
@@ -208,6 +231,8 @@ def main(argv):
         emit([s for s in steps if s.get("id") == argv[3]], argv[4])
     elif command == "check":
         return check(path, front, headings, steps)
+    elif command == "validate":
+        return validate(front, argv[3:])
     else:
         sys.exit(f"unknown command {command}")
     return 0

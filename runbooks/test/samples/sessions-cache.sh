@@ -1,6 +1,7 @@
 # Scenarios for runbooks/sessions-cache.md, sourced by run-samples.sh. The "live" cache is a private
 # redis-server on a free port (no persistence, like the machine's own), so the scenarios can flush
 # it without touching the shared server on 6379; the scratch server gets another free port.
+# repl-diskless-sync-delay 0 only saves the test 5 s per snapshot (the runbook explains the delay).
 redis_live_port=$(free_port)
 redis_scratch_port=$(free_port)
 redis_live_dir="$TMP/redis-live"
@@ -56,7 +57,7 @@ if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null || 
   skip "sessions-cache" "redis-server, redis-cli and jq"
 else
   mkdir -p "$redis_live_dir"
-  redis-server --port "$redis_live_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+  redis-server --port "$redis_live_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --repl-diskless-sync-delay 0 \
     --dir "$redis_live_dir" --pidfile "$redis_live_dir/redis.pid" --logfile "$redis_live_dir/redis.log"
   at_exit "kill \$(cat '$redis_live_dir/redis.pid')"
   at_exit "[ ! -f '$TMP/redis-scratch/redis.pid' ] || kill \$(cat '$TMP/redis-scratch/redis.pid')"

@@ -34,6 +34,16 @@ uploads_refuses_foreign_dir() {
   check "the foreign directory is untouched" grep -qx keep "$TMP/not-a-restore/important.txt"
 }
 
+uploads_retention() {
+  local old="$TMP/backups/uploads/uploads-20200101T000000.000Z.tar.gz" f
+  for f in "" .sha256 .manifest .meta.json; do
+    echo stale >"$old$f" && touch -d '200 days ago' "$old$f"
+  done
+  run_procedure uploads-store backup "${uploads_params[@]}" RETENTION_DAYS=90
+  check "an archive older than retention_days was pruned with its sidecars" test ! -e "$old" -a ! -e "$old.meta.json"
+  check "recent archives were kept" [ "$(ls "$TMP/backups/uploads"/*.tar.gz | wc -l)" -ge 2 ]
+}
+
 uploads_corrupt_archive() {
   run_procedure uploads-store backup "${uploads_params[@]}"
   local archive
@@ -50,4 +60,5 @@ else
   scenario "uploads-store: a restored file that differs is caught, rollback removes the restore" uploads_tampered_restore
   scenario "uploads-store: restore refuses a non-empty directory it did not create" uploads_refuses_foreign_dir
   scenario "uploads-store: a corrupt archive is refused before unpacking" uploads_corrupt_archive
+  scenario "uploads-store: backups past retention are pruned, recent ones kept" uploads_retention
 fi

@@ -9,8 +9,13 @@ import java.util.function.Consumer;
  */
 public interface AuditLog {
 
+    /** Records the event and returns it as stored (normalised and linked by {@link HashChain#link}). */
     RecordedEvent append(AuditEvent event);
 
-    /** Streams stored events with {@code sequence >= fromSequence} in order. */
+    /**
+     * Streams stored events with {@code sequence >= fromSequence} in order, with bounded memory.
+     * An exception thrown by {@code sink} stops the stream and propagates unchanged; a storage
+     * failure throws {@link AuditReadException}.
+     */
     void read(long fromSequence, Consumer<RecordedEvent> sink);
 }

@@ -64,6 +64,10 @@ public final class RunbookLoader {
         String name = c.path().toString();
         byte[] bytes;
         try {
+            long size = Files.size(c.path());
+            if (size > policy.maxFileBytes()) {
+                return c.named() || startsWithFrontMatter(head(c.path())) ? Optional.of(tooLarge(name, size)) : Optional.empty();
+            }
             bytes = Files.readAllBytes(c.path());
         } catch (IOException | OutOfMemoryError e) {
             LintFinding f = new LintFinding(name, SourcePosition.START, Severity.ERROR, "cannot read the file ("
@@ -76,6 +80,20 @@ public final class RunbookLoader {
             return Optional.empty();
         }
         return Optional.of(RunbookReader.read(name, bytes, policy));
+    }
+
+    private static byte[] head(Path p) throws IOException {
+        try (var in = Files.newInputStream(p)) {
+            return in.readNBytes(8);
+        }
+    }
+
+    /** Not read at all: one finding, like {@link RunbookParser} gives for too many bytes. */
+    private RunbookReader.Result tooLarge(String name, long size) {
+        LintFinding f = new LintFinding(name, SourcePosition.START, Severity.ERROR, "the file is " + size
+                + " bytes, more than the " + policy.maxFileBytes() + " a runbook may have: split it into several runbooks",
+                "file-too-large");
+        return new RunbookReader.Result(new ParsedRunbook(name, Optional.empty(), List.of(f)), SourcePosition.START);
     }
 
     static boolean startsWithFrontMatter(byte[] b) {

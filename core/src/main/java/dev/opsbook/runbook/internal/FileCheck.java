@@ -35,7 +35,7 @@ final class FileCheck {
         CharBuffer out = CharBuffer.allocate(content.length + 1);
         CoderResult r = decoder.decode(in, out, true);
         if (r.isError()) {
-            report.accept(at(content, in.position(), Rule.INVALID_ENCODING, "byte " + in.position()
+            report.accept(at(content, in.position(), Rule.INVALID_ENCODING, "the byte at offset " + in.position()
                     + " (0x" + String.format("%02X", content[in.position()] & 0xff)
                     + ") is not valid UTF-8: save the file as UTF-8"));
             return Optional.empty();

@@ -36,6 +36,10 @@ public final class Findings {
         at(source.position(offset), rule, message);
     }
 
+    boolean has(SourcePosition where, Rule rule) {
+        return list.stream().anyMatch(f -> f.position().equals(where) && f.rule().equals(rule.id()));
+    }
+
     public List<LintFinding> sorted() {
         return list.stream().sorted(ORDER).toList();
     }

@@ -56,7 +56,7 @@ final class FrontMatterRules {
     }
 
     private void required(String key, String value, String example) {
-        if (value.isEmpty()) {
+        if (value.isEmpty() && !findings.has(positions.get(key), Rule.YAML_TYPE)) {
             findings.at(positions.get(key), Rule.MISSING_FIELD, "the front matter has no '" + key + "': add " + example);
         }
     }
@@ -155,8 +155,7 @@ final class FrontMatterRules {
                 break;
             }
         }
-        findings.at(link.position(), Rule.LINK_MISSING, "link '" + target + "' names no file (looked in "
-                + String.join(" and ", bases.stream().map(Path::toString).toList())
-                + "): fix the path, or add the file it describes");
+        findings.at(link.position(), Rule.LINK_MISSING, "link '" + target + "' names no file next to the runbook "
+                + "or under the repository root: fix the path, or add the file it describes");
     }
 }

@@ -45,10 +45,6 @@ public record InfoString(String language, Form form, List<Attribute> attributes,
         return new InfoString(language, form, List.copyOf(attributes), problem);
     }
 
-    public Optional<Attribute> attribute(String key) {
-        return attributes.stream().filter(a -> a.key().equals(key)).findFirst();
-    }
-
     /** Reads {@code key=value}, {@code "key": value}, {@code #id} and bare words up to {@code end}. */
     private static final class Scanner {
         private final String s;

@@ -19,13 +19,13 @@ import java.util.regex.Pattern;
  * The parts of a Markdown runbook opsbook reads, found with Flexmark: the front matter block,
  * headings and fenced code blocks, each with its character offset in the text.
  */
-public record MarkdownOutline(Optional<FrontMatter> frontMatter, List<Heading> headings, List<Fence> fences) {
+public record MarkdownOutline(Optional<FrontMatterBlock> frontMatter, List<Heading> headings, List<Fence> fences) {
 
     /**
      * The YAML between the {@code ---} lines; {@code contentStart} is the offset of its first line,
      * {@code end} the offset just after the closing line.
      */
-    public record FrontMatter(int start, int contentStart, String yaml, int end, boolean terminated) {}
+    public record FrontMatterBlock(int start, int contentStart, String yaml, int end, boolean terminated) {}
 
     public record Heading(int level, String title, int offset) {}
 
@@ -38,22 +38,24 @@ public record MarkdownOutline(Optional<FrontMatter> frontMatter, List<Heading> h
             .toImmutable()).build();
 
     public static MarkdownOutline of(String text) {
-        Node document = PARSER.parse(text);
+        String tamed = LongRules.tame(text);
+        Node document = PARSER.parse(tamed);
         List<Heading> headings = new ArrayList<>();
         List<Fence> fences = new ArrayList<>();
-        FrontMatter[] frontMatter = new FrontMatter[1];
+        FrontMatterBlock[] frontMatter = new FrontMatterBlock[1];
         new NodeVisitor(
                 new VisitHandler<>(YamlFrontMatterBlock.class, b -> frontMatter[0] = frontMatter(text, b)),
                 new VisitHandler<>(com.vladsch.flexmark.ast.Heading.class, h -> headings.add(new Heading(
                         h.getLevel(), new TextCollectingVisitor().collectAndGetText(h).strip(), h.getStartOffset()))),
                 new VisitHandler<>(FencedCodeBlock.class, f -> fences.add(new Fence(
                         f.getInfo().toString(), f.getInfo().isEmpty() ? f.getStartOffset() : f.getInfo().getStartOffset(),
-                        f.getContentChars().toString(), f.getStartOffset(), !f.getClosingMarker().isEmpty())))
+                        LongRules.original(f.getContentChars(), text, tamed), f.getStartOffset(),
+                        !f.getClosingMarker().isEmpty())))
         ).visit(document);
         return new MarkdownOutline(Optional.ofNullable(frontMatter[0]), headings, fences);
     }
 
-    private static FrontMatter frontMatter(String text, YamlFrontMatterBlock block) {
+    private static FrontMatterBlock frontMatter(String text, YamlFrontMatterBlock block) {
         int start = block.getStartOffset();
         int end = Math.min(block.getEndOffset(), text.length());
         int firstLineEnd = text.indexOf('\n', start);
@@ -67,6 +69,6 @@ public record MarkdownOutline(Optional<FrontMatter> frontMatter, List<Heading> h
                 && END.matcher(text.substring(lastLineStart, trimmedEnd)).matches();
         String yaml = terminated ? text.substring(contentStart, lastLineStart) : text.substring(contentStart, end);
         int after = terminated ? text.indexOf('\n', lastLineStart) : -1;
-        return new FrontMatter(start, contentStart, yaml, after < 0 ? end : after + 1, terminated);
+        return new FrontMatterBlock(start, contentStart, yaml, after < 0 ? end : after + 1, terminated);
     }
 }

@@ -62,7 +62,7 @@ public final class RunbookReader {
                     "the front matter is never closed: add a line '---' after its last field");
             return new Result(new ParsedRunbook(path, Optional.empty(), findings.sorted()), SourcePosition.START);
         } else {
-            MarkdownOutline.FrontMatter fm = outline.frontMatter().get();
+            MarkdownOutline.FrontMatterBlock fm = outline.frontMatter().get();
             int firstLine = source.position(fm.contentStart()).line();
             frontMatter = FrontMatterReader.read(fm.yaml(), firstLine, findings, positions);
             body = source.text().substring(Math.min(fm.end(), source.text().length()));

@@ -1,6 +1,10 @@
 package dev.opsbook.runbook.internal;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -13,47 +17,98 @@ import java.util.regex.Pattern;
  * handle an unset variable) and special parameters ({@code $1 $? $@ $# $$ $! $- $*}) are not reported.
  */
 final class ShellVariables {
-    private static final Pattern ASSIGN = Pattern.compile(
-            "(?:^|[;&|({`]|\\bthen\\b|\\bdo\\b|\\belse\\b)\\s*(?:export\\s+|local\\s+|readonly\\s+|declare\\s+(?:-\\w+\\s+)*"
-                    + "|typeset\\s+(?:-\\w+\\s+)*)?([A-Za-z_][A-Za-z0-9_]*)(?:\\[[^]]*])?\\+?=", Pattern.MULTILINE);
-    private static final Pattern DECLARE = Pattern.compile(
-            "\\b(?:export|local|readonly|declare|typeset|unset)((?:\\s+-\\w+)*(?:\\s+[A-Za-z_][A-Za-z0-9_]*(?:=\\S*)?)+)");
-    private static final Pattern READ = Pattern.compile("\\b(?:read|mapfile|readarray)((?:\\s+-[A-Za-z]+(?:\\s+(?!-)\\S+)?)*"
-            + "(?:\\s+[A-Za-z_][A-Za-z0-9_]*)+)");
-    private static final Pattern FOR = Pattern.compile("\\b(?:for|select)\\s+([A-Za-z_][A-Za-z0-9_]*)\\s+in\\b");
-    private static final Pattern GETOPTS = Pattern.compile("\\bgetopts\\s+\\S+\\s+([A-Za-z_][A-Za-z0-9_]*)");
-    private static final Pattern ARITH_FOR = Pattern.compile("\\bfor\\s*\\(\\(\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern HEREDOC = Pattern.compile("<<-?\\s*(['\"])([A-Za-z_][A-Za-z0-9_]*)\\1");
+    private static final Set<String> DECLARERS = Set.of("export", "local", "readonly", "declare", "typeset", "unset");
+    private static final Set<String> READERS = Set.of("read", "mapfile", "readarray");
+    /** Options that take an argument (for read -a, the argument is the variable, so it counts as a name). */
+    private static final Set<String> READ_OPTIONS_WITH_ARGUMENT = Set.of("-p", "-d", "-n", "-N", "-t", "-u", "-i");
+    private static final Set<String> MAPFILE_OPTIONS_WITH_ARGUMENT = Set.of("-d", "-n", "-O", "-s", "-u", "-C", "-c");
 
     private ShellVariables() {}
 
-    /** Names the script assigns, exports, reads into or loops over. */
+    /**
+     * Names the script assigns ({@code X=}, {@code X+=}, {@code X[i]=}), declares ({@code export},
+     * {@code local}, {@code declare}, ...), reads into ({@code read}, {@code mapfile}) or loops over
+     * ({@code for X in}, {@code getopts}). One pass over the words of the script: cheap, and
+     * deliberately generous (a {@code make X=1} argument also counts).
+     */
     static Set<String> assigned(String code) {
-        Set<String> names = new java.util.HashSet<>();
-        collect(ASSIGN, code, names);
-        collect(FOR, code, names);
-        collect(GETOPTS, code, names);
-        collect(ARITH_FOR, code, names);
-        for (Pattern list : new Pattern[] {DECLARE, READ}) {
-            Matcher m = list.matcher(code);
-            while (m.find()) {
-                for (String word : m.group(1).strip().split("\\s+")) {
-                    String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
-                    if (NAME.matcher(name).matches()) {
-                        names.add(name);
+        Set<String> names = new HashSet<>();
+        List<String> words = words(code);
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            assignment(w).ifPresent(names::add);
+            if (DECLARERS.contains(w) || READERS.contains(w)) {
+                Set<String> withArgument = w.equals("read") ? READ_OPTIONS_WITH_ARGUMENT
+                        : READERS.contains(w) ? MAPFILE_OPTIONS_WITH_ARGUMENT : Set.of();
+                for (int j = i + 1; j < words.size() && !isOperator(words.get(j)); j++) {
+                    String arg = words.get(j);
+                    if (withArgument.contains(arg)) {
+                        j++;
+                    } else if (!arg.startsWith("-")) {
+                        int eq = arg.indexOf('=');
+                        String name = eq < 0 ? arg : arg.substring(0, eq);
+                        if (NAME.matcher(name).matches()) {
+                            names.add(name);
+                        }
                     }
                 }
+            } else if ((w.equals("for") || w.equals("select")) && i + 2 < words.size() && words.get(i + 2).equals("in")) {
+                names.add(words.get(i + 1));
+            } else if (w.equals("getopts") && i + 2 < words.size()) {
+                names.add(words.get(i + 2));
             }
         }
         return names;
     }
 
-    private static void collect(Pattern p, String code, Set<String> into) {
-        Matcher m = p.matcher(code);
-        while (m.find()) {
-            into.add(m.group(1));
+    private static Optional<String> assignment(String word) {
+        if (word.isEmpty() || !(Character.isLetter(word.charAt(0)) || word.charAt(0) == '_')) {
+            return Optional.empty();
         }
+        int i = 1;
+        while (i < word.length() && (Character.isLetterOrDigit(word.charAt(i)) || word.charAt(i) == '_')) {
+            i++;
+        }
+        int end = i;
+        if (i < word.length() && word.charAt(i) == '[') {
+            int close = word.indexOf(']', i);
+            i = close < 0 ? word.length() : close + 1;
+        }
+        if (i < word.length() && word.charAt(i) == '+') {
+            i++;
+        }
+        return i < word.length() && word.charAt(i) == '=' ? Optional.of(word.substring(0, end)) : Optional.empty();
+    }
+
+    /** The script split into words at blanks and at the operators {@code ; & | ( ) `}, which are words too. */
+    private static List<String> words(String code) {
+        List<String> words = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            boolean operator = c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '`' || c == '\n';
+            if (Character.isWhitespace(c) && c != '\n' || operator) {
+                if (w.length() > 0) {
+                    words.add(w.toString());
+                    w.setLength(0);
+                }
+                if (operator) {
+                    words.add(";");
+                }
+            } else {
+                w.append(c);
+            }
+        }
+        if (w.length() > 0) {
+            words.add(w.toString());
+        }
+        return words;
+    }
+
+    private static boolean isOperator(String word) {
+        return word.equals(";");
     }
 
     /** The first read of each variable, by name, with its offset in the code. */

@@ -32,10 +32,6 @@ public final class SourceText {
         return text;
     }
 
-    public int lineCount() {
-        return lineStarts.length;
-    }
-
     /** The position of a character offset (clamped to the text). */
     public SourcePosition position(int offset) {
         int o = Math.max(0, Math.min(offset, text.length()));
@@ -56,11 +52,6 @@ public final class SourceText {
     public int offset(int line, int column) {
         SourcePosition p = clamp(line, column);
         return lineStarts[p.line() - 1] + p.column() - 1;
-    }
-
-    public String line(int line) {
-        int start = lineStarts[line - 1];
-        return text.substring(start, start + lineLength(line));
     }
 
     private int lineLength(int line) {

@@ -51,7 +51,7 @@ public final class StepReader {
                         "this code block is never closed: add a line with the same fence (``` or ~~~) after its code");
             }
             InfoString info = InfoString.parse(fence.info());
-            if (info.form() == InfoString.Form.NONE) {
+            if (info.form() == InfoString.Form.NONE || onlyClasses(info)) {
                 continue;
             }
             info.problem().ifPresent(p -> findings.atOffset(fence.infoOffset() + p.offset(), Rule.BAD_ATTRIBUTES, p.message()));
@@ -72,9 +72,12 @@ public final class StepReader {
     }
 
     private Optional<Step> step(MarkdownOutline.Fence fence, InfoString info, String section) {
-        boolean runme = info.form() != InfoString.Form.OPSBOOK;
+        boolean runme = isRunme(info);
         Map<String, InfoString.Attribute> attrs = new LinkedHashMap<>();
         for (InfoString.Attribute a : info.attributes()) {
+            if (a.key().startsWith(".")) {
+                continue;
+            }
             attrs.putIfAbsent(a.key(), a);
             if (!runme && !ATTRIBUTES.contains(a.key())) {
                 findings.atOffset(fence.infoOffset() + a.offset(), Rule.UNKNOWN_ATTRIBUTE, "unknown attribute '"
@@ -86,7 +89,7 @@ public final class StepReader {
         String id = Optional.ofNullable(attrs.get(idKey)).map(InfoString.Attribute::value).orElse("").strip();
         if (id.isEmpty()) {
             findings.atOffset(fence.infoOffset(), Rule.MISSING_STEP_ID, "this block has attributes but no step id: add "
-                    + (runme ? "\"name\":\"some-id\"" : "#some-id") + " to its attributes (or remove the attributes "
+                    + (info.form() == InfoString.Form.RUNME_JSON ? "\"name\":\"some-id\"" : runme ? "name=some-id" : "#some-id") + " to its attributes (or remove the attributes "
                     + "to keep it as documentation)");
             return Optional.empty();
         }
@@ -117,6 +120,24 @@ public final class StepReader {
                 v.count("retries"), v.count("approvals"), v.bool("idempotent"), v.text("confirm"), v.text("rollback"),
                 v.list("requires"), v.text("cwd"), v.list("secrets"), section, kept,
                 findings.source().position(fence.offset())));
+    }
+
+    /** Pandoc-style classes ({@code {.numberLines}}) alone do not make a step; they are ignored. */
+    private static boolean onlyClasses(InfoString info) {
+        return !info.attributes().isEmpty() && info.attributes().stream().allMatch(a -> a.key().startsWith("."));
+    }
+
+    /**
+     * Runme's JSON form, or attributes without {@code #id} that use a key only Runme knows
+     * ({@code name}, {@code interactive}, ...). {@code #id} always marks the opsbook form.
+     */
+    private static boolean isRunme(InfoString info) {
+        if (info.form() == InfoString.Form.RUNME_JSON || info.form() == InfoString.Form.RUNME) {
+            return true;
+        }
+        boolean hashId = info.attributes().stream().anyMatch(a -> a.key().equals("id") && a.offset() != a.valueOffset()
+                && a.valueOffset() == a.offset() + 1);
+        return !hashId && info.attributes().stream().anyMatch(a -> RUNME_KEYS.contains(a.key()) && !ATTRIBUTES.contains(a.key()));
     }
 
     private final class Values {

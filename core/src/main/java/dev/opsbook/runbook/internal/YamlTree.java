@@ -116,7 +116,7 @@ final class YamlTree {
         if (v.equals("true") || v.equals("false")) {
             return Optional.of(v.equals("true"));
         }
-        typeError(node, what, "true or false");
+        findings.at(position(node), Rule.YAML_TYPE, what + " must be true or false, not \"" + t.get() + "\"");
         return Optional.empty();
     }
 

@@ -1,0 +1,185 @@
+package dev.opsbook.jdbc;
+
+import dev.opsbook.audit.AuditEvent;
+import dev.opsbook.audit.AuditWriteException;
+import dev.opsbook.audit.RecordedEvent;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import javax.sql.DataSource;
+
+/**
+ * Group commit: one writer thread takes every event waiting in the queue (up to {@code maxBatch}),
+ * links them onto the chain and inserts them in a single transaction, then releases their callers.
+ * Each caller still returns only after its own event committed. {@link ChainAppend} holds the SQL.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+    private record Pending(AuditEvent event, CompletableFuture<RecordedEvent> done) {}
+
+    private static final Pending CLOSE = new Pending(null, null);
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final ThreadFactory threads;
+    private final int maxBatch;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Object lifecycle = new Object();
+    private Thread thread;
+    private boolean closed;
+
+    GroupCommitWriter(DataSource dataSource, Clock clock, ThreadFactory threads, int maxBatch) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.threads = threads;
+        this.maxBatch = maxBatch;
+    }
+
+    RecordedEvent append(AuditEvent event) {
+        Pending pending = new Pending(event, new CompletableFuture<>());
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new AuditWriteException("the audit log is closed; " + event.action() + " was not recorded", null);
+            }
+            if (thread == null) {
+                thread = threads.newThread(this::loop);
+                thread.start();
+            }
+            queue.add(pending);
+        }
+        return await(pending.done());
+    }
+
+    private static RecordedEvent await(CompletableFuture<RecordedEvent> done) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return done.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the write is in flight: its outcome must still be reported
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AuditWriteException write) {
+                        throw new AuditWriteException(write.getMessage(), write);
+                    }
+                    throw new AuditWriteException("audit write failed: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void loop() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (true) {
+            batch.clear();
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // only close() ends the writer, through the CLOSE marker
+            }
+            queue.drainTo(batch, maxBatch - 1);
+            boolean closing = batch.remove(CLOSE);
+            if (!batch.isEmpty()) {
+                try {
+                    write(batch);
+                } catch (Throwable t) { // never leave a caller waiting on a dead writer
+                    AuditWriteException failure = new AuditWriteException("audit writer failed: " + t, t);
+                    batch.forEach(p -> p.done().completeExceptionally(failure));
+                }
+            }
+            if (closing) {
+                return;
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<RecordedEvent> linked;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                linked = ChainAppend.insert(c, batch.stream().map(Pending::event).toList(), clock);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (batch.size() > 1 && isAboutOneEvent(e)) {
+                batch.forEach(p -> write(List.of(p))); // one bad event must not fail the others
+                return;
+            }
+            fail(batch, e);
+            return;
+        } catch (RuntimeException e) {
+            fail(batch, e);
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(linked.get(i));
+        }
+    }
+
+    /** Data and constraint errors (SQLSTATE classes 22 and 23) concern an event, not the connection. */
+    private static boolean isAboutOneEvent(SQLException e) {
+        for (SQLException sql = e; sql != null; sql = sql.getNextException()) {
+            String state = sql.getSQLState();
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void fail(List<Pending> batch, Exception e) {
+        AuditWriteException failure = new AuditWriteException("could not record " + describe(batch)
+                + " in the audit log: " + Database.rootMessage(e), e);
+        batch.forEach(p -> p.done().completeExceptionally(failure));
+    }
+
+    private static String describe(List<Pending> batch) {
+        String first = batch.getFirst().event().action();
+        return batch.size() == 1 ? first : first + " and " + (batch.size() - 1) + " other event(s)";
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the server discards the open transaction
+        }
+    }
+
+    /** Writes what is already queued, then stops the writer; later appends fail. */
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = thread;
+            if (running != null) {
+                queue.add(CLOSE);
+            }
+        }
+        if (running != null) {
+            try {
+                running.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
