@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code opsbook site [RUNBOOK_DIR] --out DIR}: renders the static runbook site. Runbooks with lint
+ * {@code opsbook site [RUNBOOK_DIR] --out DIR}: renders the static runbook site (see docs/site.md). Runbooks with lint
  * findings still get pages showing their findings; only {@code --strict} turns findings into exit 1.
  * No Spring context is started.
  */
@@ -36,8 +37,11 @@ import picocli.CommandLine.Spec;
         description = {"Render the runbooks as a static, searchable site that works offline (open DIR/index.html).",
                 "Only pages whose inputs changed since the last build into DIR are rewritten."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:site built", "1:--strict and some runbook has lint findings", "2:usage or input error"})
+        exitCodeList = {"0:site built", "1:--strict and some runbook has lint findings", "2:usage or input error",
+                "3:--db: the database cannot be reached or read"})
 public final class SiteCommand implements Callable<Integer> {
+    static final int USAGE_ERROR = 2;
+    static final int DATABASE_ERROR = 3;
 
     @Parameters(paramLabel = "RUNBOOK_DIR", arity = "0..1", description = "Folder of runbooks (default: runbooks).")
     Path dir = Path.of("runbooks");
@@ -75,6 +79,17 @@ public final class SiteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final Map<String, String> env;
+
+    public SiteCommand() {
+        this(System.getenv());
+    }
+
+    /** {@code env} supplies OPSBOOK_DB_USER / OPSBOOK_DB_PASSWORD for {@code --db}. */
+    public SiteCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -82,7 +97,7 @@ public final class SiteCommand implements Callable<Integer> {
             return build(err);
         } catch (UsageError e) {
             err.println("opsbook site: " + e.getMessage());
-            return 2;
+            return e.exitCode;
         } finally {
             err.flush();
         }
@@ -129,7 +144,7 @@ public final class SiteCommand implements Callable<Integer> {
             return Optional.empty();
         }
         if (history.db != null) {
-            return Optional.of(SiteDatabaseHistory.read(history.db));
+            return Optional.of(SiteDatabaseHistory.read(history.db, env));
         }
         try {
             return Optional.of(HistoryFile.read(history.file));
@@ -144,8 +159,15 @@ public final class SiteCommand implements Callable<Integer> {
 
     /** A mistake in the command line or its inputs: reported in one line, exit 2. */
     static final class UsageError extends Exception {
+        final int exitCode;
+
         UsageError(String message) {
+            this(USAGE_ERROR, message);
+        }
+
+        UsageError(int exitCode, String message) {
             super(message);
+            this.exitCode = exitCode;
         }
     }
 }
