@@ -15,17 +15,18 @@
     var x = shard.index, fields = x.fields, n = shard.docs.length;
     var lengths = x.lengths.map(function (l) { return l === '' ? [] : l.split(',').map(function (v) { return parseInt(v, 36); }); });
     var avg = lengths.map(function (l) { var s = 0; for (var i = 0; i < l.length; i++) s += l[i]; return l.length ? s / l.length : 1; });
-    var inverted = {}, vectors = {};
+    var inverted = {}, vectors = {}, EMPTY = Object.freeze({});
     for (var t = 0; t < x.terms.length; t++) {
       var posting = { _index: t }, groups = x.postings[t].split(';'), entries = [], df = 0;
-      for (var f = 0; f < fields.length; f++) posting[fields[f]] = {};
+      for (var f = 0; f < fields.length; f++) posting[fields[f]] = EMPTY;
       for (var g = 0; g < groups.length; g++) {
         var colon = groups[g].indexOf(':'), fi = +groups[g].slice(0, colon), items = groups[g].slice(colon + 1).split(','), doc = 0;
         for (var k = 0; k < items.length; k++) {
           var dot = items[k].indexOf('.');
           doc += parseInt(dot < 0 ? items[k] : items[k].slice(0, dot), 36);
           entries.push(fi, doc, dot < 0 ? 1 : parseInt(items[k].slice(dot + 1), 36));
-          posting[fields[fi]][doc] = {};
+          if (posting[fields[fi]] === EMPTY) posting[fields[fi]] = {};
+          posting[fields[fi]][doc] = EMPTY;
           df++;
         }
       }
@@ -58,9 +59,10 @@
     if (terms.length) {
       shards.forEach(function (shard, si) {
         shard.index.query(function (qb) {
+          // One clause per word: the word itself or any term it starts (restore → restored, restore-db).
           terms.forEach(function (t) {
-            qb.term(t, { boost: 10 });
-            if (t.length > 1) qb.term(t, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 1 });
+            if (lunr.stopWordFilter(t) === undefined) return;
+            qb.term(t, { usePipeline: false, wildcard: t.length > 1 ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE });
           });
         }).forEach(function (r) { hits.push({ shard: si, ref: +r.ref, score: r.score }); });
       });
@@ -68,7 +70,7 @@
     }
     var ms = performance.now() - start;
     api.lastQueryMs = ms;
-    return hits.map(function (h) { var d = shards[h.shard].docs[h.ref]; return { title: d[0], href: d[1], service: d[2], page: d[3], score: h.score }; });
+    return hits.map(function (h) { var d = shards[h.shard].docs[h.ref]; return { title: d[0], href: 'runbooks/' + encodeURIComponent(d[2]) + '.html', service: d[1], page: d[2], score: h.score }; });
   }
 
   function stems(q) { return tokens(q).map(function (t) { return lunr.stemmer(new lunr.Token(t.toLowerCase())).toString(); }).filter(function (s) { return s.length > 1; }); }

@@ -30,7 +30,7 @@ public final class SearchIndex {
     public static String shardScript(List<SearchDocument> docs, List<ShardIndexer.Terms> terms) {
         ObjectNode shard = JSON.createObjectNode();
         ArrayNode table = shard.putArray("docs");
-        docs.forEach(d -> table.addArray().add(d.title()).add(d.href()).add(d.service()).add(d.page()));
+        docs.forEach(d -> table.addArray().add(d.title()).add(d.service()).add(d.page()));
         shard.set("index", ShardIndexer.index(terms));
         return "(window.OPSBOOK_SHARDS=window.OPSBOOK_SHARDS||[]).push(" + shard + ");\n";
     }
