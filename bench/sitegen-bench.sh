@@ -13,7 +13,8 @@ mkdir -p bench/target/classes
 mvn -q -DskipTests package dependency:build-classpath -pl sitegen -am \
   -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/bench/target/classpath.txt"
 cp="$PWD/sitegen/target/classes:$PWD/core/target/classes:$(cat bench/target/classpath.txt)"
-"$javac" -d bench/target/classes -cp "$cp" $(find bench/src/main/java -name '*.java')
+"$javac" --release 21 -d bench/target/classes -cp "$cp" \
+  bench/src/main/java/dev/opsbook/bench/SiteBench.java bench/src/main/java/dev/opsbook/bench/SyntheticRunbooks.java
 "$java" -Xmx3g ${SITEGEN_BENCH_JAVA_OPTS:-} -cp "bench/target/classes:$cp" dev.opsbook.bench.SiteBench "$n" "$work"
 if command -v node >/dev/null && [ -d browser-tests/node_modules/playwright-core ]; then
   node browser-tests/bench-query.mjs "$work/site"
