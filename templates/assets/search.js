@@ -12,7 +12,10 @@
 
   // Turns a shard's compact prebuilt index (see ShardIndexer.java) into a lunr.Index with BM25 vectors.
   function load(shard) {
-    var x = shard.index, fields = x.fields, n = shard.docs.length;
+    var x = shard.index, fields = x.fields, n = shard.docs.length, terms = new Array(x.terms.length), prev = '';
+    for (var i = 0; i < x.terms.length; i++) {  // front-coded: shared-prefix length as a char from '0', then the rest
+      prev = terms[i] = prev.slice(0, x.terms[i].charCodeAt(0) - 48) + x.terms[i].slice(1);
+    }
     var lengths = x.lengths.map(function (l) { return l === '' ? [] : l.split(',').map(function (v) { return parseInt(v, 36); }); });
     var avg = lengths.map(function (l) { var s = 0; for (var i = 0; i < l.length; i++) s += l[i]; return l.length ? s / l.length : 1; });
     var inverted = {}, vectors = {}, EMPTY = Object.freeze({});
@@ -37,13 +40,13 @@
         var key = fields[fj] + '/' + d;
         (vectors[key] || (vectors[key] = [])).push(t, Math.round(score * 1000) / 1000);
       }
-      inverted[x.terms[t]] = posting;
+      inverted[terms[t]] = posting;
     }
     var fieldVectors = {};
     for (var v in vectors) fieldVectors[v] = new lunr.Vector(vectors[v]);
     var pipeline = new lunr.Pipeline();
     pipeline.add(lunr.trimmer, lunr.stopWordFilter);
-    return new lunr.Index({ invertedIndex: inverted, fieldVectors: fieldVectors, tokenSet: lunr.TokenSet.fromArray(x.terms),
+    return new lunr.Index({ invertedIndex: inverted, fieldVectors: fieldVectors, tokenSet: lunr.TokenSet.fromArray(terms),
       fields: fields, pipeline: pipeline });
   }
   var shards = (window.OPSBOOK_SHARDS || []).map(function (s) { return { docs: s.docs, index: load(s) }; });

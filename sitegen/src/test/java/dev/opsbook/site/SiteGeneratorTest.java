@@ -93,7 +93,7 @@ class SiteGeneratorTest {
         String graph = read("graph.html");
         assertThat(graph).contains("<svg class=\"depgraph\"", "href=\"runbooks/orders-db.html\"", "payments-gateway", "node external");
         assertThat(read("search.html")).contains("search/shard-0.js", "assets/lunr.min.js");
-        assertThat(read("search/shard-0.js")).contains("OPSBOOK_SHARDS", "Orders database: backup and restore", "restore-orders");
+        assertThat(read("search/shard-0.js")).contains("OPSBOOK_SHARDS", "Orders database: backup and restore", "\"terms\"", "\"postings\"");
         assertThat(read("search/text/orders-db.js")).contains("row counts");
     }
 }
