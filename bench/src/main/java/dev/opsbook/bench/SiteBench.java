@@ -50,7 +50,11 @@ public final class SiteBench {
         report("cold build #1 (fresh JVM)", first, n);
         delete(out);
         SiteResult second = generator.build(cold);
-        report("cold build #2 (warm JVM, empty output dir)", second, n);
+        report("cold build #2 (warm JVM, same generator, empty output dir)", second, n);
+
+        delete(out);
+        SiteResult third = new SiteGenerator().build(cold);
+        report("cold build #3 (warm JVM, new generator, empty output dir)", third, n);
 
         SiteBuild incremental = new SiteBuild(parsed, out, Optional.empty(), Optional.empty(), path -> Optional.empty(),
                 Optional.empty(), Optional.empty(), Clock.systemUTC(), true);

@@ -21,8 +21,10 @@ final class Pages {
         return TIME.format(t);
     }
 
+    /** Runbook duration syntax; at a second or more, rounded to whole seconds ({@code 1m4s968ms} → {@code 1m5s}). */
     static String duration(Optional<Duration> d) {
-        return d.map(Durations::format).orElse("—");
+        return d.map(x -> x.compareTo(Duration.ofSeconds(1)) >= 0 ? Duration.ofSeconds(Math.round(x.toMillis() / 1000.0)) : x)
+                .map(Durations::format).orElse("—");
     }
 
     static String person(Person p) {
