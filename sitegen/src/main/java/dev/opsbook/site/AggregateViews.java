@@ -34,11 +34,11 @@ final class AggregateViews {
     static Page home(SiteBuild build, SiteModel model, Map<RunbookEntry, Derived> derived,
                      Map<String, Map.Entry<String, Page>> last) {
         Scope page = Pages.page(build, "", "index.html", "Runbooks", "home").with("no_history", !model.hasHistory);
-        StringBuilder signature = new StringBuilder(page.toString());
+        long rolling = 17;
         for (RunbookEntry e : model.entries) {
-            signature.append(derived.get(e).rows().get("home").fp());
+            rolling = rolling * 1_000_003 + derived.get(e).rows().get("home").key();
         }
-        String key = signature.toString();
+        String key = page + "#" + model.entries.size() + "#" + rolling;
         Map.Entry<String, Page> previous = last.get("home");
         if (previous != null && previous.getKey().equals(key)) {
             return previous.getValue();
@@ -92,18 +92,23 @@ final class AggregateViews {
                 .thenComparing(r -> -(long) r.scope().get("warnings")).thenComparing(r -> (String) r.scope().get("service")), last);
     }
 
-    /** Sorting 10,000 rows is skipped when the rows (in entry order) and page facts equal those of {@code last}. */
+    /**
+     * Sorting 10,000 rows is skipped when the rows (in entry order, as a 64-bit rolling hash of their
+     * fingerprints) and the page facts equal those of {@code last}.
+     */
     private static Page sorted(Scope page, SiteModel model, Map<RunbookEntry, Derived> derived, String kind,
                                Comparator<Derived.Row> order, Map<String, Map.Entry<String, Page>> last) {
-        StringBuilder signature = new StringBuilder(page.toString());
+        long rolling = 17;
+        int count = 0;
         for (RunbookEntry e : model.entries) {
-            derived.get(e).rows().forEach((k, row) -> {
-                if (k.equals(kind) || kind.equals("data") && k.startsWith("data")) {
-                    signature.append(row.fp());
+            for (Map.Entry<String, Derived.Row> row : derived.get(e).rows().entrySet()) {
+                if (row.getKey().equals(kind) || kind.equals("data") && row.getKey().startsWith("data")) {
+                    rolling = rolling * 1_000_003 + row.getValue().key();
+                    count++;
                 }
-            });
+            }
         }
-        String key = signature.toString();
+        String key = page + "#" + count + "#" + rolling;
         Map.Entry<String, Page> previous = last.get(kind);
         if (previous != null && previous.getKey().equals(key)) {
             return previous.getValue();

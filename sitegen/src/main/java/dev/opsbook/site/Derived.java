@@ -28,10 +28,11 @@ record Derived(
         String documentFp,
         Map<String, Row> rows) {
 
-    /** A page row and the fingerprint of what it shows. */
-    record Row(Scope scope, String fp) {
+    /** A page row, the fingerprint of what it shows, and that fingerprint's first 64 bits (for cheap page signatures). */
+    record Row(Scope scope, String fp, long key) {
         static Row of(Scope scope) {
-            return new Row(scope, Fingerprint.of(scope));
+            String fp = Fingerprint.of(scope);
+            return new Row(scope, fp, Long.parseUnsignedLong(fp.substring(0, 16), 16));
         }
     }
 

@@ -3,7 +3,6 @@ package dev.opsbook.site.search;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -28,11 +27,10 @@ public final class SearchIndex {
 
     /** Renders the shard script: its document table and its prebuilt compact index ({@link ShardIndexer}). */
     public static String shardScript(List<SearchDocument> docs, List<ShardIndexer.Terms> terms) {
-        ObjectNode shard = JSON.createObjectNode();
-        ArrayNode table = shard.putArray("docs");
+        ArrayNode table = JSON.createArrayNode();
         docs.forEach(d -> table.addArray().add(d.title()).add(d.service()).add(d.page()));
-        shard.set("index", ShardIndexer.index(terms));
-        return "(window.OPSBOOK_SHARDS=window.OPSBOOK_SHARDS||[]).push(" + shard + ");\n";
+        return "(window.OPSBOOK_SHARDS=window.OPSBOOK_SHARDS||[]).push({\"docs\":" + table + ",\"index\":"
+                + ShardIndexer.index(terms) + "});\n";
     }
 
     /** The per-page text used for snippets, loaded on demand by the search page. */

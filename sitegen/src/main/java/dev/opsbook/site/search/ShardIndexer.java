@@ -1,8 +1,5 @@
 package dev.opsbook.site.search;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,43 +44,52 @@ public final class ShardIndexer {
         return new Terms(lengths, tfs);
     }
 
-    static ObjectNode indexDocuments(List<SearchDocument> docs) {
+    static String indexDocuments(List<SearchDocument> docs) {
         return index(docs.stream().map(ShardIndexer::terms).toList());
     }
 
-    static ObjectNode index(List<Terms> docs) {
-        JsonNodeFactory json = JsonNodeFactory.instance;
-        ObjectNode out = json.objectNode();
-        ArrayNode fields = out.putArray("fields");
-        ArrayNode boosts = out.putArray("boosts");
-        FIELDS.forEach(f -> {
-            fields.add(f.name());
-            boosts.add(f.boost());
-        });
+    /** The shard's index as JSON text: {@code {"fields","boosts","lengths","terms","postings"}}. */
+    static String index(List<Terms> docs) {
         Map<String, List<int[]>> postings = new HashMap<>();
-        ArrayNode lengths = out.putArray("lengths");
+        StringBuilder out = new StringBuilder(64 * 1024);
+        out.append("{\"fields\":[");
         for (int f = 0; f < FIELDS.size(); f++) {
-            StringBuilder lens = new StringBuilder();
+            out.append(f == 0 ? "" : ",").append('"').append(FIELDS.get(f).name()).append('"');
+        }
+        out.append("],\"boosts\":[");
+        for (int f = 0; f < FIELDS.size(); f++) {
+            out.append(f == 0 ? "" : ",").append(FIELDS.get(f).boost());
+        }
+        out.append("],\"lengths\":[");
+        for (int f = 0; f < FIELDS.size(); f++) {
+            out.append(f == 0 ? "\"" : ",\"");
             for (int d = 0; d < docs.size(); d++) {
-                lens.append(d == 0 ? "" : ",").append(Integer.toString(docs.get(d).lengths()[f], 36));
+                out.append(d == 0 ? "" : ",").append(Integer.toString(docs.get(d).lengths()[f], 36));
                 for (Map.Entry<String, Integer> e : docs.get(d).frequencies().get(f).entrySet()) {
                     postings.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new int[] {f, d, e.getValue()});
                 }
             }
-            lengths.add(lens.toString());
+            out.append('"');
         }
-        ArrayNode termList = out.putArray("terms");
-        ArrayNode postingList = out.putArray("postings");
         List<String> sorted = new ArrayList<>(postings.keySet());
         java.util.Collections.sort(sorted);
+        out.append("],\"terms\":[");
         String previous = "";
-        for (String term : sorted) {
-            termList.add(frontCoded(previous, term));
-            postingList.add(encode(postings.get(term)));
-            previous = term;
+        for (int i = 0; i < sorted.size(); i++) {
+            out.append(i == 0 ? "\"" : ",\"");
+            JSON_TEXT.quoteAsString(frontCoded(previous, sorted.get(i)), out);
+            out.append('"');
+            previous = sorted.get(i);
         }
-        return out;
+        out.append("],\"postings\":[");
+        for (int i = 0; i < sorted.size(); i++) {
+            out.append(i == 0 ? "\"" : ",\"").append(encode(postings.get(sorted.get(i)))).append('"');
+        }
+        return out.append("]}").toString();
     }
+
+    private static final com.fasterxml.jackson.core.io.JsonStringEncoder JSON_TEXT =
+            com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
 
     /**
      * Sorted terms share prefixes with their predecessor: each is stored as one character for the shared
