@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The opsbook command line. Subcommands that need no server never start a Spring context. */
 @Command(name = "opsbook", mixinStandardHelpOptions = true, version = "opsbook 0.1.0",
         description = "Runbooks as code: lint, publish, run and audit backups, restores and failovers.",
-        subcommands = {LintCommand.class, AuditCommand.class, SiteCommand.class})
+        subcommands = {LintCommand.class, AuditCommand.class, ServeCommand.class, SiteCommand.class})
 public final class Opsbook implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,195 @@
+package dev.opsbook.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Slash-command acknowledgement latency of {@code opsbook serve}: starts the server jar with a
+ * local stand-in for Slack's Web API (loopback only), then fires rounds of N concurrent signed
+ * {@code /runbook status} commands at {@code /slack/events} and reports p50/p90/p99/max of the
+ * time until the HTTP acknowledgement. Bounded: rounds × concurrency requests, then it stops.
+ *
+ * <pre>java bench/src/main/java/dev/opsbook/bench/SlackAckBench.java bot/target/opsbook.jar [concurrency] [rounds]</pre>
+ */
+public final class SlackAckBench {
+    private static final AtomicInteger AUTH_TESTS = new AtomicInteger();
+    private static final String SECRET = "bench-" + Long.toHexString(System.nanoTime());
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "bot/target/opsbook.jar");
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        AtomicInteger replies = new AtomicInteger();
+        HttpServer slack = fakeSlack(replies);
+        int port = freePort();
+        Process server = startServer(jar, port, "http://127.0.0.1:" + slack.getAddress().getPort());
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        ExecutorService io = Executors.newFixedThreadPool(4);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(io)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        URI endpoint = URI.create("http://127.0.0.1:" + port + "/slack/events");
+        String responseBase = "http://127.0.0.1:" + slack.getAddress().getPort() + "/respond/";
+        try {
+            awaitUp(http, endpoint, server);
+            List<Long> warmup = run(http, endpoint, responseBase, pool, concurrency, 20, "warm");
+            System.out.printf("warm-up: %d requests%n", warmup.size());
+            long started = System.nanoTime();
+            List<Long> samples = run(http, endpoint, responseBase, pool, concurrency, rounds, "run");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            int expected = (20 + rounds) * concurrency;
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (replies.get() < expected && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            Collections.sort(samples);
+            System.out.printf("slash-command ack latency, %d concurrent x %d rounds = %d requests in %.1fs%n",
+                    concurrency, rounds, samples.size(), seconds);
+            System.out.printf("p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms%n",
+                    pct(samples, 50), pct(samples, 90), pct(samples, 99), samples.getLast() / 1e6);
+            System.out.printf("replies delivered through response_url: %d of %d (auth.test calls: %d)%n",
+                    replies.get(), expected, AUTH_TESTS.get());
+        } finally {
+            server.destroy();
+            server.waitFor();
+            pool.shutdownNow();
+            io.shutdownNow();
+            slack.stop(0);
+            ((ExecutorService) slack.getExecutor()).shutdownNow();
+        }
+    }
+
+    private static List<Long> run(HttpClient http, URI endpoint, String responseBase, ExecutorService pool,
+                                  int concurrency, int rounds, String tag) throws Exception {
+        List<Long> samples = Collections.synchronizedList(new ArrayList<>());
+        for (int round = 0; round < rounds; round++) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> inFlight = new ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                String trigger = tag + "-" + round + "-" + i;
+                inFlight.add(pool.submit(() -> {
+                    go.await();
+                    HttpRequest request = signed(endpoint, command(trigger, responseBase + trigger));
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    long took = System.nanoTime() - t0;
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+                    }
+                    samples.add(took);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : inFlight) {
+                f.get();
+            }
+        }
+        return new ArrayList<>(samples);
+    }
+
+    private static String command(String trigger, String responseUrl) {
+        return "token=x&team_id=T1&team_domain=bench&channel_id=C1&channel_name=ops&user_id=U1&user_name=bench"
+                + "&command=%2Frunbook&text=" + URLEncoder.encode("status " + trigger, StandardCharsets.UTF_8)
+                + "&api_app_id=A1&response_url=" + URLEncoder.encode(responseUrl, StandardCharsets.UTF_8)
+                + "&trigger_id=" + trigger;
+    }
+
+    private static HttpRequest signed(URI endpoint, String body) throws Exception {
+        String ts = String.valueOf(System.currentTimeMillis() / 1000);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + ts + ":" + body).getBytes(StandardCharsets.UTF_8)));
+        return HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Slack-Request-Timestamp", ts).header("X-Slack-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** Answers auth.test and chat.* like Slack and counts command replies posted to response URLs. */
+    private static HttpServer fakeSlack(AtomicInteger replies) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String path = exchange.getRequestURI().getPath();
+            if (path.startsWith("/respond/")) {
+                replies.incrementAndGet();
+            } else {
+                AUTH_TESTS.addAndGet(path.endsWith("auth.test") ? 1 : 0);
+            }
+            byte[] answer = (path.endsWith("auth.test")
+                    ? "{\"ok\":true,\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\",\"team\":\"bench\",\"user\":\"opsbook\"}"
+                    : "{\"ok\":true}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.start();
+        return server;
+    }
+
+    private static Process startServer(Path jar, int port, String slackUrl) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "serve", "--port", String.valueOf(port));
+        pb.environment().remove("DISCORD_BOT_TOKEN");
+        pb.environment().remove("SLACK_APP_TOKEN");
+        pb.environment().put("SLACK_BOT_TOKEN", "xoxb-bench");
+        pb.environment().put("SLACK_SIGNING_SECRET", SECRET);
+        pb.environment().put("SLACK_API_URL", slackUrl + "/api/");
+        pb.redirectErrorStream(true).redirectOutput(Path.of(System.getProperty("java.io.tmpdir"), "opsbook-bench-server.log").toFile());
+        return pb.start();
+    }
+
+    private static void awaitUp(HttpClient http, URI endpoint, Process server) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("the server exited; see " + System.getProperty("java.io.tmpdir") + "/opsbook-bench-server.log");
+            }
+            try {
+                int status = http.send(HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 401) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the server did not answer within 120 s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static double pct(List<Long> sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, i)) / 1e6;
+    }
+}

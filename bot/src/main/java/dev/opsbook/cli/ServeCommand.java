@@ -1,0 +1,52 @@
+package dev.opsbook.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code opsbook serve}: the long-running server with the Slack and Discord adapters. The only
+ * subcommand that starts Spring; it returns when the server shuts down.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Start the opsbook server (chat adapters).",
+                "Slack: SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP, POST /slack/events) or SLACK_APP_TOKEN (Socket Mode);"
+                        + " SLACK_API_URL overrides the Web API prefix.",
+                "Discord: DISCORD_BOT_TOKEN. Without tokens the server starts with chat disabled."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", description = "HTTP port (default 8080, or SERVER_PORT).")
+    Integer port;
+
+    @Unmatched
+    List<String> springArguments = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        // the CLI logs warnings only; a server says what it is doing (before the first logger exists)
+        System.setProperty("org.slf4j.simpleLogger.log.dev.opsbook", System.getProperty("org.slf4j.simpleLogger.log.dev.opsbook", "info"));
+        System.setProperty("org.slf4j.simpleLogger.log.org.springframework.boot",
+                System.getProperty("org.slf4j.simpleLogger.log.org.springframework.boot", "info"));
+        List<String> args = new ArrayList<>(springArguments);
+        if (port != null) {
+            args.add("--server.port=" + port);
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        org.springframework.boot.SpringApplication app =
+                new org.springframework.boot.SpringApplication(dev.opsbook.server.OpsbookServer.class);
+        // an anonymous class, not a lambda: Spring reads the event type from it instead of offering it every event
+        app.addListeners(new org.springframework.context.ApplicationListener<org.springframework.context.event.ContextClosedEvent>() {
+            @Override
+            public void onApplicationEvent(org.springframework.context.event.ContextClosedEvent event) {
+                closed.countDown();
+            }
+        });
+        app.run(args.toArray(String[]::new));
+        closed.await();
+        return 0;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.opsbook.discord;
+
+import dev.opsbook.chat.ApprovalAction;
+import dev.opsbook.chat.ApprovalMessageIndex;
+import dev.opsbook.chat.CastVote;
+import dev.opsbook.chat.ChatGateway;
+import dev.opsbook.chat.ChatMessage;
+import dev.opsbook.chat.ChatThread;
+import dev.opsbook.chat.ChatUser;
+import dev.opsbook.chat.CommandRouter;
+import dev.opsbook.chat.Decision;
+import dev.opsbook.chat.MessageRef;
+import dev.opsbook.chat.SeenDeliveries;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Discord's side of chat: {@code /runbook} slash commands and approval buttons are deferred at
+ * once (Discord's deadline is 3 seconds) and handled on {@code executor}; ✅/✔️/❌ reactions on an
+ * approval request vote, with the answer posted in the request's thread. Interactions are
+ * deduplicated by interaction id, reactions by message, user and emoji.
+ */
+final class DiscordListener extends ListenerAdapter {
+    static final String PLATFORM = "discord";
+    private static final Logger LOG = LoggerFactory.getLogger(DiscordListener.class);
+    static final Map<String, Decision> REACTIONS = Map.of("✅", Decision.APPROVE, "✔️", Decision.APPROVE,
+            "✔", Decision.APPROVE, "❌", Decision.REJECT);
+
+    private final CommandRouter router;
+    private final ApprovalMessageIndex approvals;
+    private final SeenDeliveries seen;
+    private final Executor executor;
+    private final DiscordReplies replies;
+    private final ChatGateway gateway;
+
+    DiscordListener(CommandRouter router, ApprovalMessageIndex approvals, SeenDeliveries seen, Executor executor,
+                    DiscordReplies replies, ChatGateway gateway) {
+        this.router = router;
+        this.approvals = approvals;
+        this.seen = seen;
+        this.executor = executor;
+        this.replies = replies;
+        this.gateway = gateway;
+    }
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        if (!"runbook".equals(event.getName()) || !seen.firstSighting("discord:interaction:" + event.getId())) {
+            return;
+        }
+        replies.defer(event);
+        Map<String, String> options = new LinkedHashMap<>();
+        for (OptionMapping option : event.getOptions()) {
+            options.put(option.getName(), option.getAsString());
+        }
+        String text = DiscordCommandText.of(event.getSubcommandName(), options);
+        ChatUser user = user(event.getUser());
+        ChatThread thread = ChatThread.channel(PLATFORM, event.getChannelId());
+        String deliveryId = "discord:interaction:" + event.getId();
+        executor.execute(() -> replies.send(event, router.handle(text, user, thread, deliveryId)));
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+        Optional<ApprovalAction> vote = DiscordMessages.parseButton(event.getComponentId());
+        if (vote.isEmpty() || !seen.firstSighting("discord:interaction:" + event.getId())) {
+            return;
+        }
+        replies.defer(event);
+        ChatUser voter = user(event.getUser());
+        ChatThread thread = ChatThread.channel(PLATFORM, event.getChannelId());
+        executor.execute(() -> replies.send(event, router.vote(vote.get(), voter, thread, CastVote.Source.BUTTON)));
+    }
+
+    @Override
+    public void onMessageReactionAdd(MessageReactionAddEvent event) {
+        Decision decision = REACTIONS.get(event.getEmoji().getName());
+        if (decision == null || (event.getUser() != null && event.getUser().isBot())) {
+            return;
+        }
+        String channel = event.getChannel().getId();
+        Optional<ApprovalAction> request = approvals.find(new MessageRef(PLATFORM, channel, event.getMessageId()));
+        if (request.isEmpty() || !seen.firstSighting("discord:reaction:" + event.getMessageId() + ":"
+                + event.getUserId() + ":" + event.getEmoji().getName())) {
+            return;
+        }
+        ApprovalAction vote = new ApprovalAction(decision, request.get().runId(), request.get().stepId());
+        String name = event.getUser() == null ? event.getUserId() : event.getUser().getName();
+        ChatUser voter = new ChatUser(PLATFORM, event.getUserId(), name);
+        ChatThread thread = ChatThread.channel(PLATFORM, channel);
+        executor.execute(() -> {
+            ChatMessage reply = router.vote(vote, voter, thread, CastVote.Source.REACTION);
+            try {
+                gateway.post(thread, ChatMessage.builder("<@" + event.getUserId() + "> " + reply.text())
+                        .status(reply.status().orElse(null)).context(reply.context().orElse(null)).build());
+            } catch (RuntimeException e) {
+                LOG.warn("could not tell {} how their reaction vote went: {}", event.getUserId(), e.toString());
+            }
+        });
+    }
+
+    private static ChatUser user(User user) {
+        return new ChatUser(PLATFORM, user.getId(), user.getName());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.opsbook.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Chat settings ({@code opsbook.chat.*}).
+ *
+ * @param users         opsbook id → platform → that platform's user id
+ *                      ({@code opsbook.chat.users.alice.slack=U0123ABCD})
+ * @param groups        group → opsbook ids ({@code opsbook.chat.groups.dba=alice,bob})
+ * @param dedupeWindow  how long a delivery id is remembered to drop platform retries
+ * @param runPageBase   URL prefix of run pages linked from threads, if the site is served
+ * @param runbooks      the runbook directory {@code list} and {@code show} read
+ */
+@ConfigurationProperties("opsbook.chat")
+public record ChatProperties(Map<String, Map<String, String>> users, Map<String, List<String>> groups,
+                             Duration dedupeWindow, String runPageBase, Path runbooks) {
+    public ChatProperties {
+        users = users == null ? Map.of() : users;
+        groups = groups == null ? Map.of() : groups;
+        dedupeWindow = dedupeWindow == null ? Duration.ofMinutes(15) : dedupeWindow;
+        runPageBase = runPageBase == null ? "" : runPageBase.strip();
+        runbooks = runbooks == null ? Path.of("runbooks") : runbooks;
+    }
+
+    /** {@code slack:U0123ABCD} → {@code alice}, the shape the identity directory reads. */
+    Map<String, String> platformKeys() {
+        Map<String, String> keys = new HashMap<>();
+        users.forEach((id, handles) -> handles.forEach((platform, userId) -> keys.put(platform + ":" + userId, id)));
+        return keys;
+    }
+}

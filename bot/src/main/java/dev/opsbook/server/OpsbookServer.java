@@ -1,0 +1,15 @@
+package dev.opsbook.server;
+
+import dev.opsbook.discord.DiscordConfiguration;
+import dev.opsbook.slack.SlackConfiguration;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The opsbook server ({@code opsbook serve}): hosts the chat adapters. Beans are built in the
+ * imported configuration classes; adapters whose tokens are missing stay off.
+ */
+@SpringBootApplication
+@Import({ChatConfiguration.class, SlackConfiguration.class, DiscordConfiguration.class})
+public class OpsbookServer {
+}

@@ -1,0 +1,109 @@
+package dev.opsbook.slack;
+
+import com.slack.api.app_backend.events.payload.EventsApiPayload;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.context.builtin.EventContext;
+import com.slack.api.bolt.handler.BoltEventHandler;
+import com.slack.api.bolt.handler.builtin.BlockActionHandler;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.event.ReactionAddedEvent;
+import dev.opsbook.chat.ApprovalAction;
+import dev.opsbook.chat.ApprovalMessageIndex;
+import dev.opsbook.chat.CastVote;
+import dev.opsbook.chat.ChatMessage;
+import dev.opsbook.chat.ChatThread;
+import dev.opsbook.chat.ChatUser;
+import dev.opsbook.chat.CommandRouter;
+import dev.opsbook.chat.Decision;
+import dev.opsbook.chat.MessageRef;
+import dev.opsbook.chat.SeenDeliveries;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Votes from Slack: the Approve/Reject buttons of an approval request ({@code block_actions}) and
+ * reactions on it ({@code reaction_added}: ✅ {@code white_check_mark} or ✔️ {@code heavy_check_mark}
+ * approve, ❌ {@code x} rejects). Both acknowledge first and vote on {@code executor}; the answer
+ * goes to the voter only (response_url for buttons, chat.postEphemeral for reactions). Button
+ * clicks are deduplicated by trigger id, reactions by event id.
+ */
+final class SlackApprovals {
+    private static final Logger LOG = LoggerFactory.getLogger(SlackApprovals.class);
+    static final Map<String, Decision> REACTIONS = Map.of(
+            "white_check_mark", Decision.APPROVE,
+            "heavy_check_mark", Decision.APPROVE,
+            "x", Decision.REJECT);
+
+    private final CommandRouter router;
+    private final ApprovalMessageIndex approvals;
+    private final SeenDeliveries seen;
+    private final Executor executor;
+    private final SlackResponder responder;
+
+    SlackApprovals(CommandRouter router, ApprovalMessageIndex approvals, SeenDeliveries seen, Executor executor,
+                   SlackResponder responder) {
+        this.router = router;
+        this.approvals = approvals;
+        this.seen = seen;
+        this.executor = executor;
+        this.responder = responder;
+    }
+
+    BlockActionHandler buttons() {
+        return (BlockActionRequest request, ActionContext ctx) -> {
+            BlockActionPayload p = request.getPayload();
+            if (!seen.firstSighting("slack:action:" + p.getTriggerId())) {
+                return ctx.ack();
+            }
+            for (BlockActionPayload.Action action : p.getActions()) {
+                Decision decision = BlockKit.REJECT.equals(action.getActionId()) ? Decision.REJECT : Decision.APPROVE;
+                Optional<ApprovalAction> vote = ApprovalAction.parse(decision, action.getValue());
+                if (vote.isEmpty()) {
+                    LOG.warn("ignoring an approval button with an unreadable value");
+                    continue;
+                }
+                ChatUser voter = new ChatUser(SlackChatGateway.PLATFORM, p.getUser().getId(),
+                        Optional.ofNullable(p.getUser().getName()).orElse(p.getUser().getUsername()));
+                String threadTs = p.getMessage() != null && p.getMessage().getThreadTs() != null
+                        ? p.getMessage().getThreadTs() : p.getContainer().getMessageTs();
+                ChatThread thread = new ChatThread(SlackChatGateway.PLATFORM, p.getChannel().getId(), Optional.ofNullable(threadTs));
+                executor.execute(() -> responder.respond(p.getResponseUrl(),
+                        router.vote(vote.get(), voter, thread, CastVote.Source.BUTTON)));
+            }
+            return ctx.ack();
+        };
+    }
+
+    BoltEventHandler<ReactionAddedEvent> reactions() {
+        return (EventsApiPayload<ReactionAddedEvent> payload, EventContext ctx) -> {
+            ReactionAddedEvent event = payload.getEvent();
+            Decision decision = REACTIONS.get(event.getReaction());
+            if (decision == null || event.getItem() == null || !"message".equals(event.getItem().getType())) {
+                return ctx.ack();
+            }
+            MessageRef message = new MessageRef(SlackChatGateway.PLATFORM, event.getItem().getChannel(), event.getItem().getTs());
+            Optional<ApprovalAction> request = approvals.find(message);
+            if (request.isEmpty() || !seen.firstSighting("slack:event:" + payload.getEventId())) {
+                return ctx.ack();
+            }
+            ApprovalAction vote = new ApprovalAction(decision, request.get().runId(), request.get().stepId());
+            ChatUser voter = new ChatUser(SlackChatGateway.PLATFORM, event.getUser(), event.getUser());
+            ChatThread thread = ChatThread.channel(SlackChatGateway.PLATFORM, message.channel());
+            executor.execute(() -> {
+                ChatMessage reply = router.vote(vote, voter, thread, CastVote.Source.REACTION);
+                try {
+                    ctx.client().chatPostEphemeral(r -> r.channel(message.channel()).user(event.getUser())
+                            .text(BlockKit.fallback(reply)).blocks(BlockKit.render(reply)));
+                } catch (Exception e) {
+                    LOG.warn("could not tell {} how their reaction vote went: {}", event.getUser(), e.toString());
+                }
+            });
+            return ctx.ack();
+        };
+    }
+}

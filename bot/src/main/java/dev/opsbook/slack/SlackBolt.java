@@ -1,0 +1,32 @@
+package dev.opsbook.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.model.event.ReactionAddedEvent;
+import dev.opsbook.chat.ApprovalMessageIndex;
+import dev.opsbook.chat.CommandRouter;
+import dev.opsbook.chat.SeenDeliveries;
+import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
+
+/** Builds the Bolt app with opsbook's handlers: {@code /runbook}, approval buttons, reaction votes. */
+final class SlackBolt {
+    private SlackBolt() {}
+
+    /**
+     * Bolt's own signature check is off: {@link SlackEventsController} verifies every HTTP request
+     * before Bolt sees it, and Socket Mode deliveries are not signed.
+     */
+    static App app(Slack slack, String botToken, CommandRouter router, SeenDeliveries seen,
+                   ApprovalMessageIndex approvals, Executor executor) {
+        App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(botToken)
+                .requestVerificationEnabled(false).build());
+        SlackResponder responder = new SlackResponder(slack.getConfig());
+        app.command("/runbook", new SlackCommands(router, seen, executor, responder));
+        SlackApprovals votes = new SlackApprovals(router, approvals, seen, executor, responder);
+        app.blockAction(Pattern.compile(Pattern.quote(BlockKit.APPROVE) + "|" + Pattern.quote(BlockKit.REJECT)), votes.buttons());
+        app.event(ReactionAddedEvent.class, votes.reactions());
+        return app;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.opsbook.slack;
+
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import dev.opsbook.chat.ChatThread;
+import dev.opsbook.chat.ChatUser;
+import dev.opsbook.chat.CommandRouter;
+import dev.opsbook.chat.SeenDeliveries;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /runbook}: acknowledges at once (Slack's deadline is 3 seconds) and handles the command
+ * on {@code executor}; the reply goes back through the command's {@code response_url}, visible
+ * to the caller only (runs themselves are public in their thread).
+ *
+ * <p>Duplicates: the delivery key is the command's {@code trigger_id} (unique per invocation;
+ * Slack reuses it when it redelivers), or when absent a SHA-256 of team, channel, user, command
+ * and text. A key seen within the dedupe window is acknowledged and otherwise ignored.
+ */
+final class SlackCommands implements SlashCommandHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(SlackCommands.class);
+
+    private final CommandRouter router;
+    private final SeenDeliveries seen;
+    private final Executor executor;
+    private final SlackResponder responder;
+
+    SlackCommands(CommandRouter router, SeenDeliveries seen, Executor executor, SlackResponder responder) {
+        this.router = router;
+        this.seen = seen;
+        this.executor = executor;
+        this.responder = responder;
+    }
+
+    @Override
+    public Response apply(SlashCommandRequest request, SlashCommandContext ctx) {
+        SlashCommandPayload p = request.getPayload();
+        String key = deliveryKey(p);
+        if (!seen.firstSighting(key)) {
+            LOG.info("ignoring a repeated delivery of {} {} ({})", p.getCommand(), firstWord(p.getText()), key);
+            return ctx.ack();
+        }
+        ChatUser user = new ChatUser(SlackChatGateway.PLATFORM, p.getUserId(), p.getUserName());
+        ChatThread thread = ChatThread.channel(SlackChatGateway.PLATFORM, p.getChannelId());
+        try {
+            executor.execute(() -> responder.respond(p.getResponseUrl(), router.handle(p.getText(), user, thread, key)));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("chat executor is full; refusing {} from {}", firstWord(p.getText()), p.getUserId());
+            return ctx.ack("opsbook is busy right now and did not run this command. Please try again in a minute.");
+        }
+        return ctx.ack();
+    }
+
+    static String deliveryKey(SlashCommandPayload p) {
+        if (p.getTriggerId() != null && !p.getTriggerId().isBlank()) {
+            return "slack:command:" + p.getTriggerId();
+        }
+        String identity = String.join("\n", String.valueOf(p.getTeamId()), String.valueOf(p.getChannelId()),
+                String.valueOf(p.getUserId()), String.valueOf(p.getCommand()), String.valueOf(p.getText()));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return "slack:command-hash:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /** Only the verb goes to the log: parameters may carry values that do not belong there. */
+    private static String firstWord(String text) {
+        String t = text == null ? "" : text.strip();
+        int space = t.indexOf(' ');
+        return space < 0 ? t : t.substring(0, space);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.opsbook.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.methods.MethodsClient;
+import dev.opsbook.chat.ApprovalMessageIndex;
+import dev.opsbook.chat.CommandRouter;
+import dev.opsbook.chat.IdentityDirectory;
+import dev.opsbook.chat.PlatformGateway;
+import dev.opsbook.chat.SeenDeliveries;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/** The Slack adapter: Bolt app, Web API client, gateway, HTTP endpoint and Socket Mode. */
+@Configuration(proxyBeanMethods = false)
+@Conditional(SlackEnabled.class)
+@EnableConfigurationProperties(SlackProperties.class)
+public class SlackConfiguration {
+
+    @Bean
+    Slack slack(SlackProperties settings) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        config.setPrettyResponseLoggingEnabled(false);
+        return Slack.getInstance(config);
+    }
+
+    @Bean
+    App slackApp(SlackProperties settings, Slack slack, CommandRouter router, SeenDeliveries seen,
+                 ApprovalMessageIndex approvals, @Qualifier("chatExecutor") Executor chatExecutor) {
+        return SlackBolt.app(slack, settings.botToken(), router, seen, approvals, chatExecutor);
+    }
+
+    /** Configured identities plus Slack user-group membership; preferred over the configured directory alone. */
+    @Bean
+    @Primary
+    IdentityDirectory slackIdentityDirectory(@Qualifier("identityDirectory") IdentityDirectory configured, Slack slack,
+                                             SlackProperties settings, Clock clock) {
+        return new SlackUserGroups(configured, slack.methods(settings.botToken()), clock, Duration.ofMinutes(10));
+    }
+
+    @Bean
+    PlatformGateway slackGateway(Slack slack, SlackProperties settings) {
+        MethodsClient methods = slack.methods(settings.botToken());
+        return new PlatformGateway(SlackChatGateway.PLATFORM, new SlackChatGateway(methods));
+    }
+
+    @Bean
+    @Conditional(SlackHttpEnabled.class)
+    SlackEventsController slackEventsController(App slackApp, SlackProperties settings, Clock clock) {
+        return new SlackEventsController(slackApp, new SlackRequestVerifier(settings.signingSecret(), clock));
+    }
+
+    @Bean
+    @Conditional(SlackSocketModeEnabled.class)
+    SlackSocketMode slackSocketMode(SlackProperties settings, App slackApp) {
+        return new SlackSocketMode(settings.appToken(), slackApp);
+    }
+}

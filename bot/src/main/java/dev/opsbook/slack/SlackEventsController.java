@@ -1,0 +1,86 @@
+package dev.opsbook.slack;
+
+import com.slack.api.app_backend.SlackSignature;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.SlackRequestParser;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /slack/events}: slash commands, Events API callbacks and interactivity payloads.
+ * Reads the raw body (the signature covers its exact bytes), refuses unsigned, forged and stale
+ * requests with 401 before anything else happens, then hands the request to Bolt.
+ */
+@RestController
+final class SlackEventsController {
+    private static final Logger LOG = LoggerFactory.getLogger(SlackEventsController.class);
+
+    private final App app;
+    private final SlackRequestParser parser;
+    private final SlackRequestVerifier verifier;
+
+    SlackEventsController(App app, SlackRequestVerifier verifier) {
+        this.app = app;
+        this.parser = new SlackRequestParser(app.config());
+        this.verifier = verifier;
+    }
+
+    @PostMapping("/slack/events")
+    public void events(HttpServletRequest http, HttpServletResponse out) throws Exception {
+        String body = new String(http.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Optional<String> problem = verifier.problem(http.getHeader(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP),
+                http.getHeader(SlackSignature.HeaderNames.X_SLACK_SIGNATURE), body);
+        if (problem.isPresent()) {
+            LOG.warn("refused a Slack request from {}: {}", http.getRemoteAddr(), problem.get());
+            write(out, Response.json(401, Map.of("error", "invalid request")));
+            return;
+        }
+        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                .requestUri(http.getRequestURI())
+                .queryString(Map.of())
+                .headers(new RequestHeaders(headers(http)))
+                .requestBody(body)
+                .remoteAddress(http.getRemoteAddr())
+                .build());
+        if (request == null) {
+            write(out, Response.json(400, Map.of("error", "not a Slack request opsbook understands")));
+            return;
+        }
+        write(out, app.run(request));
+    }
+
+    private static Map<String, List<String>> headers(HttpServletRequest http) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String name : Collections.list(http.getHeaderNames())) {
+            headers.put(name, Collections.list(http.getHeaders(name)));
+        }
+        return headers;
+    }
+
+    private static void write(HttpServletResponse out, Response response) throws IOException {
+        out.setStatus(response.getStatusCode());
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, values) -> values.forEach(v -> out.addHeader(name, v)));
+        }
+        if (response.getContentType() != null) {
+            out.setContentType(response.getContentType());
+        }
+        if (response.getBody() != null) {
+            out.getOutputStream().write(response.getBody().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

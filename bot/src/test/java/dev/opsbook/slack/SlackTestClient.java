@@ -1,0 +1,98 @@
+package dev.opsbook.slack;
+
+import com.slack.api.app_backend.SlackSignature;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Sends requests to {@code /slack/events} the way Slack does: form-encoded slash commands and
+ * interactivity payloads, JSON events, each signed with the signing secret
+ * ({@code X-Slack-Signature}, {@code X-Slack-Request-Timestamp}). Tests can sign with another
+ * secret, another timestamp, or leave the headers out.
+ */
+public final class SlackTestClient {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI endpoint;
+    private final String signingSecret;
+
+    public SlackTestClient(String baseUrl, String signingSecret) {
+        this.endpoint = URI.create(baseUrl + "/slack/events");
+        this.signingSecret = signingSecret;
+    }
+
+    /** A signed delivery: body, content type and headers, ready to send (or to tamper with). */
+    public record Delivery(String body, String contentType, Map<String, String> headers) {
+        public Delivery with(String header, String value) {
+            Map<String, String> h = new LinkedHashMap<>(headers);
+            if (value == null) {
+                h.remove(header);
+            } else {
+                h.put(header, value);
+            }
+            return new Delivery(body, contentType, h);
+        }
+    }
+
+    public static String slashCommandBody(String text, String userId, String channelId, String triggerId, String responseUrl) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("token", "legacy-unused");
+        form.put("team_id", "T1");
+        form.put("team_domain", "opsbook-test");
+        form.put("channel_id", channelId);
+        form.put("channel_name", "ops");
+        form.put("user_id", userId);
+        form.put("user_name", userId.toLowerCase());
+        form.put("command", "/runbook");
+        form.put("text", text);
+        form.put("api_app_id", "A1");
+        form.put("response_url", responseUrl);
+        form.put("trigger_id", triggerId);
+        return encode(form);
+    }
+
+    public static String interactionBody(String payloadJson) {
+        return encode(Map.of("payload", payloadJson));
+    }
+
+    public Delivery signedForm(String body) {
+        return signed(body, "application/x-www-form-urlencoded", signingSecret, Instant.now());
+    }
+
+    public Delivery signedJson(String body) {
+        return signed(body, "application/json", signingSecret, Instant.now());
+    }
+
+    public Delivery signed(String body, String contentType, String secret, Instant at) {
+        String timestamp = String.valueOf(at.getEpochSecond());
+        String signature = new SlackSignature.Generator(secret).generate(timestamp, body);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP, timestamp);
+        headers.put(SlackSignature.HeaderNames.X_SLACK_SIGNATURE, signature);
+        return new Delivery(body, contentType, headers);
+    }
+
+    public HttpResponse<String> send(Delivery delivery) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", delivery.contentType())
+                .POST(HttpRequest.BodyPublishers.ofString(delivery.body()));
+        delivery.headers().forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String encode(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}

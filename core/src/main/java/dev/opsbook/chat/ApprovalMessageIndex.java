@@ -1,0 +1,17 @@
+package dev.opsbook.chat;
+
+import java.util.Optional;
+
+/**
+ * Remembers which chat message asks for which step's approval, so a reaction on that message
+ * (which carries only the message reference) becomes a vote. The in-memory implementation serves
+ * one replica; several replicas need a shared (JDBC) one.
+ */
+public interface ApprovalMessageIndex {
+
+    /** The approval request of {@code stepId} in run {@code runId} was posted as {@code message}. */
+    void remember(MessageRef message, String runId, String stepId);
+
+    /** The request a message carries, as an approve action (callers pick the decision). */
+    Optional<ApprovalAction> find(MessageRef message);
+}

@@ -1,0 +1,25 @@
+package dev.opsbook.chat;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** A parsed {@code /runbook} command line. */
+sealed interface ChatCommand {
+    record Help() implements ChatCommand {}
+
+    record ListRunbooks(Optional<String> service) implements ChatCommand {}
+
+    record Show(String runbookId) implements ChatCommand {}
+
+    record Run(String runbookId, Optional<String> target, Map<String, String> params, boolean dryRun) implements ChatCommand {}
+
+    record Status(String runId) implements ChatCommand {}
+
+    record Control(RunControl.Kind kind, String runId) implements ChatCommand {}
+
+    record Vote(String runId, Decision decision, Optional<String> reason) implements ChatCommand {}
+
+    record History(Optional<String> service) implements ChatCommand {}
+
+    record Audit(String runId) implements ChatCommand {}
+}

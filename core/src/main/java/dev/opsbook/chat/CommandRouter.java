@@ -1,0 +1,91 @@
+package dev.opsbook.chat;
+
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+
+/**
+ * The one entry point chat adapters call: parses {@code /runbook} text, resolves who is asking and
+ * dispatches to {@link RunbookOperations}. Contract: always returns a reply, never throws and is
+ * never silent — malformed input gets a usage reply, an operation failure a short apology (the
+ * cause goes to the log, not to the channel, since it may carry details that do not belong there).
+ */
+public final class CommandRouter {
+    private static final System.Logger LOG = System.getLogger(CommandRouter.class.getName());
+
+    private final RunbookOperations operations;
+    private final IdentityDirectory identities;
+
+    public CommandRouter(RunbookOperations operations, IdentityDirectory identities) {
+        this.operations = operations;
+        this.identities = identities;
+    }
+
+    /**
+     * Handles the text typed after {@code /runbook} by {@code user} in {@code thread};
+     * {@code deliveryId} names the platform delivery (Slack trigger id, Discord interaction id).
+     */
+    public ChatMessage handle(String text, ChatUser user, ChatThread thread, String deliveryId) {
+        ChatCommand command;
+        try {
+            command = CommandParser.parse(text);
+        } catch (CommandSyntaxException e) {
+            return Usage.invalid(e.getMessage());
+        }
+        Requester requester = new Requester(user, identities.identify(user));
+        return guarded(verbOf(command), () -> dispatch(command, requester, thread, deliveryId));
+    }
+
+    /** A vote from a button or a reaction on an approval request. */
+    public ChatMessage vote(ApprovalAction action, ChatUser voter, ChatThread thread, CastVote.Source source) {
+        Requester requester = new Requester(voter, identities.identify(voter));
+        CastVote vote = new CastVote(action.runId(), Optional.of(action.stepId()), action.decision(),
+                Optional.empty(), requester, thread, source);
+        return guarded("vote", () -> operations.vote(vote));
+    }
+
+    private ChatMessage dispatch(ChatCommand command, Requester requester, ChatThread thread, String deliveryId) {
+        return switch (command) {
+            case ChatCommand.Help h -> Usage.help();
+            case ChatCommand.ListRunbooks l -> operations.list(l.service(), requester);
+            case ChatCommand.Show s -> operations.show(s.runbookId(), requester);
+            case ChatCommand.Run r -> operations.start(new StartRun(r.runbookId(), r.target(), r.params(),
+                    r.dryRun(), requester, thread, deliveryId));
+            case ChatCommand.Status s -> operations.status(s.runId(), requester);
+            case ChatCommand.Control c -> operations.control(new RunControl(c.kind(), c.runId(), requester, thread));
+            case ChatCommand.Vote v -> operations.vote(new CastVote(v.runId(), Optional.empty(), v.decision(),
+                    v.reason(), requester, thread, CastVote.Source.COMMAND));
+            case ChatCommand.History h -> operations.history(h.service(), requester);
+            case ChatCommand.Audit a -> operations.audit(a.runId(), requester);
+        };
+    }
+
+    private static ChatMessage guarded(String verb, java.util.function.Supplier<ChatMessage> call) {
+        try {
+            ChatMessage reply = call.get();
+            if (reply == null) {
+                throw new IllegalStateException("RunbookOperations returned no reply for " + verb);
+            }
+            return reply;
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "chat command `" + verb + "` failed", e);
+            return ChatMessage.builder("opsbook failed while handling `" + verb
+                            + "`. Nothing more was done; the error is in the opsbook server log.")
+                    .status(ChatStatus.FAILED)
+                    .build();
+        }
+    }
+
+    private static String verbOf(ChatCommand command) {
+        return switch (command) {
+            case ChatCommand.Help h -> "help";
+            case ChatCommand.ListRunbooks l -> "list";
+            case ChatCommand.Show s -> "show";
+            case ChatCommand.Run r -> r.dryRun() ? "dry-run" : "run";
+            case ChatCommand.Status s -> "status";
+            case ChatCommand.Control c -> c.kind() == RunControl.Kind.CANCEL ? "cancel" : "resume";
+            case ChatCommand.Vote v -> v.decision() == Decision.APPROVE ? "approve" : "reject";
+            case ChatCommand.History h -> "history";
+            case ChatCommand.Audit a -> "audit";
+        };
+    }
+}

@@ -1,0 +1,64 @@
+package dev.opsbook.chat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the mirror knows of one followed run. Guarded by the mirror's lock. */
+final class MirroredRun {
+    final String runId;
+    final ChatThread channel;
+    Optional<MessageRef> parent = Optional.empty();
+    String runbookId = "";
+    String title;
+    String requestedBy = "";
+    Optional<String> procedure = Optional.empty();
+    boolean dryRun;
+    ChatStatus status = ChatStatus.PENDING;
+    int stepsPlanned;
+    int stepsFinished;
+    Optional<String> currentStep = Optional.empty();
+    Optional<Duration> duration = Optional.empty();
+    boolean finished;
+    int droppedMessages;
+    final Map<String, MessageRef> approvalMessages = new HashMap<>();
+    final Map<String, StepLog> logs = new LinkedHashMap<>();
+
+    MirroredRun(String runId, ChatThread channel) {
+        this.runId = runId;
+        this.channel = channel;
+        this.title = "run " + runId;
+    }
+
+    StepLog log(String stepId) {
+        return logs.computeIfAbsent(stepId, k -> new StepLog());
+    }
+
+    /** Where thread messages go: under the parent once it exists, else the channel itself. */
+    ChatThread thread() {
+        return parent.map(ChatThread::under).orElse(channel);
+    }
+
+    /** A step's output as kept for the log file, and whether chat has shown all of it. */
+    static final class StepLog {
+        final StringBuilder text = new StringBuilder();
+        int lines;
+        long chars;
+        boolean cut;
+        boolean overflowing;
+        boolean shownInFull = true;
+        int droppedLines;
+
+        void append(String line, int maxChars) {
+            lines++;
+            chars += line.length() + 1;
+            if (text.length() + line.length() + 1 > maxChars) {
+                cut = true;
+                return;
+            }
+            text.append(line).append('\n');
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.opsbook.chat;
+
+import java.util.Optional;
+
+/**
+ * What chat can ask of opsbook. Chat adapters call this port; the application bridges it to the
+ * runbook catalogue, the run executor, approvals and the audit log.
+ *
+ * <p>Contract: every method answers with a message for the person who asked (a refusal is a normal
+ * answer with a reason, e.g. "you are not a runner of pg-restore"). Methods must not block on a
+ * run: {@link #start} returns once the run is accepted and its progress reaches chat through
+ * {@link RunThreadMirror}. A runtime exception means opsbook itself failed; the router answers
+ * that the command failed and logs it. Votes, runs and refusals are audited by the implementation.
+ */
+public interface RunbookOperations {
+
+    /** Runbooks, optionally of one service. */
+    ChatMessage list(Optional<String> service, Requester requester);
+
+    /** One runbook: owners, RTO/RPO, procedures, steps, parameters. */
+    ChatMessage show(String runbookId, Requester requester);
+
+    /** Starts or dry-runs a runbook; a duplicate {@link StartRun#deliveryId()} must not start a second run. */
+    ChatMessage start(StartRun command);
+
+    ChatMessage status(String runId, Requester requester);
+
+    ChatMessage control(RunControl command);
+
+    ChatMessage vote(CastVote command);
+
+    /** Recent runs, optionally of one service. */
+    ChatMessage history(Optional<String> service, Requester requester);
+
+    /** The audit trail of one run. */
+    ChatMessage audit(String runId, Requester requester);
+}
