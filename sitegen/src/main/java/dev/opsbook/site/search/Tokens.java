@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The site's search terms, produced exactly as the browser's lunr pipeline produces query terms
@@ -13,7 +12,6 @@ import java.util.regex.Pattern;
  * lunr's English stop-word list. No stemming: the search page adds a trailing wildcard instead.
  */
 final class Tokens {
-    private static final Pattern SPACE = Pattern.compile("\\s+");
     /** lunr 2.3.9's stop words (lunr.stopWordFilter). */
     static final Set<String> STOP_WORDS = Set.of(("a able about across after all almost also am among an and any are as at "
             + "be because been but by can cannot could dear did do does either else ever every for from get got had has have "
@@ -27,8 +25,21 @@ final class Tokens {
     /** Terms of {@code text}; with {@code parts}, hyphenated terms also yield their pieces. */
     static List<String> of(String text, boolean parts) {
         List<String> out = new ArrayList<>();
-        for (String raw : SPACE.split(text.toLowerCase(Locale.ROOT))) {
-            String t = trim(raw);
+        String lower = text.toLowerCase(Locale.ROOT);
+        int n = lower.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && isSpace(lower.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !isSpace(lower.charAt(i))) {
+                i++;
+            }
+            if (start == i) {
+                break;
+            }
+            String t = trim(lower.substring(start, i));
             if (!t.isEmpty() && !STOP_WORDS.contains(t)) {
                 out.add(t);
             }
@@ -42,6 +53,12 @@ final class Tokens {
             }
         }
         return out;
+    }
+
+    /** The characters JavaScript's whitespace class matches (the search page splits queries on it). */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c >= '\t' && c <= '\r' || c == '\u00a0' || c == '\u1680' || c >= '\u2000' && c <= '\u200a'
+                || c == '\u2028' || c == '\u2029' || c == '\u202f' || c == '\u205f' || c == '\u3000' || c == '\ufeff';
     }
 
     private static String trim(String s) {
