@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The opsbook command line. Subcommands that need no server never start a Spring context. */
 @Command(name = "opsbook", mixinStandardHelpOptions = true, version = "opsbook 0.1.0",
         description = "Runbooks as code: lint, publish, run and audit backups, restores and failovers.",
-        subcommands = {LintCommand.class, RunCommand.class, RunsCommand.class, ResumeCommand.class,
+        subcommands = {LintCommand.class, SiteCommand.class, RunCommand.class, RunsCommand.class, ResumeCommand.class,
                 ApproveCommand.class, RejectCommand.class, AuditCommand.class, ServeCommand.class})
 public final class Opsbook implements Runnable {
 

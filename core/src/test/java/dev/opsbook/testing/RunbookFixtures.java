@@ -2,11 +2,14 @@ package dev.opsbook.testing;
 
 import dev.opsbook.runbook.ApprovalSettings;
 import dev.opsbook.runbook.DataSource;
+import dev.opsbook.runbook.EscalationLevel;
+import dev.opsbook.runbook.Link;
 import dev.opsbook.runbook.Owners;
 import dev.opsbook.runbook.Parameter;
 import dev.opsbook.runbook.ParameterType;
 import dev.opsbook.runbook.Person;
 import dev.opsbook.runbook.Runbook;
+import dev.opsbook.runbook.Schedule;
 import dev.opsbook.runbook.Section;
 import dev.opsbook.runbook.SourcePosition;
 import dev.opsbook.runbook.Step;
@@ -35,6 +38,12 @@ public final class RunbookFixtures {
     private ApprovalSettings approval = ApprovalSettings.DEFAULTS;
     private final Map<String, List<Step>> sections = new LinkedHashMap<>();
     private int line = 20;
+    private String title;
+    private String body = "";
+    private String impact = "";
+    private final List<EscalationLevel> escalation = new ArrayList<>();
+    private final List<Schedule> schedules = new ArrayList<>();
+    private final List<Link> links = new ArrayList<>();
 
     public static RunbookFixtures runbook(String id) {
         RunbookFixtures f = new RunbookFixtures();
@@ -53,6 +62,20 @@ public final class RunbookFixtures {
     public RunbookFixtures dependsOn(String... services) { dependsOn.addAll(List.of(services)); return this; }
     public RunbookFixtures secret(String name) { secrets.add(name); return this; }
     public RunbookFixtures approval(ApprovalSettings settings) { approval = settings; return this; }
+    public RunbookFixtures title(String title) { this.title = title; return this; }
+    /** The Markdown body (front matter optional); step blocks in it are matched to steps by id. */
+    public RunbookFixtures body(String markdown) { this.body = markdown; return this; }
+    public RunbookFixtures impact(String impact) { this.impact = impact; return this; }
+    public RunbookFixtures escalation(String who, Duration after) { escalation.add(new EscalationLevel(Person.of(who), after)); return this; }
+    public RunbookFixtures schedule(String cron, String zone, String target) { schedules.add(new Schedule(cron, zone, target, new SourcePosition(3, 1))); return this; }
+    public RunbookFixtures link(String title, String target) { links.add(new Link(title, target, new SourcePosition(4, 1))); return this; }
+
+    /** A data source of {@code type} backed up every {@code backup} (null for none), encrypted, retained 30 days. */
+    public static DataSource dataSource(String name, String type, Duration backup) {
+        return new DataSource(name, type, "postgres://db.internal/" + name, List.of("prod", "staging"), "confidential",
+                new DataSource.Encryption("aes-256", "tls1.3", "kms://keys/" + name), Optional.ofNullable(backup), "30d",
+                new SourcePosition(6, 3));
+    }
 
     public RunbookFixtures parameter(String name, ParameterType type, String defaultValue, boolean secret) {
         parameters.add(new Parameter(name, type, Optional.empty(), Optional.ofNullable(defaultValue),
@@ -81,8 +104,8 @@ public final class RunbookFixtures {
                     new SourcePosition(heading++, 1)));
             all.addAll(e.getValue());
         }
-        return new Runbook("runbooks/" + id + ".md", "0".repeat(64), id, id + " runbook", service, owners,
-                approvers, runners, "", tier, rto, rpo, dataSources, dependsOn, List.of(), List.of(), List.of(),
-                parameters, secrets, approval, built, all, "");
+        return new Runbook("runbooks/" + id + ".md", "0".repeat(64), id, title != null ? title : id + " runbook", service,
+                owners, approvers, runners, impact, tier, rto, rpo, dataSources, dependsOn, escalation, schedules, links,
+                parameters, secrets, approval, built, all, body);
     }
 }

@@ -1,0 +1,75 @@
+package dev.opsbook.site;
+
+import dev.opsbook.runbook.LintFinding;
+import dev.opsbook.runbook.ParsedRunbook;
+import dev.opsbook.runbook.Runbook;
+import dev.opsbook.runbook.Severity;
+import dev.opsbook.site.history.RunbookHistory;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One runbook as the site sees it: the parse result, its page name, readiness findings, history
+ * (empty when the build had none) and last git change.
+ */
+record RunbookEntry(
+        ParsedRunbook parsed,
+        String page,
+        List<PolicyFinding> policy,
+        Optional<RunbookHistory> history,
+        Optional<FileRevision> revision) {
+
+    Optional<Runbook> runbook() {
+        return parsed.runbook();
+    }
+
+    List<LintFinding> lint() {
+        return parsed.findings();
+    }
+
+    String id() {
+        return runbook().map(Runbook::id).filter(s -> !s.isBlank()).orElse(page);
+    }
+
+    String title() {
+        return runbook().map(Runbook::title).filter(s -> !s.isBlank()).orElse(parsed.path());
+    }
+
+    String service() {
+        return runbook().map(Runbook::service).filter(s -> !s.isBlank()).orElse("(unknown service)");
+    }
+
+    String tier() {
+        return runbook().map(Runbook::tier).filter(s -> !s.isBlank()).orElse("");
+    }
+
+    long errors() {
+        return lint().stream().filter(f -> f.severity() == Severity.ERROR).count()
+                + policy.stream().filter(f -> f.severity() == Severity.ERROR).count();
+    }
+
+    long warnings() {
+        return lint().stream().filter(f -> f.severity() == Severity.WARNING).count()
+                + policy.stream().filter(f -> f.severity() == Severity.WARNING).count();
+    }
+
+    /** {@code ready}, {@code attention} (warnings only) or {@code not-ready} (errors, or nothing parseable). */
+    String status() {
+        if (runbook().isEmpty() || errors() > 0) {
+            return "not-ready";
+        }
+        return warnings() > 0 ? "attention" : "ready";
+    }
+
+    String statusLabel() {
+        return switch (status()) {
+            case "ready" -> "Ready";
+            case "attention" -> "Needs attention";
+            default -> "Not ready";
+        };
+    }
+
+    String href(String root) {
+        return root + "runbooks/" + page + ".html";
+    }
+}

@@ -1,0 +1,60 @@
+package dev.opsbook.site;
+
+import dev.opsbook.runbook.Runbook;
+import dev.opsbook.site.history.DrillRecord;
+import dev.opsbook.site.history.RunRecord;
+import dev.opsbook.site.history.RunbookHistory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The "living status" block of a runbook: last runs, last backup, last drill against the RTO, trend chart. */
+final class StatusView {
+    static final int RUNS_SHOWN = 8;
+
+    private StatusView() {}
+
+    static Scope of(RunbookEntry e) {
+        if (e.history().isEmpty()) {
+            return Scope.of("no_history", true);
+        }
+        RunbookHistory h = e.history().get();
+        Optional<Duration> rto = e.runbook().flatMap(Runbook::rto);
+        Scope s = Scope.of("history", true, "empty", h.isEmpty());
+        List<Scope> runs = h.runs().stream().limit(RUNS_SHOWN).map(StatusView::run).toList();
+        s.with("runs", runs.isEmpty() ? null : runs);
+        h.lastBackup().ifPresent(b -> s.with("last_backup", Scope.of("time", Pages.time(b.finished()), "step", b.stepId(), "run", b.runId())));
+        h.lastDrill().ifPresent(d -> s.with("last_drill", drill(d, rto)));
+        List<Duration> points;
+        String label;
+        if (!h.drills().isEmpty()) {
+            points = h.drills().stream().map(DrillRecord::timeToRestore).toList();
+            label = "Time to restore in the last " + points.size() + " drills";
+        } else {
+            points = h.runs().reversed().stream().filter(RunRecord::succeeded).flatMap(r -> r.duration().stream()).toList();
+            label = "Duration of the last " + points.size() + " successful runs";
+        }
+        s.with("trend", TrendChart.svg(label, points, h.drills().isEmpty() ? Optional.empty() : rto));
+        s.with("trend_label", points.isEmpty() ? null : label);
+        return s;
+    }
+
+    private static Scope run(RunRecord r) {
+        return Scope.of("time", Pages.time(r.started()), "who", r.startedBy(), "procedure", r.procedure(),
+                "result", r.result().orElse("running"), "result_class", r.result().orElse("running").replace('_', '-'),
+                "duration", Pages.duration(r.duration()), "dry_run", r.dryRun(), "run", r.runId());
+    }
+
+    private static Scope drill(DrillRecord d, Optional<Duration> rto) {
+        Optional<Duration> limit = rto.or(d::rto);
+        boolean met = d.metRto() && limit.map(l -> d.timeToRestore().compareTo(l) <= 0).orElse(true);
+        return Scope.of("time", Pages.time(d.finished()), "ttr", Pages.duration(Optional.of(d.timeToRestore())),
+                "rto", Pages.duration(limit), "met", met, "missed", !met);
+    }
+
+    /** One-line summaries for the home page. */
+    static String lastDrillShort(RunbookEntry e) {
+        return e.history().flatMap(RunbookHistory::lastDrill)
+                .map(d -> Pages.duration(Optional.of(d.timeToRestore())) + (d.metRto() ? " ✓" : " ✗")).orElse("");
+    }
+}

@@ -1,0 +1,99 @@
+package dev.opsbook.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opsbook.site.history.RunHistory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SiteGeneratorTest {
+    @TempDir
+    Path out;
+
+    private final SiteGenerator generator = new SiteGenerator();
+
+    private SiteBuild build() {
+        return new SiteBuild(SampleRunbooks.all(), out, Optional.empty(), Optional.empty(),
+                path -> path.contains("orders") ? Optional.of(new FileRevision("abcdef1234567890", java.time.OffsetDateTime.parse("2026-11-01T10:00:00Z"), path))
+                        : Optional.empty(),
+                Optional.of("https://git.example.com/org/repo/blob/{commit}/{path}"), Optional.empty(),
+                Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC), true);
+    }
+
+    private String read(String path) throws IOException {
+        return Files.readString(out.resolve(path));
+    }
+
+    @Test
+    void writesEveryPageAndAsset() {
+        SiteResult result = generator.build(build());
+        assertThat(result.written()).contains("index.html", "owners.html", "data.html", "graph.html", "scorecard.html",
+                "search.html", "runbooks/orders-db.html", "runbooks/checkout-api.html", "runbooks/broken.html",
+                "assets/site.css", "assets/site.js", "assets/search.js", "assets/lunr.min.js", "search/shard-0.js",
+                "search/text/orders-db.js");
+        assertThat(result.runbooks()).isEqualTo(4);
+        assertThat(result.failingLint()).isEqualTo(1);
+        assertThat(out.resolve(SiteOutput.MANIFEST)).exists();
+    }
+
+    @Test
+    void runbookPageShowsStepCardsTocChatCommandsAndSource() throws IOException {
+        generator.build(build());
+        String page = read("runbooks/orders-db.html");
+        assertThat(page).contains("id=\"step-restore-orders\"", "badge kind-restore", "needs 2 approval(s)",
+                "/runbook run orders-db restore-orders", "/runbook run orders-db restore", "data-copy=\"code\"",
+                "pg_restore --dbname&#61;orders_scratch orders.dump", "<h2 id=\"restore\"", "href=\"#restore\"",
+                "https://git.example.com/org/repo/blob/abcdef1234567890/runbooks/orders-db.md", "last changed 2026-11-01 10:00 UTC",
+                "team-payments", "Alice Nguyen (alice)", "@payments-oncall", "Checkout is read-only");
+        assertThat(page).as("front matter removed").doesNotContain("id: orders-db");
+        assertThat(page).as("raw HTML in Markdown is escaped").doesNotContain("<script>alert").contains("&lt;script&gt;");
+        assertThat(page).as("plain code blocks stay code").contains("just documentation");
+        assertThat(page).as("used by").contains("href=\"../runbooks/checkout-api.html\"");
+        assertThat(read("runbooks/checkout-api.html")).contains("not in version control", "payments-gateway");
+    }
+
+    @Test
+    void brokenRunbookGetsAPageWithItsFindings() throws IOException {
+        generator.build(build());
+        assertThat(read("runbooks/broken.html")).contains("could not be read", "3:7", "front matter is not valid YAML", "[yaml-syntax]");
+        assertThat(read("scorecard.html")).contains("front matter is not valid YAML");
+    }
+
+    @Test
+    void withoutHistoryTheSiteSaysSo() throws IOException {
+        generator.build(build());
+        assertThat(read("index.html")).contains("No run history");
+        assertThat(read("runbooks/orders-db.html")).contains("No run history");
+    }
+
+    @Test
+    void historyShowsRunsBackupsDrillsAndPolicy() throws IOException {
+        generator.build(build().withHistory(RunHistory.of(SampleRunbooks.history())));
+        String orders = read("runbooks/orders-db.html");
+        assertThat(orders).doesNotContain("No run history")
+                .contains("2026-11-20 02:00 UTC", "step <code>dump-orders</code>", "40m", "over the RTO of 30m",
+                        "<svg class=\"trend\"", "drill-over-rto", "backup-older-than-rpo");
+        assertThat(read("runbooks/checkout-api.html")).contains("result failed");
+        assertThat(read("index.html")).contains("40m ✗");
+    }
+
+    @Test
+    void aggregatePagesShowOwnershipDataAndPolicy() throws IOException {
+        generator.build(build());
+        assertThat(read("owners.html")).contains("team-payments", "bob, carol", "@sre-lead", "no owner");
+        assertThat(read("data.html")).contains("kms://keys/orders", "meets RPO 1h", "backups every 1d &gt; RPO 5m");
+        assertThat(read("scorecard.html")).contains("no-owner", "rpo-backup-frequency");
+        String graph = read("graph.html");
+        assertThat(graph).contains("<svg class=\"depgraph\"", "href=\"runbooks/orders-db.html\"", "payments-gateway", "node external");
+        assertThat(read("search.html")).contains("search/shard-0.js", "assets/lunr.min.js");
+        assertThat(read("search/shard-0.js")).contains("OPSBOOK_SHARDS", "Orders database: backup and restore", "\"terms\"", "\"postings\"");
+        assertThat(read("search/text/orders-db.js")).contains("row counts");
+    }
+}
