@@ -253,7 +253,7 @@ class SampleRunbooksIT {
     // ---- checkout-api-failover: two python instances behind a switchable proxy -------------------
 
     @Test
-    void checkoutApiStartFailoverApprovedFailBackRefuseASickStandbyAndStop() throws Exception {
+    void checkoutApiStartFailoverFailBackRollBackWhenTheStandbyDiesRefuseASickStandbyStop() throws Exception {
         LocalTools.requireTools("checkout-api-failover", "python3 curl jq util-linux", "python3", "curl", "jq", "setsid");
         Path state = dir.resolve("checkout-api");
         int proxy = LocalTools.freePort();
@@ -284,6 +284,23 @@ class SampleRunbooksIT {
         assertSucceeded(failBack, "check-primary", "switch-to-primary", "verify-primary-via-proxy");
         assertThat(LocalTools.httpGet(proxy, "/health")).contains("\"instance\": \"primary\"");
 
+        // The standby dies right after the switch: the proof through the proxy fails, the rollback puts traffic back.
+        Path standbyDown = state.resolve("standby.down");
+        SampleRuns.Finished dies = samples.approving(() -> samples.runInjecting("checkout-api-failover", "failover",
+                with(p, "verify_seconds", "2"), "switch-to-standby", () -> touch(standbyDown)), "checkout-api-failover", "jnakamura",
+                "switch-to-standby");
+        assertThat(dies.run().state()).as(dies.toString()).isEqualTo(RunState.ROLLED_BACK);
+        assertThat(dies.step("switch-to-standby")).isEqualTo(StepState.SUCCEEDED);
+        assertThat(dies.step("verify-standby-via-proxy")).isEqualTo(StepState.ROLLED_BACK);
+        assertThat(dies.step("revert-upstream")).isEqualTo(StepState.SUCCEEDED);
+        assertThat(dies.step("record-failover")).isEqualTo(StepState.SKIPPED);
+        assertThat(dies.out()).contains("does not serve a healthy standby", "upstream reverted to http://127.0.0.1:" + primary);
+        assertThat(samples.auditOf(dies.id())).containsSubsequence("step.finished switch-to-standby succeeded",
+                "step.finished verify-standby-via-proxy failed", "step.started revert-upstream",
+                "step.finished revert-upstream succeeded", "run.finished rolled_back");
+        assertThat(LocalTools.httpGet(proxy, "/health")).startsWith("200 ").contains("\"instance\": \"primary\"");
+        Files.delete(standbyDown);
+
         // A sick standby: the health check refuses before anyone is asked to approve; traffic stays.
         Files.createFile(state.resolve("standby.down"));
         SampleRuns.Finished sick = samples.run("checkout-api-failover", "failover", p);
@@ -310,6 +327,14 @@ class SampleRunbooksIT {
         assertThat(f.exitCode()).isZero();
         for (String step : steps) {
             assertThat(f.step(step)).as("step %s of %s", step, f.id()).isEqualTo(StepState.SUCCEEDED);
+        }
+    }
+
+    private static void touch(Path file) {
+        try {
+            Files.writeString(file, "");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -2,18 +2,25 @@ package dev.opsbook.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opsbook.audit.Actor;
 import dev.opsbook.audit.AuditActions;
 import dev.opsbook.audit.AuditVerifier;
 import dev.opsbook.audit.RecordedEvent;
+import dev.opsbook.execution.ExecutionEvent;
+import dev.opsbook.execution.ExecutionListener;
 import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunId;
 import dev.opsbook.execution.RunState;
+import dev.opsbook.execution.RunTarget;
+import dev.opsbook.execution.StartRun;
 import dev.opsbook.execution.StepState;
 import dev.opsbook.jdbc.Database;
 import dev.opsbook.jdbc.DatabaseSettings;
 import dev.opsbook.jdbc.JdbcAuditLog;
 import dev.opsbook.jdbc.JdbcRunStore;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -100,7 +108,12 @@ final class SampleRuns implements AutoCloseable {
      */
     Finished runApproved(String runbook, String procedure, Map<String, String> params, String approver, String... steps)
             throws Exception {
-        CompletableFuture<Finished> running = CompletableFuture.supplyAsync(() -> run(runbook, procedure, params));
+        return approving(() -> run(runbook, procedure, params), runbook, approver, steps);
+    }
+
+    /** Like {@link #runApproved}, for a run started by {@code start}. */
+    Finished approving(Supplier<Finished> start, String runbook, String approver, String... steps) throws Exception {
+        CompletableFuture<Finished> running = CompletableFuture.supplyAsync(start);
         for (String step : steps) {
             Optional<String> waiting = awaitApproval(running, runbook, step);
             if (waiting.isEmpty()) {
@@ -111,6 +124,31 @@ final class SampleRuns implements AutoCloseable {
             assertThat(vote.out()).contains("approved step " + step + " of run " + waiting.get() + " as " + approver);
         }
         return running.get(3, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Runs a procedure exactly as {@code opsbook run} does (same engine wiring, progress printer and
+     * confirmation), with one extra listener that calls {@code fault} right after step {@code afterStep}
+     * finishes and before the next step starts: a fault injected between two steps of a real run.
+     */
+    Finished runInjecting(String runbook, String procedure, Map<String, String> params, String afterStep, Runnable fault) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PrintWriter o = new PrintWriter(out, true);
+        ExecutionListener inject = e -> {
+            if (e instanceof ExecutionEvent.StepFinished f && f.step().id().equals(afterStep)) {
+                fault.run();
+            }
+        };
+        try (RunEngine engine = RunEngine.open(cli.env, new PrintWriter(err, true))) {
+            RunbookFile file = RunbookFile.load(runbooks.resolve(runbook + ".md"));
+            Run run = engine.executor(List.of(new ProgressPrinter(o), inject), new TerminalConfirmation(List.of(), o))
+                    .start(new StartRun(file.runbook(), file.gitCommit(), RunTarget.procedure(procedure), params,
+                            new Actor("cli", "alice", "alice")));
+            return new Finished(RunCommand.exitCode(run.state()), out.toString(), err.toString(), store.find(run.id()).orElseThrow());
+        } catch (RunCommand.Refusal e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
     }
 
     /** The id of the run of {@code runbook} waiting for approval of {@code step}; empty if the run ended instead. */
