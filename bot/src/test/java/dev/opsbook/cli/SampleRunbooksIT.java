@@ -112,7 +112,7 @@ class SampleRunbooksIT {
     }
 
     @Test
-    void ordersDbRestoreThatFailsValidationIsRolledBack() throws Exception {
+    void ordersDbRestoreFailingValidationIsRolledBackAndACorruptDumpIsRefused() throws Exception {
         Map<String, String> p = ordersParams();
         assertSucceeded(samples.run("orders-db", "seed", p), "seed-database");
         SampleRuns.Finished backup = samples.run("orders-db", "backup", p);
@@ -135,6 +135,12 @@ class SampleRunbooksIT {
         assertThat(samples.auditOf(restore.id())).containsSubsequence("approval.voted restore-scratch approve",
                 "step.finished restore-scratch succeeded", "step.finished validate-row-counts failed",
                 "step.started drop-scratch-db", "step.finished drop-scratch-db succeeded", "run.finished rolled_back");
+
+        // A damaged dump is refused by its checksum before anyone is asked to approve a restore.
+        corrupt(Path.of(Files.readString(backup.workFile(samples.home, "backup.path")).strip()), 200);
+        SampleRuns.Finished corrupt = samples.run("orders-db", "restore", p);
+        assertRefusedAtSelection(corrupt);
+        assertThat(databaseExists(p.get("scratch_database"))).isFalse();
         samples.verifyAuditChain();
     }
 
@@ -156,7 +162,7 @@ class SampleRunbooksIT {
     // ---- uploads-store: a directory tree ---------------------------------------------------------
 
     @Test
-    void uploadsStoreSeedBackupVerifyApprovedRestoreVerifyAndCleanUp() throws Exception {
+    void uploadsStoreSeedBackupVerifyApprovedRestoreVerifyCleanUpAndRefuseACorruptArchive() throws Exception {
         LocalTools.requireTools("uploads-store", "tar gzip jq", "tar", "gzip", "sha256sum", "jq");
         Path live = dir.resolve("uploads");
         Path restored = dir.resolve("uploads-restore");
@@ -189,6 +195,10 @@ class SampleRunbooksIT {
         assertThat(restored).doesNotExist();
         assertThat(Path.of(restored + ".opsbook-restore.json")).doesNotExist();
         assertThat(files(live)).as("the live store is untouched").hasSize(27);
+
+        corrupt(archive, 100);
+        assertRefusedAtSelection(samples.run("uploads-store", "restore", p));
+        assertThat(restored).doesNotExist();
         samples.verifyAuditChain();
     }
 
@@ -327,6 +337,23 @@ class SampleRunbooksIT {
         assertThat(f.exitCode()).isZero();
         for (String step : steps) {
             assertThat(f.step(step)).as("step %s of %s", step, f.id()).isEqualTo(StepState.SUCCEEDED);
+        }
+    }
+
+    /** A failed restore that stopped at select-backup: checksum mismatch, nothing approved or restored. */
+    private void assertRefusedAtSelection(SampleRuns.Finished f) {
+        assertThat(f.run().state()).as(f.toString()).isEqualTo(RunState.FAILED);
+        assertThat(f.exitCode()).isEqualTo(1);
+        assertThat(f.step("select-backup")).isEqualTo(StepState.FAILED);
+        assertThat(f.out()).contains("checksum mismatch");
+        assertThat(samples.auditOf(f.id())).contains("step.finished select-backup failed", "run.finished failed")
+                .noneMatch(a -> a.startsWith("approval.")).noneMatch(a -> a.startsWith("step.started restore"));
+    }
+
+    /** Overwrites a few bytes in the middle of a file, as a bad disk or an interrupted copy would. */
+    private static void corrupt(Path file, int at) throws java.io.IOException {
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap("garbage".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), at);
         }
     }
 
