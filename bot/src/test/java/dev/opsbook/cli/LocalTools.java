@@ -12,13 +12,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /** Local programs, ports and processes the sample runbook tests start, probe and stop. */
@@ -145,6 +149,27 @@ final class LocalTools {
             return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
         } catch (IOException e) {
             return true;
+        }
+    }
+
+    /** Overwrites a few bytes in the middle of a file, as a bad disk or an interrupted copy would. */
+    static void corrupt(Path file, int at) throws IOException {
+        try (var ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap("garbage".getBytes(StandardCharsets.US_ASCII)), at);
+        }
+    }
+
+    static void touch(Path file) {
+        try {
+            Files.writeString(file, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<Path> files(Path root) throws Exception {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).toList();
         }
     }
 }

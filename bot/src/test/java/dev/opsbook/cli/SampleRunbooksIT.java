@@ -9,11 +9,6 @@ import dev.opsbook.execution.StepState;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -21,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +67,7 @@ class SampleRunbooksIT {
 
         SampleRuns.Finished seed = samples.run("orders-db", "seed", p);
         assertSucceeded(seed, "seed-database");
-        assertThat(pgValue(p.get("database"), "SELECT (SELECT count(*) FROM customers) || '|' || (SELECT count(*) FROM orders)"
+        assertThat(SamplePostgres.pgValue(p.get("database"), "SELECT (SELECT count(*) FROM customers) || '|' || (SELECT count(*) FROM orders)"
                 + " || '|' || (SELECT count(*) FROM order_items)")).isEqualTo("200|1000|2500");
 
         SampleRuns.Finished backup = samples.run("orders-db", "backup", p);
@@ -95,7 +89,7 @@ class SampleRunbooksIT {
         assertSucceeded(restore, "select-backup", "restore-scratch", "validate-row-counts", "validate-indexes", "record-restore-check");
         assertThat(restore.step("drop-scratch-db")).as("the rollback did not run").isEqualTo(StepState.SKIPPED);
         assertThat(restore.out()).contains("ok   public.order_items: expected 2500, restored 2500");
-        assertThat(pgValue(p.get("scratch_database"), "SELECT count(*) FROM order_items")).isEqualTo("2500");
+        assertThat(SamplePostgres.pgValue(p.get("scratch_database"), "SELECT count(*) FROM order_items")).isEqualTo("2500");
         assertThat(Files.readString(restore.artifact(home, "orders-db-restore-check.json"))).contains("\"row_counts_ok\": true");
         assertThat(samples.auditOf(restore.id())).containsSubsequence("run.requested", "run.started",
                 "step.finished select-backup succeeded", "approval.requested restore-scratch",
@@ -106,8 +100,8 @@ class SampleRunbooksIT {
 
         SampleRuns.Finished cleanUp = samples.run("orders-db", "clean-up", p);
         assertSucceeded(cleanUp, "drop-scratch-db");
-        assertThat(databaseExists(p.get("scratch_database"))).isFalse();
-        assertThat(databaseExists(p.get("database"))).as("clean-up never drops the origin").isTrue();
+        assertThat(SamplePostgres.databaseExists(p.get("scratch_database"))).isFalse();
+        assertThat(SamplePostgres.databaseExists(p.get("database"))).as("clean-up never drops the origin").isTrue();
         assertThat(samples.verifyAuditChain()).isGreaterThan(30);
     }
 
@@ -131,16 +125,16 @@ class SampleRunbooksIT {
         assertThat(restore.step("record-restore-check")).isEqualTo(StepState.SKIPPED);
         assertThat(restore.out()).contains("FAIL public.order_items: expected 2501, restored 2500",
                 "1 tables differ from the counts recorded at backup time");
-        assertThat(databaseExists(p.get("scratch_database"))).as("the rollback dropped the scratch database").isFalse();
+        assertThat(SamplePostgres.databaseExists(p.get("scratch_database"))).as("the rollback dropped the scratch database").isFalse();
         assertThat(samples.auditOf(restore.id())).containsSubsequence("approval.voted restore-scratch approve",
                 "step.finished restore-scratch succeeded", "step.finished validate-row-counts failed",
                 "step.started drop-scratch-db", "step.finished drop-scratch-db succeeded", "run.finished rolled_back");
 
         // A damaged dump is refused by its checksum before anyone is asked to approve a restore.
-        corrupt(Path.of(Files.readString(backup.workFile(samples.home, "backup.path")).strip()), 200);
+        LocalTools.corrupt(Path.of(Files.readString(backup.workFile(samples.home, "backup.path")).strip()), 200);
         SampleRuns.Finished corrupt = samples.run("orders-db", "restore", p);
         assertRefusedAtSelection(corrupt);
-        assertThat(databaseExists(p.get("scratch_database"))).isFalse();
+        assertThat(SamplePostgres.databaseExists(p.get("scratch_database"))).isFalse();
         samples.verifyAuditChain();
     }
 
@@ -148,13 +142,13 @@ class SampleRunbooksIT {
         LocalTools.requireTools("orders-db", "postgresql-client jq", "psql", "pg_dump", "pg_restore", "pg_isready", "jq", "sha256sum");
         String database = "orders_" + tag;
         String scratch = database + "_check";
-        cleanups.push(() -> dropDatabases(database, scratch));
-        URI server = URI.create(adminUrl().substring("jdbc:".length()));
+        cleanups.push(() -> SamplePostgres.dropDatabases(database, scratch));
+        URI server = URI.create(SamplePostgres.adminUrl().substring("jdbc:".length()));
         Map<String, String> p = params("pg_host", server.getHost(), "pg_port", String.valueOf(server.getPort() < 0 ? 5432 : server.getPort()),
-                "pg_user", pgUser(), "database", database, "scratch_database", scratch,
+                "pg_user", SamplePostgres.pgUser(), "database", database, "scratch_database", scratch,
                 "backup_dir", dir.resolve("backups/orders-db").toString());
-        if (!pgPassword().isEmpty()) {
-            p.put("pg_password", pgPassword());
+        if (!SamplePostgres.pgPassword().isEmpty()) {
+            p.put("pg_password", SamplePostgres.pgPassword());
         }
         return p;
     }
@@ -171,7 +165,7 @@ class SampleRunbooksIT {
         Path home = samples.home;
 
         assertSucceeded(samples.run("uploads-store", "seed", p), "seed-files");
-        assertThat(files(live)).hasSize(27);
+        assertThat(LocalTools.files(live)).hasSize(27);
 
         SampleRuns.Finished backup = samples.run("uploads-store", "backup", p);
         assertSucceeded(backup, "check-source", "archive-files", "verify-backup", "prune-old-backups");
@@ -182,10 +176,10 @@ class SampleRunbooksIT {
         SampleRuns.Finished restore = samples.runApproved("uploads-store", "restore", p, "lchen", "restore-files");
         assertSucceeded(restore, "select-backup", "restore-files", "validate-restore");
         assertThat(restore.step("remove-restored")).isEqualTo(StepState.SKIPPED);
-        for (Path f : files(live)) {
+        for (Path f : LocalTools.files(live)) {
             assertThat(restored.resolve(live.relativize(f))).as("restored %s", f).hasSameBinaryContentAs(f);
         }
-        assertThat(files(restored)).hasSize(27);
+        assertThat(LocalTools.files(restored)).hasSize(27);
         assertThat(Files.readString(restore.artifact(home, "uploads-store-restore-check.json"))).contains("\"all_checksums_ok\": true");
         assertThat(samples.auditOf(restore.id())).containsSubsequence("approval.requested restore-files",
                 "approval.voted restore-files approve", "step.finished restore-files succeeded",
@@ -194,9 +188,9 @@ class SampleRunbooksIT {
         assertSucceeded(samples.run("uploads-store", "clean-up", p), "remove-restored");
         assertThat(restored).doesNotExist();
         assertThat(Path.of(restored + ".opsbook-restore.json")).doesNotExist();
-        assertThat(files(live)).as("the live store is untouched").hasSize(27);
+        assertThat(LocalTools.files(live)).as("the live store is untouched").hasSize(27);
 
-        corrupt(archive, 100);
+        LocalTools.corrupt(archive, 100);
         assertRefusedAtSelection(samples.run("uploads-store", "restore", p));
         assertThat(restored).doesNotExist();
         samples.verifyAuditChain();
@@ -297,7 +291,7 @@ class SampleRunbooksIT {
         // The standby dies right after the switch: the proof through the proxy fails, the rollback puts traffic back.
         Path standbyDown = state.resolve("standby.down");
         SampleRuns.Finished dies = samples.approving(() -> samples.runInjecting("checkout-api-failover", "failover",
-                with(p, "verify_seconds", "2"), "switch-to-standby", () -> touch(standbyDown)), "checkout-api-failover", "jnakamura",
+                with(p, "verify_seconds", "2"), "switch-to-standby", () -> LocalTools.touch(standbyDown)), "checkout-api-failover", "jnakamura",
                 "switch-to-standby");
         assertThat(dies.run().state()).as(dies.toString()).isEqualTo(RunState.ROLLED_BACK);
         assertThat(dies.step("switch-to-standby")).isEqualTo(StepState.SUCCEEDED);
@@ -350,27 +344,6 @@ class SampleRunbooksIT {
                 .noneMatch(a -> a.startsWith("approval.")).noneMatch(a -> a.startsWith("step.started restore"));
     }
 
-    /** Overwrites a few bytes in the middle of a file, as a bad disk or an interrupted copy would. */
-    private static void corrupt(Path file, int at) throws java.io.IOException {
-        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap("garbage".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), at);
-        }
-    }
-
-    private static void touch(Path file) {
-        try {
-            Files.writeString(file, "");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static List<Path> files(Path root) throws Exception {
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).toList();
-        }
-    }
-
     private static Path locateRunbooks() {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
             if (Files.isRegularFile(d.resolve("runbooks/orders-db.md"))) {
@@ -378,59 +351,5 @@ class SampleRunbooksIT {
             }
         }
         throw new IllegalStateException("runbooks/ not found above " + Path.of("").toAbsolutePath());
-    }
-
-    private static String adminUrl() {
-        return env("OPSBOOK_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    }
-
-    private static String pgUser() {
-        return env("OPSBOOK_TEST_PG_USER", "postgres");
-    }
-
-    private static String pgPassword() {
-        return env("OPSBOOK_TEST_PG_PASSWORD", "");
-    }
-
-    private static String env(String key, String fallback) {
-        String v = System.getenv(key);
-        return v == null || v.isBlank() ? fallback : v;
-    }
-
-    private static Connection connect(String database) throws SQLException {
-        String admin = adminUrl();
-        int slash = admin.lastIndexOf('/');
-        int query = admin.indexOf('?', slash);
-        String url = admin.substring(0, slash + 1) + database + (query < 0 ? "" : admin.substring(query));
-        return DriverManager.getConnection(url, pgUser(), pgPassword());
-    }
-
-    private static String pgValue(String database, String sql) throws SQLException {
-        try (Connection c = connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private static boolean databaseExists(String name) throws SQLException {
-        String admin = adminUrl();
-        try (Connection c = DriverManager.getConnection(admin, pgUser(), pgPassword());
-             var s = c.prepareStatement("SELECT count(*) FROM pg_database WHERE datname = ?")) {
-            s.setString(1, name);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1) == 1;
-            }
-        }
-    }
-
-    private static void dropDatabases(String... names) {
-        try (Connection c = DriverManager.getConnection(adminUrl(), pgUser(), pgPassword()); Statement s = c.createStatement()) {
-            for (String name : names) {
-                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("dropping " + String.join(", ", names) + ": " + e.getMessage(), e);
-        }
     }
 }
