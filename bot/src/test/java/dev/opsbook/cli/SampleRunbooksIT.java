@@ -54,7 +54,9 @@ class SampleRunbooksIT {
                 }
             }
         } finally {
-            samples.close();
+            if (samples != null) {
+                samples.close();
+            }
         }
     }
 
