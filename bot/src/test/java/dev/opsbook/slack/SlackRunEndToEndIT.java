@@ -173,6 +173,27 @@ class SlackRunEndToEndIT {
                 .satisfies(e -> assertThat(e.event().result()).isEqualTo("cancelled"));
     }
 
+    @Test
+    void dryRunStatusHistoryAuditAndRefusalsAnswerFromTheEngine() throws Exception {
+        assertThat(reply("U1", "dry-run drill-files backup-and-restore", "trig-d-dry"))
+                .contains("Dry run", "backup-files [backup]", "restore-files [restore] needs 2 approval(s)", "Nothing ran");
+        assertThat(reply("U1", "show drill-files", "trig-d-show")).contains("restore-files", "needs 2 approvals");
+        assertThat(reply("U4", "run drill-files backup-and-restore", "trig-d-dave"))
+                .contains("Cannot run", "not authorised: dave is not among the runners of drill-files");
+        assertThat(reply("U1", "run drill-files no-such-procedure", "trig-d-typo")).contains("Cannot run");
+        assertThat(reply("U1", "status r-0000000000", "trig-d-status")).contains("There is no run");
+        assertThat(reply("U1", "history drill", "trig-d-history")).containsAnyOf("No runs of drill yet", "Recent runs");
+        assertThat(reply("U1", "audit r-0000000000", "trig-d-audit")).contains("no events of run");
+        assertThat(reply("U1", "resume r-0000000000", "trig-d-resume")).contains("there is no such run");
+    }
+
+    /** Sends {@code text} as {@code user} and returns the reply's body. */
+    private String reply(String user, String text, String trigger) throws Exception {
+        assertThat(client.send(client.signedForm(SlackTestClient.slashCommandBody(text, user, "CCMD", trigger,
+                SLACK.url() + "/respond/" + trigger))).statusCode()).isEqualTo(200);
+        return SLACK.await("respond", c -> c.path().endsWith("/" + trigger), 1, 15_000).getFirst().body();
+    }
+
     private String startRun(String channel, String trigger) throws Exception {
         assertThat(client.send(client.signedForm(SlackTestClient.slashCommandBody("run drill-files backup-and-restore",
                 "U1", channel, trigger, SLACK.url() + "/respond/" + trigger))).statusCode()).isEqualTo(200);
