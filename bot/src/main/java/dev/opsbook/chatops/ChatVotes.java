@@ -6,6 +6,7 @@ import dev.opsbook.audit.Actor;
 import dev.opsbook.audit.AuditActions;
 import dev.opsbook.audit.AuditEvent;
 import dev.opsbook.chat.CastVote;
+import dev.opsbook.chat.ChatGateway;
 import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.ChatStatus;
 import dev.opsbook.chat.Decision;
@@ -16,6 +17,8 @@ import dev.opsbook.execution.Run;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Votes from chat through the engine's approval desk, which applies the policy and audits each vote
@@ -24,12 +27,16 @@ import java.util.Optional;
  * also shown in the run's thread.
  */
 final class ChatVotes {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatVotes.class);
+
     private final Engine engine;
     private final RunThreadMirror mirror;
+    private final ChatGateway chat;
 
-    ChatVotes(Engine engine, RunThreadMirror mirror) {
+    ChatVotes(Engine engine, RunThreadMirror mirror, ChatGateway chat) {
         this.engine = engine;
         this.mirror = mirror;
+        this.chat = chat;
     }
 
     ChatMessage vote(CastVote cmd, Actor voter, Optional<Run> found) {
@@ -69,8 +76,18 @@ final class ChatVotes {
                 .build();
     }
 
+    /** Tells the voter and the run's thread; a thread the mirror no longer follows (finished run) is posted to directly. */
     private ChatMessage refused(CastVote cmd, String stepId, Actor voter, String reason) {
-        mirror.publish(cmd.runId(), new RunUpdate.VoteRefused(stepId, voter.userId(), reason));
+        if (mirror.follows(cmd.runId())) {
+            mirror.publish(cmd.runId(), new RunUpdate.VoteRefused(stepId, voter.userId(), reason));
+        } else if (cmd.thread().threadId().isPresent()) {
+            try {
+                chat.post(cmd.thread(), ChatMessage.builder("🙅 The vote of " + voter.userId() + " on step `" + stepId
+                        + "` does not count: " + reason).build());
+            } catch (RuntimeException e) {
+                LOG.warn("could not show the refused vote of {} in the thread of run {}: {}", voter.userId(), cmd.runId(), e.toString());
+            }
+        }
         return RunReplies.refused("Your vote on run `" + cmd.runId() + "` does not count", reason);
     }
 

@@ -5,6 +5,7 @@ import dev.opsbook.audit.AuditActions;
 import dev.opsbook.audit.AuditEvent;
 import dev.opsbook.audit.RecordedEvent;
 import dev.opsbook.chat.CastVote;
+import dev.opsbook.chat.ChatGateway;
 import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.Requester;
 import dev.opsbook.chat.RunControl;
@@ -47,12 +48,12 @@ public final class EngineRunbookOperations implements RunbookOperations {
     private final ChatVotes votes;
 
     public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
-                                   Executor runThreads, Duration acceptWait) {
+                                   ChatGateway chat, Executor runThreads, Duration acceptWait) {
         this.engine = engine;
         this.catalog = new RunbookCatalog(runbooks);
         this.directory = directory;
         this.launches = new RunLaunches(engine, mirror, runThreads, acceptWait);
-        this.votes = new ChatVotes(engine, mirror);
+        this.votes = new ChatVotes(engine, mirror, chat);
     }
 
     @Override

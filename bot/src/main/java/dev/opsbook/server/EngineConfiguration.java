@@ -1,5 +1,6 @@
 package dev.opsbook.server;
 
+import dev.opsbook.chat.ChatGateway;
 import dev.opsbook.chat.RunThreadMirror;
 import dev.opsbook.chat.RunbookOperations;
 import dev.opsbook.chatops.ChatDirectory;
@@ -63,7 +64,8 @@ public class EngineConfiguration {
 
     @Bean
     RunbookOperations runbookOperations(Engine engine, ChatProperties chat, ChatDirectory directory, RunThreadMirror mirror,
-                                        RunThreads runThreads) {
-        return new EngineRunbookOperations(engine, chat.runbooks(), directory, mirror, runThreads, Duration.ofSeconds(10));
+                                        ChatGateway chatGateway, RunThreads runThreads) {
+        return new EngineRunbookOperations(engine, chat.runbooks(), directory, mirror, chatGateway, runThreads,
+                Duration.ofSeconds(10));
     }
 }

@@ -121,7 +121,7 @@ class DiscordRunIT {
         mirror.start(pump, Duration.ofMillis(20));
         runThreads = new RunThreads(Duration.ofSeconds(10));
         EngineRunbookOperations operations = new EngineRunbookOperations(engine,
-                Path.of("src/test/resources/chatops/runbooks").toAbsolutePath(), directory, mirror, runThreads, Duration.ofSeconds(10));
+                Path.of("src/test/resources/chatops/runbooks").toAbsolutePath(), directory, mirror, chat, runThreads, Duration.ofSeconds(10));
         CommandRouter router = new CommandRouter(operations, new ConfiguredIdentityDirectory(
                 Map.of("discord:42", "alice", "discord:43", "bob", "discord:44", "carol"), Map.of()));
         return new DiscordListener(router, approvals, new InMemorySeenDeliveries(Clock.systemUTC(), Duration.ofMinutes(15), 1000),

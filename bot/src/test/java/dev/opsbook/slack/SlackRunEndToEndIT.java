@@ -88,7 +88,7 @@ class SlackRunEndToEndIT {
         FakeSlackApi.Call request = approvalRequest(runId);
         String parentTs = parent("CRUN", runId).ts();
 
-        assertThat(client.send(client.signedForm(SlackTestClient.interactionBody(button("U2", "bob", runId, request.ts(),
+        assertThat(client.send(client.signedForm(SlackTestClient.interactionBody(button("CRUN", "U2", "bob", runId, request.ts(),
                 parentTs, "trig-a-button")))).statusCode()).isEqualTo(200);
         SLACK.await("respond", c -> c.body().contains("counted: 1/2"), 1, 10_000);
         assertThat(client.send(client.signedJson(reaction("Ev-a-1", "U3", "white_check_mark", "CRUN", request.ts())))
@@ -125,20 +125,22 @@ class SlackRunEndToEndIT {
         FakeSlackApi.Call request = approvalRequest(runId);
         String parentTs = parent("CREF", runId).ts();
 
-        client.send(client.signedForm(SlackTestClient.interactionBody(button("U1", "alice", runId, request.ts(), parentTs, "trig-b-self"))));
+        client.send(client.signedForm(SlackTestClient.interactionBody(button("CREF", "U1", "alice", runId, request.ts(), parentTs, "trig-b-self"))));
         SLACK.await("respond", c -> c.body().contains("does not count") && c.body().contains("self-approval"), 1, 10_000);
         client.send(client.signedJson(reaction("Ev-b-dave", "U4", "white_check_mark", "CREF", request.ts())));
         SLACK.await("chat.postEphemeral", c -> "U4".equals(c.params().get("user"))
                 && c.params().getOrDefault("text", "").contains("not an approver"), 1, 10_000);
-        client.send(client.signedForm(SlackTestClient.interactionBody(button("U2", "bob", runId, request.ts(), parentTs, "trig-b-bob"))));
+        client.send(client.signedForm(SlackTestClient.interactionBody(button("CREF", "U2", "bob", runId, request.ts(), parentTs, "trig-b-bob"))));
         client.send(client.signedForm(SlackTestClient.slashCommandBody("approve " + runId, "U3", "CREF", "trig-b-carol",
                 SLACK.url() + "/respond/trig-b-carol")));
         SLACK.await("chat.update", c -> parentTs.equals(c.params().get("ts"))
                 && c.params().getOrDefault("text", "").contains("succeeded"), 1, 30_000);
 
-        client.send(client.signedForm(SlackTestClient.interactionBody(button("U2", "bob", runId, request.ts(), parentTs, "trig-b-late"))));
+        client.send(client.signedForm(SlackTestClient.interactionBody(button("CREF", "U2", "bob", runId, request.ts(), parentTs, "trig-b-late"))));
         SLACK.await("respond", c -> c.body().contains("too late") && c.body().contains(runId), 1, 10_000);
 
+        SLACK.await("chat.postMessage", c -> parentTs.equals(c.params().get("thread_ts"))
+                && c.params().getOrDefault("text", "").contains("The vote of bob on step `restore-files` does not count: too late"), 1, 10_000);
         assertThat(String.join("\n", threadTexts(parentTs))).contains("The vote of alice on step `restore-files` does not count: self-approval",
                 "The vote of dave on step `restore-files` does not count: not an approver");
         assertThat(actions(audit(runId), AuditActions.APPROVAL_REFUSED))
@@ -239,17 +241,18 @@ class SlackRunEndToEndIT {
         return events.stream().filter(e -> e.event().action().equals(action)).toList();
     }
 
-    private static String button(String userId, String name, String runId, String messageTs, String threadTs, String trigger) {
+    private static String button(String channel, String userId, String name, String runId, String messageTs, String threadTs,
+                                 String trigger) {
         return """
                 {"type":"block_actions","user":{"id":"%s","username":"%s","name":"%s","team_id":"T1"},
                  "api_app_id":"A1","token":"unused","trigger_id":"%s",
-                 "container":{"type":"message","message_ts":"%s","channel_id":"C1","is_ephemeral":false},
-                 "team":{"id":"T1","domain":"opsbook-test"},"channel":{"id":"C1","name":"ops"},
+                 "container":{"type":"message","message_ts":"%s","channel_id":"%s","is_ephemeral":false},
+                 "team":{"id":"T1","domain":"opsbook-test"},"channel":{"id":"%s","name":"ops"},
                  "message":{"type":"message","ts":"%s","thread_ts":"%s","text":"approve?"},
                  "response_url":"%s/respond/%s",
                  "actions":[{"action_id":"opsbook.approve","block_id":"opsbook.approval","value":"%s|restore-files",
                              "type":"button","action_ts":"1700000001.000001"}]}
-                """.formatted(userId, name, name, trigger, messageTs, messageTs, threadTs, SLACK.url(), trigger, runId);
+                """.formatted(userId, name, name, trigger, messageTs, channel, channel, messageTs, threadTs, SLACK.url(), trigger, runId);
     }
 
     private static String reaction(String eventId, String user, String emoji, String channel, String ts) {
