@@ -50,7 +50,7 @@ final class ChatVotes {
             String reason = "too late: step " + cmd.stepId().get() + " of run " + runId
                     + " is no longer waiting for approval (the run is " + run.state().label() + ")";
             engine.audit().append(new AuditEvent(voter, AuditActions.APPROVAL_REFUSED, Optional.of(runId), cmd.stepId(),
-                    Optional.of(run.runbook()), Map.of(), "refused", Optional.empty(), Optional.empty(),
+                    Optional.of(run.runbook()), Map.of(), "refused", Optional.empty(), threadRef(cmd),
                     Map.of("decision", label(cmd.decision()), "reason", reason, "source", label(cmd.source()))));
             return refused(cmd, cmd.stepId().get(), voter, reason);
         }
@@ -58,7 +58,7 @@ final class ChatVotes {
         try {
             outcome = engine.desk().cast(new dev.opsbook.approval.CastVote(runId, voter,
                     dev.opsbook.approval.Decision.valueOf(cmd.decision().name()), cmd.reason().orElse(""),
-                    Optional.of(run.runbook())));
+                    Optional.of(run.runbook())), threadRef(cmd), Map.of("source", label(cmd.source())));
         } catch (IllegalStateException notWaiting) { // the desk audited the refusal
             return refused(cmd, open.map(ApprovalRequest::stepId).orElse("-"), voter, notWaiting.getMessage());
         }
@@ -89,6 +89,11 @@ final class ChatVotes {
             }
         }
         return RunReplies.refused("Your vote on run `" + cmd.runId() + "` does not count", reason);
+    }
+
+    /** {@code platform:channel[:thread]}, the audit log's chat thread reference. */
+    private static Optional<String> threadRef(CastVote cmd) {
+        return Optional.of(cmd.thread().platform() + ":" + cmd.thread().channel() + cmd.thread().threadId().map(t -> ":" + t).orElse(""));
     }
 
     private static String label(Enum<?> e) {

@@ -109,8 +109,10 @@ class SlackRunEndToEndIT {
 
         List<RecordedEvent> audit = audit(runId);
         assertThat(actions(audit, AuditActions.RUN_STARTED)).hasSize(1);
-        assertThat(actions(audit, AuditActions.APPROVAL_VOTED)).extracting(e -> e.event().actor().userId())
-                .containsExactly("bob", "carol");
+        assertThat(actions(audit, AuditActions.APPROVAL_VOTED))
+                .extracting(e -> e.event().actor().userId() + " by " + e.event().details().get("source"))
+                .containsExactly("bob by button", "carol by reaction");
+        assertThat(actions(audit, AuditActions.APPROVAL_VOTED).getFirst().event().threadRef()).contains("slack:CRUN:" + parentTs);
         assertThat(actions(audit, AuditActions.STEP_FINISHED)).extracting(e -> e.event().stepId().orElseThrow() + " " + e.event().result())
                 .containsExactly("backup-files succeeded", "restore-files succeeded");
         assertThat(actions(audit, AuditActions.RUN_FINISHED)).singleElement()
