@@ -158,6 +158,10 @@ public final class SlackAckBench {
         pb.environment().put("SLACK_BOT_TOKEN", "xoxb-bench");
         pb.environment().put("SLACK_SIGNING_SECRET", SECRET);
         pb.environment().put("SLACK_API_URL", slackUrl + "/api/");
+        // serve opens the execution engine: OPSBOOK_DB_URL if set, else an embedded PostgreSQL in OPSBOOK_HOME
+        if (!pb.environment().containsKey("OPSBOOK_HOME")) {
+            pb.environment().put("OPSBOOK_HOME", java.nio.file.Files.createTempDirectory("opsbook-bench").toString());
+        }
         pb.redirectErrorStream(true).redirectOutput(Path.of(System.getProperty("java.io.tmpdir"), "opsbook-bench-server.log").toFile());
         return pb.start();
     }

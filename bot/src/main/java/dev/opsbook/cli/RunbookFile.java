@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Reads a runbook to execute: parsed, refused when it has lint errors, with the git commit it comes from. */
 record RunbookFile(Runbook runbook, String gitCommit) {
@@ -34,30 +33,6 @@ record RunbookFile(Runbook runbook, String gitCommit) {
             errors.forEach(f -> sb.append("\n  ").append(f.format()));
             throw new RunCommand.Refusal(sb.toString());
         }
-        return new RunbookFile(parsed.runbook().get(), gitCommit(file));
-    }
-
-    /** The HEAD commit of the file's repository, suffixed {@code -dirty} when the file differs from it; "" outside git. */
-    static String gitCommit(Path file) {
-        String head = git(file.getParent(), "rev-parse", "HEAD");
-        if (head.isEmpty()) {
-            return "";
-        }
-        return git(file.getParent(), "status", "--porcelain", "--", file.toString()).isEmpty() ? head : head + "-dirty";
-    }
-
-    private static String git(Path dir, String... args) {
-        try {
-            List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
-            cmd.addAll(List.of(args));
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(p.getInputStream().readAllBytes()).strip();
-            return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "";
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
+        return new RunbookFile(parsed.runbook().get(), dev.opsbook.engine.GitCommit.of(file));
     }
 }

@@ -75,11 +75,6 @@ public class ChatConfiguration {
     }
 
     @Bean
-    RunbookOperations runbookOperations(ChatProperties settings) {
-        return new CatalogOnlyOperations(settings.runbooks());
-    }
-
-    @Bean
     CommandRouter commandRouter(RunbookOperations operations, IdentityDirectory identities) {
         return new CommandRouter(operations, identities);
     }

@@ -6,10 +6,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 
 /**
- * The opsbook server ({@code opsbook serve}): hosts the chat adapters. Beans are built in the
+ * The opsbook server ({@code opsbook serve}): hosts the chat adapters on the execution engine. Beans are built in the
  * imported configuration classes; adapters whose tokens are missing stay off.
  */
 @SpringBootApplication
-@Import({ChatConfiguration.class, SlackConfiguration.class, DiscordConfiguration.class})
+@Import({ChatConfiguration.class, EngineConfiguration.class, SlackConfiguration.class, DiscordConfiguration.class})
 public class OpsbookServer {
 }

@@ -25,8 +25,8 @@ import java.util.function.Predicate;
  */
 final class FakeSlackApi implements AutoCloseable {
 
-    /** One recorded call: {@code method} is the Web API method or {@code respond}/{@code upload}. */
-    record Call(String method, Map<String, String> params, String body, Instant at, int status, String answer) {
+    /** One recorded call: {@code method} is the Web API method or {@code respond}/{@code upload}; {@code path} the request path. */
+    record Call(String method, Map<String, String> params, String body, Instant at, int status, String answer, String path) {
         /** The {@code ts} this fake gave a posted message. */
         String ts() {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"ts\":\"([0-9.]+)\"").matcher(answer);
@@ -105,7 +105,7 @@ final class FakeSlackApi implements AutoCloseable {
         int status = retryAfter == null ? 200 : 429;
         String answer = retryAfter == null ? answer(method, params.getOrDefault("channel", "C1")) : "{\"ok\":false,\"error\":\"ratelimited\"}";
         synchronized (this) {
-            calls.add(new Call(method, params, body, Instant.now(), status, answer));
+            calls.add(new Call(method, params, body, Instant.now(), status, answer, path));
             notifyAll();
         }
         if (retryAfter != null) {

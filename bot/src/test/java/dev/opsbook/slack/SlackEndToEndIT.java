@@ -38,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class SlackEndToEndIT {
     static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     static final FakeSlackApi SLACK = start();
+    static final dev.opsbook.jdbc.TestDatabase DB = dev.opsbook.jdbc.TestDatabase.create();
 
     @TestConfiguration
     static class Operations {
@@ -54,6 +55,7 @@ class SlackEndToEndIT {
         registry.add("opsbook.slack.signing-secret", () -> SECRET);
         registry.add("opsbook.slack.app-token", () -> "");
         registry.add("opsbook.slack.api-url", SLACK::apiUrl);
+        dev.opsbook.server.TestEngineProperties.register(registry, DB);
     }
 
     @LocalServerPort
@@ -76,6 +78,7 @@ class SlackEndToEndIT {
     @AfterAll
     static void stop() {
         SLACK.close();
+        DB.close();
     }
 
     private String command(String text, String trigger) {

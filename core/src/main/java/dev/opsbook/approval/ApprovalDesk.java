@@ -28,10 +28,22 @@ public final class ApprovalDesk {
     }
 
     public ApprovalPolicy.Outcome cast(CastVote cmd) {
+        return cast(cmd, Optional.empty(), Map.of());
+    }
+
+    /**
+     * Casts a vote that came through a chat thread: {@code threadRef} is kept as the audit events'
+     * thread reference and {@code origin} (e.g. {@code source=button}) joins their details.
+     *
+     * @throws IllegalStateException when the run waits for no approval (audited as refused)
+     */
+    public ApprovalPolicy.Outcome cast(CastVote cmd, Optional<String> threadRef, Map<String, String> origin) {
         Optional<ApprovalRequest> open = store.findOpen(cmd.runId());
         if (open.isEmpty()) {
             String why = "run " + cmd.runId() + " is not waiting for an approval";
-            record(cmd, Optional.empty(), AuditActions.APPROVAL_REFUSED, "refused", Map.of("reason", why));
+            Map<String, String> details = new LinkedHashMap<>(origin);
+            details.put("reason", why);
+            record(cmd, Optional.empty(), AuditActions.APPROVAL_REFUSED, "refused", details, threadRef);
             throw new IllegalStateException(why);
         }
         ApprovalVote vote = new ApprovalVote(cmd.voter(), cmd.decision(), cmd.reason(), clock.instant());
@@ -42,7 +54,7 @@ public final class ApprovalDesk {
             return o.request();
         });
         ApprovalPolicy.Outcome o = outcome.get();
-        Map<String, String> details = new LinkedHashMap<>();
+        Map<String, String> details = new LinkedHashMap<>(origin);
         details.put("decision", cmd.decision().label());
         if (!cmd.reason().isBlank()) {
             details.put("comment", cmd.reason());
@@ -50,16 +62,17 @@ public final class ApprovalDesk {
         if (o.counted()) {
             details.put("status", o.request().status().label());
             details.put("approvals", o.request().approvals() + "/" + o.request().required());
-            record(cmd, Optional.of(open.get().stepId()), AuditActions.APPROVAL_VOTED, cmd.decision().label(), details);
+            record(cmd, Optional.of(open.get().stepId()), AuditActions.APPROVAL_VOTED, cmd.decision().label(), details, threadRef);
         } else {
             details.put("reason", o.refusal().orElseThrow());
-            record(cmd, Optional.of(open.get().stepId()), AuditActions.APPROVAL_REFUSED, "refused", details);
+            record(cmd, Optional.of(open.get().stepId()), AuditActions.APPROVAL_REFUSED, "refused", details, threadRef);
         }
         return o;
     }
 
-    private void record(CastVote cmd, Optional<String> stepId, String action, String result, Map<String, String> details) {
+    private void record(CastVote cmd, Optional<String> stepId, String action, String result, Map<String, String> details,
+                        Optional<String> threadRef) {
         audit.append(new AuditEvent(cmd.voter(), action, Optional.of(cmd.runId()), stepId, cmd.runbook(), Map.of(),
-                result, Optional.empty(), Optional.empty(), details));
+                result, Optional.empty(), threadRef, details));
     }
 }

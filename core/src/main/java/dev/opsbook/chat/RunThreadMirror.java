@@ -59,6 +59,11 @@ public final class RunThreadMirror {
         runs.putIfAbsent(runId, new MirroredRun(runId, channel.channelOnly()));
     }
 
+    /** Whether updates of {@code runId} still reach its thread (it is followed and not finished and flushed). */
+    public synchronized boolean follows(String runId) {
+        return runs.containsKey(runId);
+    }
+
     /** Queues what {@code update} means for the thread of {@code runId}. Never blocks on chat, never throws. */
     public void publish(String runId, RunUpdate update) {
         try {

@@ -1,0 +1,186 @@
+package dev.opsbook.chatops;
+
+import dev.opsbook.audit.Actor;
+import dev.opsbook.audit.AuditActions;
+import dev.opsbook.audit.AuditEvent;
+import dev.opsbook.audit.RecordedEvent;
+import dev.opsbook.chat.CastVote;
+import dev.opsbook.chat.ChatGateway;
+import dev.opsbook.chat.ChatMessage;
+import dev.opsbook.chat.Requester;
+import dev.opsbook.chat.RunControl;
+import dev.opsbook.chat.RunThreadMirror;
+import dev.opsbook.chat.RunbookOperations;
+import dev.opsbook.chat.RunbookSummaries;
+import dev.opsbook.chat.StartRun;
+import dev.opsbook.chatops.RunbookCatalog.Lookup;
+import dev.opsbook.engine.Engine;
+import dev.opsbook.engine.GitCommit;
+import dev.opsbook.execution.PlanException;
+import dev.opsbook.execution.ResumeRun;
+import dev.opsbook.execution.Run;
+import dev.opsbook.execution.RunAuthorizer;
+import dev.opsbook.execution.RunId;
+import dev.opsbook.execution.RunTarget;
+import dev.opsbook.runbook.Runbook;
+import dev.opsbook.runbook.Section;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+
+/**
+ * Chat's {@link RunbookOperations} on the real engine: runbooks from the runbook directory, runs on
+ * {@code runThreads} (one thread per run; {@link #start} waits only until the run is accepted or
+ * refused, at most {@code acceptWait}), progress mirrored into the run's thread, votes through the
+ * approval desk, history from the run store and the audit trail from the audit log. Chat users act
+ * as their opsbook identity ({@code slack} platform, opsbook id, display name) in the audit log.
+ */
+public final class EngineRunbookOperations implements RunbookOperations {
+    private final Engine engine;
+    private final RunbookCatalog catalog;
+    private final ChatDirectory directory;
+    private final RunLaunches launches;
+    private final ChatVotes votes;
+
+    public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
+                                   ChatGateway chat, Executor runThreads, Duration acceptWait) {
+        this.engine = engine;
+        this.catalog = new RunbookCatalog(runbooks);
+        this.directory = directory;
+        this.launches = new RunLaunches(engine, mirror, runThreads, acceptWait);
+        this.votes = new ChatVotes(engine, mirror, chat);
+    }
+
+    @Override
+    public ChatMessage list(Optional<String> service, Requester requester) {
+        if (!catalog.exists()) {
+            return RunReplies.info("There is no runbook directory at `" + catalog.directory().toAbsolutePath().normalize()
+                    + "` on the opsbook server. Set OPSBOOK_RUNBOOKS to it and restart.");
+        }
+        return RunbookSummaries.list(catalog.all(), service);
+    }
+
+    @Override
+    public ChatMessage show(String runbookId, Requester requester) {
+        return switch (catalog.find(runbookId)) {
+            case Lookup.Found f -> RunbookSummaries.show(f.runbook());
+            case Lookup.Refused r -> RunReplies.info("Cannot show `" + runbookId + "`: " + r.reason());
+        };
+    }
+
+    @Override
+    public ChatMessage start(StartRun cmd) {
+        String what = "Cannot " + (cmd.dryRun() ? "dry-run" : "run") + " `" + cmd.runbookId() + "`";
+        if (!cmd.dryRun() && !launches.firstDelivery(cmd.deliveryId())) {
+            return RunReplies.info("This request was already received; it does not start a second run.");
+        }
+        Actor actor = actor(cmd.requester());
+        Runbook rb;
+        switch (catalog.find(cmd.runbookId())) {
+            case Lookup.Refused r -> {
+                return RunReplies.refused(what, r.reason());
+            }
+            case Lookup.Found f -> rb = f.runbook();
+        }
+        Optional<RunTarget> target = target(rb, cmd.target());
+        if (target.isEmpty()) {
+            return RunReplies.refused(what, "name the procedure to run: "
+                    + rb.procedures().stream().map(s -> "`" + s.slug() + "`").collect(Collectors.joining(", ")));
+        }
+        if (cmd.dryRun()) {
+            try {
+                return RunReplies.plan(engine.executor(List.of(), dev.opsbook.execution.Confirmation.NOBODY).plan(rb, target.get()));
+            } catch (PlanException e) {
+                return RunReplies.refused(what, e.getMessage());
+            }
+        }
+        String commit = GitCommit.of(Path.of(rb.path()).toAbsolutePath());
+        return launches.launch(what, cmd.thread(), rb, executor -> executor.start(
+                new dev.opsbook.execution.StartRun(rb, commit, target.get(), cmd.params(), actor)));
+    }
+
+    @Override
+    public ChatMessage status(String runId, Requester requester) {
+        return find(runId).map(RunReplies::status).orElseGet(() -> RunReplies.info("There is no run `" + runId + "`."));
+    }
+
+    @Override
+    public ChatMessage control(RunControl cmd) {
+        Actor actor = actor(cmd.requester());
+        String what = "Cannot " + (cmd.kind() == RunControl.Kind.CANCEL ? "cancel" : "resume") + " run `" + cmd.runId() + "`";
+        Optional<Run> found = find(cmd.runId());
+        if (found.isEmpty()) {
+            return RunReplies.refused(what, "there is no such run");
+        }
+        Run run = found.get();
+        Runbook rb;
+        switch (catalog.find(run.runbook().id())) {
+            case Lookup.Refused r -> {
+                return RunReplies.refused(what, r.reason());
+            }
+            case Lookup.Found f -> rb = f.runbook();
+        }
+        Optional<String> refusal = new RunAuthorizer(directory, engine.settings().configuredRunners()).refusal(actor, rb);
+        if (refusal.isPresent() && !actor.userId().equals(run.requester().userId())) {
+            return RunReplies.refused(what, refusal.get());
+        }
+        if (cmd.kind() == RunControl.Kind.RESUME) {
+            return launches.launch(what, cmd.thread(), rb, executor -> executor.resume(new ResumeRun(run.id(), rb, Map.of(), actor)));
+        }
+        if (!launches.driving(cmd.runId())) {
+            return RunReplies.refused(what, "it is " + run.state().label() + (run.state().isActive()
+                    ? " but not driven by this opsbook server" : ""));
+        }
+        engine.audit().append(new AuditEvent(actor, AuditActions.RUN_CANCELLED, Optional.of(cmd.runId()), Optional.empty(),
+                Optional.of(run.runbook()), run.parameters(), "requested", Optional.empty(), Optional.empty(), Map.of()));
+        launches.cancel(cmd.runId());
+        return RunReplies.info("Cancelling run `" + cmd.runId() + "`; the thread shows when it has stopped.");
+    }
+
+    @Override
+    public ChatMessage vote(CastVote cmd) {
+        return votes.vote(cmd, actor(cmd.voter()), find(cmd.runId()));
+    }
+
+    @Override
+    public ChatMessage history(Optional<String> service, Requester requester) {
+        List<Run> runs = engine.runs().recent(500).stream()
+                .filter(r -> service.map(s -> s.equals(r.service())).orElse(true)).limit(15).toList();
+        return RunReplies.history(runs, service.map(s -> "of " + s).orElse("of all services"));
+    }
+
+    @Override
+    public ChatMessage audit(String runId, Requester requester) {
+        List<RecordedEvent> events = new ArrayList<>();
+        engine.audit().readRun(runId, events::add);
+        return RunReplies.audit(runId, events);
+    }
+
+    /** The engine actor of a chat requester: platform, opsbook identity, display name. */
+    private Actor actor(Requester requester) {
+        directory.remember(requester.identity());
+        return new Actor(requester.user().platform(), requester.identity().id(), requester.user().displayName());
+    }
+
+    private Optional<Run> find(String runId) {
+        try {
+            return engine.runs().find(new RunId(runId));
+        } catch (IllegalArgumentException notARunId) {
+            return Optional.empty();
+        }
+    }
+
+    /** A step id names that step, anything else a procedure; without one, the runbook's only procedure. */
+    private static Optional<RunTarget> target(Runbook rb, Optional<String> target) {
+        if (target.isPresent()) {
+            return Optional.of(rb.step(target.get()).isPresent() ? RunTarget.step(target.get()) : RunTarget.procedure(target.get()));
+        }
+        List<Section> procedures = rb.procedures();
+        return procedures.size() == 1 ? Optional.of(RunTarget.procedure(procedures.getFirst().slug())) : Optional.empty();
+    }
+}

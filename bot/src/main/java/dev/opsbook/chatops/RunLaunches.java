@@ -1,0 +1,108 @@
+package dev.opsbook.chatops;
+
+import dev.opsbook.chat.ChatMessage;
+import dev.opsbook.chat.ChatStatus;
+import dev.opsbook.chat.ChatThread;
+import dev.opsbook.chat.RunThreadMirror;
+import dev.opsbook.engine.Engine;
+import dev.opsbook.execution.Confirmation;
+import dev.opsbook.execution.Run;
+import dev.opsbook.execution.RunExecutor;
+import dev.opsbook.execution.RunRefusedException;
+import dev.opsbook.runbook.Runbook;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs started from chat: each on its own thread of {@code runThreads}, mirrored into the chat
+ * thread it was asked from. Remembers delivery ids (so a redelivered command starts nothing) and
+ * which runs this process drives (so they can be cancelled by interrupting their thread).
+ */
+final class RunLaunches {
+    private static final Logger LOG = LoggerFactory.getLogger(RunLaunches.class);
+    private static final int REMEMBERED_DELIVERIES = 10_000;
+
+    private final Engine engine;
+    private final RunThreadMirror mirror;
+    private final Executor runThreads;
+    private final Duration acceptWait;
+    private final Map<String, Thread> driving = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> deliveries = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_DELIVERIES;
+        }
+    };
+
+    RunLaunches(Engine engine, RunThreadMirror mirror, Executor runThreads, Duration acceptWait) {
+        this.engine = engine;
+        this.mirror = mirror;
+        this.runThreads = runThreads;
+        this.acceptWait = acceptWait;
+    }
+
+    /** False when {@code deliveryId} (non-empty) was seen before. */
+    synchronized boolean firstDelivery(String deliveryId) {
+        return deliveryId.isEmpty() || deliveries.putIfAbsent(deliveryId, Boolean.TRUE) == null;
+    }
+
+    boolean driving(String runId) {
+        return driving.containsKey(runId);
+    }
+
+    void cancel(String runId) {
+        Thread thread = driving.get(runId);
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** Starts {@code work} on a run thread and answers once the run started (or was refused). */
+    ChatMessage launch(String what, ChatThread thread, Runbook rb, Function<RunExecutor, Run> work) {
+        CompletableFuture<Run> accepted = new CompletableFuture<>();
+        RunExecutor executor = engine.executor(List.of(new RunThreadListener(mirror, thread, rb, run -> {
+            driving.put(run.id().value(), Thread.currentThread());
+            accepted.complete(run);
+        }, run -> driving.remove(run.id().value()))), Confirmation.NOBODY);
+        try {
+            runThreads.execute(() -> {
+                try {
+                    work.apply(executor);
+                } catch (RuntimeException e) {
+                    if (!accepted.completeExceptionally(e)) {
+                        LOG.error("run of {} failed after it started", rb.id(), e);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            return RunReplies.refused(what, "opsbook is shutting down or has too many runs; try again later");
+        }
+        try {
+            Run run = accepted.get(acceptWait.toMillis(), TimeUnit.MILLISECONDS);
+            return ChatMessage.builder("Run `" + run.id() + "` of `" + rb.id() + "` started; follow it in its thread.")
+                    .status(ChatStatus.RUNNING).build();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RunRefusedException refused) {
+                return RunReplies.refused(what, String.join("; ", refused.problems()));
+            }
+            throw new IllegalStateException("starting " + rb.id() + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            return RunReplies.info("The run of `" + rb.id() + "` was accepted and is still starting; it will appear in the channel.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return RunReplies.info("The run of `" + rb.id() + "` was handed to the engine; it will appear in the channel.");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.opsbook.engine;
+
+import dev.opsbook.approval.ApprovalDesk;
+import dev.opsbook.approval.ApprovalPolicy;
+import dev.opsbook.approval.Directory;
+import dev.opsbook.execution.Confirmation;
+import dev.opsbook.execution.ExecutionListener;
+import dev.opsbook.execution.ExecutionPorts;
+import dev.opsbook.execution.ExecutionSettings;
+import dev.opsbook.execution.Run;
+import dev.opsbook.execution.RunExecutor;
+import dev.opsbook.execution.RunRecovery;
+import dev.opsbook.execution.Sleeper;
+import dev.opsbook.execution.StepRunner;
+import dev.opsbook.jdbc.AdvisoryServiceLocks;
+import dev.opsbook.jdbc.Database;
+import dev.opsbook.jdbc.JdbcApprovalStore;
+import dev.opsbook.jdbc.JdbcAuditLog;
+import dev.opsbook.jdbc.JdbcRunStore;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The execution engine on PostgreSQL, shared by the command line and the server: the database
+ * (migrated), the JDBC audit log, run and approval stores, advisory service locks and the execution
+ * settings. Closing it closes the audit writer and the database.
+ */
+public final class Engine implements AutoCloseable {
+    private final Database database;
+    private final JdbcAuditLog audit;
+    private final JdbcRunStore runs;
+    private final JdbcApprovalStore approvals;
+    private final ExecutionPorts ports;
+    private final ExecutionSettings settings;
+    private final Directory directory;
+
+    private Engine(Database database, EngineSettings s, Clock clock) {
+        this.database = database;
+        this.audit = new JdbcAuditLog(database.dataSource(), clock);
+        this.runs = new JdbcRunStore(database.dataSource());
+        this.approvals = new JdbcApprovalStore(database.dataSource());
+        this.directory = s.directory();
+        this.ports = new ExecutionPorts(runs, approvals, new AdvisoryServiceLocks(database.dataSource(), clock), audit,
+                directory, s.secrets(), s.notifier(), clock, Sleeper.REAL);
+        this.settings = ExecutionSettings.defaults(s.home().resolve("runs").toAbsolutePath(), s.processEnvironment())
+                .withRunners(s.runners());
+    }
+
+    /**
+     * Connects to (or starts) the database and migrates it.
+     *
+     * @throws dev.opsbook.jdbc.DatabaseUnavailableException saying which database and what to check
+     */
+    public static Engine open(EngineSettings settings, Clock clock) {
+        return new Engine(Database.open(settings.database()), settings, clock);
+    }
+
+    /** Marks runs whose process died as interrupted (audited); returns them. Call once at process start. */
+    public List<Run> recover() {
+        return new RunRecovery(runs, approvals, audit, ports.clock(), settings.runsDir()).recover();
+    }
+
+    public RunExecutor executor(List<ExecutionListener> listeners, Confirmation confirmation) {
+        return new RunExecutor(ports, settings, StepRunner.defaults(), listeners, confirmation);
+    }
+
+    public ApprovalDesk desk() {
+        return new ApprovalDesk(approvals, new ApprovalPolicy(directory), audit, ports.clock());
+    }
+
+    public Database database() { return database; }
+    public JdbcAuditLog audit() { return audit; }
+    public JdbcRunStore runs() { return runs; }
+    public JdbcApprovalStore approvals() { return approvals; }
+    public ExecutionPorts ports() { return ports; }
+    public ExecutionSettings settings() { return settings; }
+
+    @Override
+    public void close() {
+        audit.close();
+        database.close();
+    }
+}

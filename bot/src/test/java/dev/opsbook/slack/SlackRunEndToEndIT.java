@@ -1,0 +1,275 @@
+package dev.opsbook.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opsbook.audit.AuditActions;
+import dev.opsbook.audit.AuditVerifier;
+import dev.opsbook.audit.RecordedEvent;
+import dev.opsbook.chat.ChatThread;
+import dev.opsbook.chat.ChatUser;
+import dev.opsbook.chat.Identity;
+import dev.opsbook.chat.Requester;
+import dev.opsbook.chat.RunbookOperations;
+import dev.opsbook.chat.StartRun;
+import dev.opsbook.engine.Engine;
+import dev.opsbook.jdbc.TestDatabase;
+import dev.opsbook.server.OpsbookServer;
+import dev.opsbook.server.TestEngineProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Chat on the real engine: the server on a random port with its real execution engine on a fresh
+ * PostgreSQL database, Slack's Web API faked locally, signed requests posted to {@code /slack/events}.
+ * The runbook (test resources {@code chatops/runbooks/drill-files.md}) backs up a folder in the run
+ * directory and restores it after two approvals from bob and carol. alice (U1) runs, bob (U2) and
+ * carol (U3) approve, dave (U4) is nobody in particular.
+ */
+@SpringBootTest(classes = OpsbookServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SlackRunEndToEndIT {
+    static final String SECRET = "a-signing-secret-for-the-run-e2e";
+    static final FakeSlackApi SLACK = start();
+    static final TestDatabase DB = TestDatabase.create();
+    static Path home;
+    static final Pattern RUN_ID = Pattern.compile("Run `([^`]+)` of `drill-files` started");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("opsbook.slack.bot-token", () -> "xoxb-test-token");
+        registry.add("opsbook.slack.signing-secret", () -> SECRET);
+        registry.add("opsbook.slack.app-token", () -> "");
+        registry.add("opsbook.slack.api-url", SLACK::apiUrl);
+        registry.add("opsbook.chat.runbooks", () -> Path.of("src/test/resources/chatops/runbooks").toAbsolutePath().toString());
+        registry.add("opsbook.chat.users.alice.slack", () -> "U1");
+        registry.add("opsbook.chat.users.bob.slack", () -> "U2");
+        registry.add("opsbook.chat.users.carol.slack", () -> "U3");
+        registry.add("opsbook.chat.users.dave.slack", () -> "U4");
+        home = TestEngineProperties.register(registry, DB);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Engine engine;
+    @Autowired
+    RunbookOperations operations;
+
+    SlackTestClient client;
+
+    @BeforeEach
+    void client() {
+        client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
+    }
+
+    @AfterAll
+    static void stop() {
+        SLACK.close();
+        DB.close();
+    }
+
+    @Test
+    void aRunbookRunsToCompletionWithOneApprovalByButtonAndOneByReaction() throws Exception {
+        String runId = startRun("CRUN", "trig-a");
+        FakeSlackApi.Call request = approvalRequest(runId);
+        String parentTs = parent("CRUN", runId).ts();
+
+        assertThat(client.send(client.signedForm(SlackTestClient.interactionBody(button("CRUN", "U2", "bob", runId, request.ts(),
+                parentTs, "trig-a-button")))).statusCode()).isEqualTo(200);
+        SLACK.await("respond", c -> c.body().contains("counted: 1/2"), 1, 10_000);
+        assertThat(client.send(client.signedJson(reaction("Ev-a-1", "U3", "white_check_mark", "CRUN", request.ts())))
+                .statusCode()).isEqualTo(200);
+        SLACK.await("chat.postEphemeral", c -> "U3".equals(c.params().get("user"))
+                && c.params().getOrDefault("text", "").contains("counted: 2/2"), 1, 10_000);
+
+        SLACK.await("chat.update", c -> parentTs.equals(c.params().get("ts"))
+                && c.params().getOrDefault("text", "").contains("succeeded"), 1, 30_000);
+        SLACK.await("chat.postMessage", c -> parentTs.equals(c.params().get("thread_ts"))
+                && c.params().getOrDefault("text", "").contains("Run `" + runId + "` succeeded"), 1, 10_000);
+        List<String> thread = threadTexts(parentTs);
+        assertThat(String.join("\n", thread)).contains("*Plan* (2 steps)", "Step `backup-files` started",
+                "Step `backup-files` succeeded in", "Step `restore-files` needs 2 approvals",
+                "bob approved step `restore-files` (1/2 approvals)", "carol approved step `restore-files` (2/2 approvals)",
+                "Step `restore-files` succeeded in", "Run `" + runId + "` succeeded");
+        assertThat(Files.readString(home.resolve("runs").resolve(runId).resolve("work/data/orders.txt"))).isEqualTo("orders 42\n");
+
+        List<RecordedEvent> audit = audit(runId);
+        assertThat(actions(audit, AuditActions.RUN_STARTED)).hasSize(1);
+        assertThat(actions(audit, AuditActions.APPROVAL_VOTED))
+                .extracting(e -> e.event().actor().userId() + " by " + e.event().details().get("source"))
+                .containsExactly("bob by button", "carol by reaction");
+        assertThat(actions(audit, AuditActions.APPROVAL_VOTED).getFirst().event().threadRef()).contains("slack:CRUN:" + parentTs);
+        assertThat(actions(audit, AuditActions.STEP_FINISHED)).extracting(e -> e.event().stepId().orElseThrow() + " " + e.event().result())
+                .containsExactly("backup-files succeeded", "restore-files succeeded");
+        assertThat(actions(audit, AuditActions.RUN_FINISHED)).singleElement()
+                .satisfies(e -> assertThat(e.event().result()).isEqualTo("succeeded"));
+        assertThat(audit.getFirst().event().actor()).isEqualTo(new dev.opsbook.audit.Actor("slack", "alice", "u1"));
+        assertThat(AuditVerifier.verify(engine.audit()).intact()).isTrue();
+    }
+
+    @Test
+    void selfApprovalANonApproverAndALateVoteAreRefusedWithAReasonAndAudited() throws Exception {
+        String runId = startRun("CREF", "trig-b");
+        FakeSlackApi.Call request = approvalRequest(runId);
+        String parentTs = parent("CREF", runId).ts();
+
+        client.send(client.signedForm(SlackTestClient.interactionBody(button("CREF", "U1", "alice", runId, request.ts(), parentTs, "trig-b-self"))));
+        SLACK.await("respond", c -> c.body().contains("does not count") && c.body().contains("self-approval"), 1, 10_000);
+        client.send(client.signedJson(reaction("Ev-b-dave", "U4", "white_check_mark", "CREF", request.ts())));
+        SLACK.await("chat.postEphemeral", c -> "U4".equals(c.params().get("user"))
+                && c.params().getOrDefault("text", "").contains("not an approver"), 1, 10_000);
+        client.send(client.signedForm(SlackTestClient.interactionBody(button("CREF", "U2", "bob", runId, request.ts(), parentTs, "trig-b-bob"))));
+        client.send(client.signedForm(SlackTestClient.slashCommandBody("approve " + runId, "U3", "CREF", "trig-b-carol",
+                SLACK.url() + "/respond/trig-b-carol")));
+        SLACK.await("chat.update", c -> parentTs.equals(c.params().get("ts"))
+                && c.params().getOrDefault("text", "").contains("succeeded"), 1, 30_000);
+
+        client.send(client.signedForm(SlackTestClient.interactionBody(button("CREF", "U2", "bob", runId, request.ts(), parentTs, "trig-b-late"))));
+        SLACK.await("respond", c -> c.body().contains("too late") && c.body().contains(runId), 1, 10_000);
+
+        SLACK.await("chat.postMessage", c -> parentTs.equals(c.params().get("thread_ts"))
+                && c.params().getOrDefault("text", "").contains("The vote of bob on step `restore-files` does not count: too late"), 1, 10_000);
+        assertThat(String.join("\n", threadTexts(parentTs))).contains("The vote of alice on step `restore-files` does not count: self-approval",
+                "The vote of dave on step `restore-files` does not count: not an approver");
+        assertThat(actions(audit(runId), AuditActions.APPROVAL_REFUSED))
+                .extracting(e -> e.event().actor().userId() + ": " + e.event().details().get("reason").split(":")[0])
+                .containsExactly("alice: self-approval", "dave: not an approver", "bob: too late");
+        assertThat(actions(audit(runId), AuditActions.APPROVAL_VOTED)).hasSize(2);
+    }
+
+    @Test
+    void aRetriedRunCommandStartsOneRunWhichCanBeCancelled() throws Exception {
+        long before = countAll(AuditActions.RUN_STARTED);
+        SlackTestClient.Delivery first = client.signedForm(SlackTestClient.slashCommandBody("run drill-files backup-and-restore",
+                "U1", "CRETRY", "trig-c", SLACK.url() + "/respond/trig-c"));
+        assertThat(client.send(first).statusCode()).isEqualTo(200);
+        assertThat(client.send(first.with("X-Slack-Retry-Num", "1").with("X-Slack-Retry-Reason", "http_timeout")).statusCode())
+                .isEqualTo(200);
+        String runId = runIdOf("trig-c");
+        ChatUser alice = new ChatUser("slack", "U1", "alice");
+        String again = operations.start(new StartRun("drill-files", Optional.of("backup-and-restore"), Map.of(), false,
+                new Requester(alice, new Identity("alice", Set.of())), ChatThread.channel("slack", "CRETRY"), "slack:command:trig-c")).text();
+        assertThat(again).contains("already received");
+        approvalRequest(runId);
+        assertThat(countAll(AuditActions.RUN_STARTED)).isEqualTo(before + 1);
+
+        String parentTs = parent("CRETRY", runId).ts();
+        client.send(client.signedForm(SlackTestClient.slashCommandBody("cancel " + runId, "U1", "CRETRY", "trig-c-cancel",
+                SLACK.url() + "/respond/trig-c-cancel")));
+        SLACK.await("respond", c -> c.body().contains("Cancelling run"), 1, 10_000);
+        SLACK.await("chat.update", c -> parentTs.equals(c.params().get("ts"))
+                && c.params().getOrDefault("text", "").contains("cancelled"), 1, 30_000);
+        assertThat(actions(audit(runId), AuditActions.RUN_FINISHED)).singleElement()
+                .satisfies(e -> assertThat(e.event().result()).isEqualTo("cancelled"));
+    }
+
+    @Test
+    void dryRunStatusHistoryAuditAndRefusalsAnswerFromTheEngine() throws Exception {
+        assertThat(reply("U1", "dry-run drill-files backup-and-restore", "trig-d-dry"))
+                .contains("Dry run", "backup-files [backup]", "restore-files [restore] needs 2 approval(s)", "Nothing ran");
+        assertThat(reply("U1", "show drill-files", "trig-d-show")).contains("restore-files", "needs 2 approvals");
+        assertThat(reply("U4", "run drill-files backup-and-restore", "trig-d-dave"))
+                .contains("Cannot run", "not authorised: dave is not among the runners of drill-files");
+        assertThat(reply("U1", "run drill-files no-such-procedure", "trig-d-typo")).contains("Cannot run");
+        assertThat(reply("U1", "status r-0000000000", "trig-d-status")).contains("There is no run");
+        assertThat(reply("U1", "history drill", "trig-d-history")).containsAnyOf("No runs of drill yet", "Recent runs");
+        assertThat(reply("U1", "audit r-0000000000", "trig-d-audit")).contains("no events of run");
+        assertThat(reply("U1", "resume r-0000000000", "trig-d-resume")).contains("there is no such run");
+    }
+
+    /** Sends {@code text} as {@code user} and returns the reply's body. */
+    private String reply(String user, String text, String trigger) throws Exception {
+        assertThat(client.send(client.signedForm(SlackTestClient.slashCommandBody(text, user, "CCMD", trigger,
+                SLACK.url() + "/respond/" + trigger))).statusCode()).isEqualTo(200);
+        return SLACK.await("respond", c -> c.path().endsWith("/" + trigger), 1, 15_000).getFirst().body();
+    }
+
+    private String startRun(String channel, String trigger) throws Exception {
+        assertThat(client.send(client.signedForm(SlackTestClient.slashCommandBody("run drill-files backup-and-restore",
+                "U1", channel, trigger, SLACK.url() + "/respond/" + trigger))).statusCode()).isEqualTo(200);
+        return runIdOf(trigger);
+    }
+
+    /** The run id in the reply to the command with {@code trigger}. */
+    private static String runIdOf(String trigger) throws InterruptedException {
+        String body = SLACK.await("respond", c -> c.path().endsWith("/" + trigger), 1, 15_000).getFirst().body();
+        Matcher m = RUN_ID.matcher(body);
+        assertThat(m.find()).as("a started run in %s", body).isTrue();
+        return m.group(1);
+    }
+
+    private static FakeSlackApi.Call approvalRequest(String runId) throws InterruptedException {
+        return SLACK.await("chat.postMessage", c -> c.params().getOrDefault("blocks", "").contains(runId + "|restore-files"),
+                1, 30_000).getFirst();
+    }
+
+    private static FakeSlackApi.Call parent(String channel, String runId) throws InterruptedException {
+        return SLACK.await("chat.postMessage", c -> channel.equals(c.params().get("channel")) && !c.params().containsKey("thread_ts")
+                && c.params().getOrDefault("text", "").contains(runId), 1, 10_000).getFirst();
+    }
+
+    private static List<String> threadTexts(String parentTs) {
+        return SLACK.calls("chat.postMessage").stream().filter(c -> c.status() == 200 && parentTs.equals(c.params().get("thread_ts")))
+                .map(c -> c.params().getOrDefault("text", "")).toList();
+    }
+
+    private List<RecordedEvent> audit(String runId) {
+        List<RecordedEvent> events = new ArrayList<>();
+        engine.audit().readRun(runId, events::add);
+        return events;
+    }
+
+    private long countAll(String action) {
+        long[] n = {0};
+        engine.audit().read(1, e -> n[0] += e.event().action().equals(action) ? 1 : 0);
+        return n[0];
+    }
+
+    private static List<RecordedEvent> actions(List<RecordedEvent> events, String action) {
+        return events.stream().filter(e -> e.event().action().equals(action)).toList();
+    }
+
+    private static String button(String channel, String userId, String name, String runId, String messageTs, String threadTs,
+                                 String trigger) {
+        return """
+                {"type":"block_actions","user":{"id":"%s","username":"%s","name":"%s","team_id":"T1"},
+                 "api_app_id":"A1","token":"unused","trigger_id":"%s",
+                 "container":{"type":"message","message_ts":"%s","channel_id":"%s","is_ephemeral":false},
+                 "team":{"id":"T1","domain":"opsbook-test"},"channel":{"id":"%s","name":"ops"},
+                 "message":{"type":"message","ts":"%s","thread_ts":"%s","text":"approve?"},
+                 "response_url":"%s/respond/%s",
+                 "actions":[{"action_id":"opsbook.approve","block_id":"opsbook.approval","value":"%s|restore-files",
+                             "type":"button","action_ts":"1700000001.000001"}]}
+                """.formatted(userId, name, name, trigger, messageTs, channel, channel, messageTs, threadTs, SLACK.url(), trigger, runId);
+    }
+
+    private static String reaction(String eventId, String user, String emoji, String channel, String ts) {
+        return """
+                {"token":"unused","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"%s",
+                 "event_time":1700000000,"event":{"type":"reaction_added","user":"%s","reaction":"%s","item_user":"UBOT",
+                 "item":{"type":"message","channel":"%s","ts":"%s"},"event_ts":"1700000002.000100"}}
+                """.formatted(eventId, user, emoji, channel, ts);
+    }
+
+    private static FakeSlackApi start() {
+        try {
+            return new FakeSlackApi();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
