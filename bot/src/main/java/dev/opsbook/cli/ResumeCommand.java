@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,12 +41,9 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = {"-p", "--param"}, paramLabel = "K=V", description = "Secret parameter values (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--as", paramLabel = "USER", description = "Act as USER (default: $USER).")
-    String as;
+    @Mixin
+    OperatorOptions operator = new OperatorOptions();
 
-    @Option(names = "--confirm", paramLabel = "TEXT",
-            description = "Confirm steps with confirm=TEXT without a prompt (repeatable); otherwise they ask on the terminal.")
-    List<String> confirmations = new java.util.ArrayList<>();
 
     @Spec
     CommandSpec spec;
@@ -65,11 +63,11 @@ public final class ResumeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (RunEngine engine = RunEngine.open(env, err)) {
-            var actor = Identity.of(as, env);
+            var actor = operator.actor(env);
             RunId id = new RunId(runId);
             Run stored = engine.runs.find(id).orElseThrow(() -> new RunCommand.Refusal("no run " + runId + " (see opsbook runs)"));
             RunbookFile file = RunbookFile.load(runbook != null ? runbook : Path.of(stored.runbookPath()));
-            Run run = Interrupts.onCtrlC(() -> engine.executor(List.of(new ProgressPrinter(out)), new TerminalConfirmation(confirmations, out))
+            Run run = Interrupts.onCtrlC(() -> engine.executor(List.of(new ProgressPrinter(out)), operator.confirmation(out))
                     .resume(new ResumeRun(id, file.runbook(), params, actor)));
             return RunCommand.exitCode(run.state());
         } catch (RunCommand.Refusal | IllegalArgumentException | IllegalStateException e) {

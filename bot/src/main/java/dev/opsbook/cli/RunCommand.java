@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -58,12 +59,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan (steps, commands, approvals, timeouts, rollbacks, environment) and run nothing.")
     boolean dryRun;
 
-    @Option(names = "--as", paramLabel = "USER", description = "Act as USER (default: $USER).")
-    String as;
+    @Mixin
+    OperatorOptions operator = new OperatorOptions();
 
-    @Option(names = "--confirm", paramLabel = "TEXT",
-            description = "Confirm steps with confirm=TEXT without a prompt (repeatable); otherwise they ask on the terminal.")
-    List<String> confirmations = new java.util.ArrayList<>();
 
     @Spec
     CommandSpec spec;
@@ -99,9 +97,9 @@ public final class RunCommand implements Callable<Integer> {
                 PlanPrinter.print(out, Planner.plan(file.runbook(), target));
                 return 0;
             }
-            var actor = Identity.of(as, env);
+            var actor = operator.actor(env);
             try (RunEngine engine = RunEngine.open(env, err)) {
-                RunExecutor executor = engine.executor(List.of(new ProgressPrinter(out)), new TerminalConfirmation(confirmations, out));
+                RunExecutor executor = engine.executor(List.of(new ProgressPrinter(out)), operator.confirmation(out));
                 Run run = Interrupts.onCtrlC(() -> executor.start(new StartRun(file.runbook(), file.gitCommit(), target, params, actor)));
                 return exitCode(run.state());
             }
