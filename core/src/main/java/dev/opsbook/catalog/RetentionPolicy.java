@@ -125,6 +125,14 @@ public record RetentionPolicy(int keepLast, int daily, int weekly, int monthly, 
         }
     }
 
+    /** The policy that keeps everything either of {@code a} and {@code b} keeps (each rule at its larger value). */
+    public static RetentionPolicy longest(RetentionPolicy a, RetentionPolicy b) {
+        Optional<Duration> age = a.maxAge.isEmpty() || b.maxAge.isEmpty() ? a.maxAge.or(() -> b.maxAge)
+                : Optional.of(a.maxAge.get().compareTo(b.maxAge.get()) >= 0 ? a.maxAge.get() : b.maxAge.get());
+        return new RetentionPolicy(Math.max(a.keepLast, b.keepLast), Math.max(a.daily, b.daily), Math.max(a.weekly, b.weekly),
+                Math.max(a.monthly, b.monthly), age);
+    }
+
     /** A short description for audit details and the command line. */
     public String describe() {
         StringBuilder sb = new StringBuilder("keep-last=" + keepLast);
