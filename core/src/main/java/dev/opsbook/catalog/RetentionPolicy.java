@@ -22,7 +22,8 @@ import java.util.function.UnaryOperator;
  * or of its month within the last {@code monthly} months. Locked artifacts are never pruned.
  *
  * <p>Text form ({@link #parse}): a duration such as {@code 30d} (= {@code max-age=30d keep-last=1}),
- * or space/comma separated rules {@code keep-last=N daily=D weekly=W monthly=M max-age=DURATION}.
+ * or space/comma separated rules {@code keep-last=N daily=D weekly=W monthly=M max-age=DURATION}
+ * ({@code 7 daily} is read as {@code daily=7}, so "7 daily, 4 weekly" works too).
  */
 public record RetentionPolicy(int keepLast, int daily, int weekly, int monthly, Optional<Duration> maxAge) {
 
@@ -42,6 +43,8 @@ public record RetentionPolicy(int keepLast, int daily, int weekly, int monthly, 
         if (plain.isPresent()) {
             return new RetentionPolicy(1, 0, 0, 0, plain);
         }
+        // the runbook format's prose form: "7 daily, 4 weekly, 6 monthly"
+        t = t.replaceAll("(?<![^\\s,])(\\d+)\\s+(daily|weekly|monthly)(?![^\\s,])", "$2=$1");
         int last = 0, daily = 0, weekly = 0, monthly = 0;
         Optional<Duration> age = Optional.empty();
         for (String part : t.split("[\\s,]+")) {

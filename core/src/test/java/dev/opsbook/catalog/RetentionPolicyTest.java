@@ -79,6 +79,15 @@ class RetentionPolicyTest {
     }
 
     @Test
+    void theRunbookFormatsProseFormReadsAsTiers() {
+        assertThat(RetentionPolicy.parse("7 daily, 4 weekly")).isEqualTo(new RetentionPolicy(0, 7, 4, 0, Optional.empty()));
+        assertThat(RetentionPolicy.parse("keep-last=2, 6 monthly max-age=90d"))
+                .isEqualTo(new RetentionPolicy(2, 0, 0, 6, Optional.of(Duration.ofDays(90))));
+        assertThat(RetentionPolicy.longest(RetentionPolicy.parse("30d"), RetentionPolicy.parse("keep-last=3 max-age=7d")))
+                .isEqualTo(new RetentionPolicy(3, 0, 0, 0, Optional.of(Duration.ofDays(30))));
+    }
+
+    @Test
     void locksAreNeverPruned() {
         List<BackupArtifact> all = new ArrayList<>(history());
         BackupArtifact oldest = all.getFirst().withLocked(true);
