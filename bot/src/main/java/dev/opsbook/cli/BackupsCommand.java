@@ -50,11 +50,11 @@ public final class BackupsCommand implements Callable<Integer> {
                 out.println(service == null ? "no backups recorded yet" : "no backups recorded for " + service);
                 return 0;
             }
-            String format = "%-20s %-20s %-16s %10s %-12s %-9s %-6s %s%n";
-            out.printf(format, "CREATED", "SERVICE", "RETENTION", "SIZE", "SHA256", "LOCKED", "", "ID / LOCATION");
+            String format = "%-20s %-16s %-10s %10s  %-12s %-6s %s%n";
+            out.printf(format, "CREATED", "SERVICE", "RETENTION", "SIZE", "SHA256", "LOCKED", "ID  LOCATION");
             for (BackupArtifact a : all) {
                 out.printf(format, TIME.format(a.created()), a.service(), a.retentionClass(), size(a.size()),
-                        a.sha256().substring(0, 12), a.locked() ? "locked" : "-", "", a.id() + "  " + a.location());
+                        a.sha256().substring(0, 12), a.locked() ? "locked" : "-", a.id() + "  " + a.location());
             }
             return 0;
         } catch (DatabaseUnavailableException e) {
