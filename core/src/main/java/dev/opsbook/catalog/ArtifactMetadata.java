@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * Reads one metadata JSON file a step wrote into {@code $OPSBOOK_ARTIFACTS} (format: docs/backups.md):
  * required {@code path} (absolute path of the backup file; {@code file} is accepted when absolute),
  * {@code created_at} (ISO-8601 instant), {@code size_bytes}, {@code sha256}; optional {@code origin}
- * (object of scalars), {@code format} and {@code retention_class}.
+ * (object of scalars), {@code format} and {@code retention_class}. A file with a {@code kind} other
+ * than {@code backup} (a restore check, a failover record) is not backup metadata: see {@link #describesBackup}.
  */
 final class ArtifactMetadata {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,13 +38,21 @@ final class ArtifactMetadata {
         return run.id().value() + "/" + name.substring(0, name.length() - ".json".length());
     }
 
-    static BackupArtifact read(Path file, Run run, String stepId) throws Invalid {
-        JsonNode root;
+    /** Parses the file; {@link #read} then turns it into an artifact. */
+    static JsonNode parse(Path file) throws Invalid {
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            return JSON.readTree(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new Invalid(file + ": not valid JSON (" + firstLine(e.getMessage()) + ")");
         }
+    }
+
+    /** False for other records steps publish next to backups: those saying {@code "kind"} is not {@code "backup"}. */
+    static boolean describesBackup(JsonNode root) {
+        return root == null || !root.isObject() || !root.has("kind") || root.get("kind").asText().equals("backup");
+    }
+
+    static BackupArtifact read(Path file, JsonNode root, Run run, String stepId) throws Invalid {
         if (root == null || !root.isObject()) {
             throw new Invalid(file + ": expected a JSON object with path, created_at, size_bytes and sha256");
         }

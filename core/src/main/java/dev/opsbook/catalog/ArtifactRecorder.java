@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * Records the backups a step produced. When a step succeeds, every {@code *.json} file in the run's
  * artifacts directory ({@code <runsDir>/<run id>/artifacts}, the step's {@code $OPSBOOK_ARTIFACTS})
- * that is not recorded yet is read ({@link ArtifactMetadata}), audited as {@code backup.recorded} and
+ * that is not recorded yet and describes a backup (no {@code "kind"}, or {@code "kind": "backup"}; other
+ * records such as restore checks are left alone) is read ({@link ArtifactMetadata}), audited as {@code backup.recorded} and
  * then added to the catalog. Invalid metadata is audited as {@code backup.rejected} and reported to
  * {@code warnings}, once per file; it never fails the run.
  */
@@ -30,7 +31,7 @@ public final class ArtifactRecorder implements ExecutionListener {
     private final BackupCatalog catalog;
     private final AuditLog audit;
     private final Consumer<String> warnings;
-    private final Set<String> rejected = new HashSet<>();
+    private final Set<String> skipped = new HashSet<>();
 
     public ArtifactRecorder(Path runsDir, BackupCatalog catalog, AuditLog audit, Consumer<String> warnings) {
         this.runsDir = runsDir;
@@ -62,18 +63,23 @@ public final class ArtifactRecorder implements ExecutionListener {
         List<BackupArtifact> recorded = new java.util.ArrayList<>();
         for (Path file : files) {
             String id = ArtifactMetadata.idFor(run, file);
-            if (rejected.contains(id) || catalog.find(id).isPresent()) {
+            if (skipped.contains(id) || catalog.find(id).isPresent()) {
                 continue;
             }
             try {
-                BackupArtifact a = ArtifactMetadata.read(file, run, stepId);
+                com.fasterxml.jackson.databind.JsonNode root = ArtifactMetadata.parse(file);
+                if (!ArtifactMetadata.describesBackup(root)) {
+                    skipped.add(id);
+                    continue;
+                }
+                BackupArtifact a = ArtifactMetadata.read(file, root, run, stepId);
                 CatalogAudit.append(audit, Actor.SYSTEM, AuditActions.BACKUP_RECORDED, a, "recorded", a.origin().isEmpty()
                         ? Map.of() : Map.of("origin", a.origin().toString()));
                 if (catalog.record(a)) {
                     recorded.add(a);
                 }
             } catch (ArtifactMetadata.Invalid e) {
-                rejected.add(id);
+                skipped.add(id);
                 warnings.accept("backup not recorded: " + e.getMessage());
                 audit.append(new AuditEvent(Actor.SYSTEM, AuditActions.BACKUP_REJECTED, Optional.of(run.id().value()),
                         Optional.of(stepId), Optional.of(run.runbook()), Map.of(), "rejected", Optional.empty(),

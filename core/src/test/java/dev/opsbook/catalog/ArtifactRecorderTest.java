@@ -84,7 +84,8 @@ class ArtifactRecorderTest {
         Files.writeString(artifacts.resolve("b-nosha.json"), metadata("").replace("\"sha256\"", "\"sha\""));
         Files.writeString(artifacts.resolve("c-size.json"), metadata("").replace("\"size_bytes\": 3", "\"size_bytes\": 4"));
         Files.writeString(artifacts.resolve("d-relative.json"), metadata("").replace("\"path\": \"" + dump + "\",", ""));
-        Files.writeString(artifacts.resolve("e-class.json"), metadata(", \"retention_class\": \"monthly\""));
+        Files.writeString(artifacts.resolve("e-class.json"), metadata(", \"retention_class\": \"monthly\", \"kind\": \"backup\""));
+        Files.writeString(artifacts.resolve("f-restore-check.json"), "{\"kind\": \"restore-check\", \"sha256\": \"x\"}");
 
         assertThat(recorder.recordAll(RUN, "dump-db")).extracting(BackupArtifact::retentionClass).containsExactly("monthly");
         recorder.recordAll(RUN, "later");
