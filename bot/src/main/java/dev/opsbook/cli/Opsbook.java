@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "opsbook", mixinStandardHelpOptions = true, version = "opsbook 0.1.0",
         description = "Runbooks as code: lint, publish, run and audit backups, restores and failovers.",
         subcommands = {LintCommand.class, SiteCommand.class, RunCommand.class, RunsCommand.class, ResumeCommand.class,
-                ApproveCommand.class, RejectCommand.class, AuditCommand.class, ServeCommand.class})
+                ApproveCommand.class, RejectCommand.class, AuditCommand.class, ServeCommand.class,
+                BackupsCommand.class})
 public final class Opsbook implements Runnable {
 
     @CommandLine.Spec

@@ -3,6 +3,7 @@ package dev.opsbook.engine;
 import dev.opsbook.approval.ApprovalDesk;
 import dev.opsbook.approval.ApprovalPolicy;
 import dev.opsbook.approval.Directory;
+import dev.opsbook.catalog.ArtifactRecorder;
 import dev.opsbook.execution.Confirmation;
 import dev.opsbook.execution.ExecutionListener;
 import dev.opsbook.execution.ExecutionPorts;
@@ -16,8 +17,10 @@ import dev.opsbook.jdbc.AdvisoryServiceLocks;
 import dev.opsbook.jdbc.Database;
 import dev.opsbook.jdbc.JdbcApprovalStore;
 import dev.opsbook.jdbc.JdbcAuditLog;
+import dev.opsbook.jdbc.JdbcBackupCatalog;
 import dev.opsbook.jdbc.JdbcRunStore;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,12 +36,14 @@ public final class Engine implements AutoCloseable {
     private final ExecutionPorts ports;
     private final ExecutionSettings settings;
     private final Directory directory;
+    private final JdbcBackupCatalog catalog;
 
     private Engine(Database database, EngineSettings s, Clock clock) {
         this.database = database;
         this.audit = new JdbcAuditLog(database.dataSource(), clock);
         this.runs = new JdbcRunStore(database.dataSource());
         this.approvals = new JdbcApprovalStore(database.dataSource());
+        this.catalog = new JdbcBackupCatalog(database.dataSource());
         this.directory = s.directory();
         this.ports = new ExecutionPorts(runs, approvals, new AdvisoryServiceLocks(database.dataSource(), clock), audit,
                 directory, s.secrets(), s.notifier(), clock, Sleeper.REAL);
@@ -60,8 +65,14 @@ public final class Engine implements AutoCloseable {
         return new RunRecovery(runs, approvals, audit, ports.clock(), settings.runsDir()).recover();
     }
 
+    /**
+     * An executor whose runs also record the backups their steps declare in the catalog (after
+     * {@code listeners}); metadata that cannot be recorded is audited and reported on stderr.
+     */
     public RunExecutor executor(List<ExecutionListener> listeners, Confirmation confirmation) {
-        return new RunExecutor(ports, settings, StepRunner.defaults(), listeners, confirmation);
+        List<ExecutionListener> all = new ArrayList<>(listeners);
+        all.add(new ArtifactRecorder(settings.runsDir(), catalog, audit, w -> System.err.println("warning: " + w)));
+        return new RunExecutor(ports, settings, StepRunner.defaults(), all, confirmation);
     }
 
     public ApprovalDesk desk() {
@@ -72,6 +83,7 @@ public final class Engine implements AutoCloseable {
     public JdbcAuditLog audit() { return audit; }
     public JdbcRunStore runs() { return runs; }
     public JdbcApprovalStore approvals() { return approvals; }
+    public JdbcBackupCatalog catalog() { return catalog; }
     public ExecutionPorts ports() { return ports; }
     public ExecutionSettings settings() { return settings; }
 

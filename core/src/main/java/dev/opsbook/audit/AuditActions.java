@@ -31,4 +31,16 @@ public final class AuditActions {
     public static final String APPROVAL_ESCALATED = "approval.escalated";
     /** details.time_to_restore_ms, details.rto_ms, details.met_rto. */
     public static final String DRILL_FINISHED = "drill.finished";
+    /** A backup artifact entered the catalog; details.artifact, location, sha256, size_bytes, service. */
+    public static final String BACKUP_RECORDED = "backup.recorded";
+    /** Artifact metadata a step wrote that could not be recorded; details.file, details.reason. */
+    public static final String BACKUP_REJECTED = "backup.rejected";
+    /** Written before a pruned artifact's file is deleted; details.policy. */
+    public static final String BACKUP_PRUNED = "backup.pruned";
+    /** The file of a pruned artifact could not be deleted; details.reason. */
+    public static final String BACKUP_PRUNE_FAILED = "backup.prune_failed";
+    /** result is missing or mismatch; details.actual_sha256 for a mismatch. */
+    public static final String BACKUP_INTEGRITY_FAILED = "backup.integrity_failed";
+    public static final String BACKUP_LOCKED = "backup.locked";
+    public static final String BACKUP_UNLOCKED = "backup.unlocked";
 }

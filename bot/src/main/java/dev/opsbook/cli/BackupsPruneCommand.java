@@ -1,0 +1,136 @@
+package dev.opsbook.cli;
+
+import dev.opsbook.audit.Actor;
+import dev.opsbook.catalog.BackupArtifact;
+import dev.opsbook.catalog.RetentionPolicy;
+import dev.opsbook.catalog.RetentionPruner;
+import dev.opsbook.jdbc.DatabaseUnavailableException;
+import dev.opsbook.runbook.DataSource;
+import dev.opsbook.runbook.ParsedRunbook;
+import dev.opsbook.runbook.Runbook;
+import dev.opsbook.runbook.RunbookParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code opsbook backups prune [--dry-run]}: applies each service's retention, declared as
+ * {@code retention:} on the data sources of its runbooks (several: the longest-keeping one wins).
+ * Services without a declared retention are never pruned.
+ */
+@Command(name = "prune", mixinStandardHelpOptions = true,
+        description = "Delete the backups that the retention declared in the runbooks' data sources lets go (audited). "
+                + "Locked backups are never deleted.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:pruned (or nothing to prune)", "1:a file could not be deleted",
+            "2:invalid command line", "3:the database is unavailable", "4:a runbook declares a retention that cannot be read"})
+final class BackupsPruneCommand implements Callable<Integer> {
+    @Option(names = "--dry-run", description = "Only list what would be deleted.")
+    boolean dryRun;
+
+    @Option(names = "--runbooks", paramLabel = "DIR", description = "Where the runbooks are (default: ${DEFAULT-VALUE}).")
+    Path runbooks = Path.of("runbooks");
+
+    @Option(names = "--as", paramLabel = "USER", description = "Who prunes (default: $USER).")
+    String as;
+
+    @ParentCommand
+    BackupsCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (RunEngine engine = RunEngine.open(parent.env, err)) {
+            Actor actor = Identity.of(as, parent.env);
+            TreeMap<String, RetentionPolicy> policies = new TreeMap<>();
+            int code = readPolicies(policies, err) ? 0 : RunCommand.REFUSED;
+            RetentionPruner pruner = new RetentionPruner(engine.engine.catalog(), engine.engine.audit(), Clock.systemUTC());
+            TreeSet<String> services = new TreeSet<>();
+            engine.engine.catalog().list(Optional.empty()).forEach(a -> services.add(a.service()));
+            for (String service : services) {
+                RetentionPolicy policy = policies.get(service);
+                if (policy == null) {
+                    out.println(service + ": no retention declared in " + runbooks + ", all backups kept");
+                    continue;
+                }
+                List<RetentionPruner.Outcome> outcomes = pruner.prune(service, policy, actor, dryRun);
+                out.println(service + ": " + policy.describe() + ", " + outcomes.size() + (dryRun ? " would be pruned" : " pruned"));
+                for (RetentionPruner.Outcome o : outcomes) {
+                    BackupArtifact a = o.artifact();
+                    if (o.error().isPresent()) {
+                        err.println("error: " + a.id() + ": " + o.error().get());
+                        code = RunCommand.FAILED;
+                    } else {
+                        out.println("  " + (dryRun ? "would prune " : "pruned ") + a.id() + "  " + a.location());
+                    }
+                }
+            }
+            return code;
+        } catch (RunCommand.Refusal e) {
+            err.println("error: " + e.getMessage());
+            return RunCommand.REFUSED;
+        } catch (DatabaseUnavailableException e) {
+            err.println("error: " + e.getMessage());
+            return RunCommand.UNAVAILABLE;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** Fills service → policy from every runbook under {@code runbooks}; false when one could not be read. */
+    private boolean readPolicies(TreeMap<String, RetentionPolicy> policies, PrintWriter err) throws RunCommand.Refusal {
+        if (!Files.isDirectory(runbooks)) {
+            throw new RunCommand.Refusal("runbook directory " + runbooks + " does not exist; pass --runbooks DIR");
+        }
+        boolean ok = true;
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(runbooks)) {
+            files = s.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new RunCommand.Refusal("cannot read the runbook directory " + runbooks + ": " + e.getMessage());
+        }
+        for (Path file : files) {
+            Optional<Runbook> rb;
+            try {
+                ParsedRunbook parsed = RunbookParser.parse(file.toString(), Files.readAllBytes(file));
+                rb = parsed.runbook();
+            } catch (IOException | RuntimeException e) {
+                continue; // not a runbook this command can use; opsbook lint reports it
+            }
+            if (rb.isEmpty()) {
+                continue;
+            }
+            for (DataSource ds : rb.get().dataSources()) {
+                if (ds.retention() == null || ds.retention().isBlank()) {
+                    continue;
+                }
+                try {
+                    policies.merge(rb.get().service(), RetentionPolicy.parse(ds.retention()), RetentionPolicy::longest);
+                } catch (IllegalArgumentException e) {
+                    err.println("error: " + file + ", data source " + ds.name() + ": " + e.getMessage()
+                            + "; backups of " + rb.get().service() + " are not pruned");
+                    policies.remove(rb.get().service());
+                    ok = false;
+                }
+            }
+        }
+        return ok;
+    }
+}
