@@ -1,7 +1,6 @@
 package dev.opsbook.cli;
 
 import dev.opsbook.catalog.BackupArtifact;
-import dev.opsbook.jdbc.DatabaseUnavailableException;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -44,7 +43,7 @@ public final class BackupsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (RunEngine engine = RunEngine.open(env, err)) {
+        return RunEngine.session(env, out, err, engine -> {
             List<BackupArtifact> all = engine.engine.catalog().list(Optional.ofNullable(service));
             if (all.isEmpty()) {
                 out.println(service == null ? "no backups recorded yet" : "no backups recorded for " + service);
@@ -57,13 +56,7 @@ public final class BackupsCommand implements Callable<Integer> {
                         a.sha256().substring(0, 12), a.locked() ? "locked" : "-", a.id() + "  " + a.location());
             }
             return 0;
-        } catch (DatabaseUnavailableException e) {
-            err.println("error: " + e.getMessage());
-            return RunCommand.UNAVAILABLE;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        });
     }
 
     static String size(long bytes) {

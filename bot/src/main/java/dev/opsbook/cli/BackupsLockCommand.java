@@ -3,7 +3,6 @@ package dev.opsbook.cli;
 import dev.opsbook.audit.Actor;
 import dev.opsbook.catalog.BackupArtifact;
 import dev.opsbook.catalog.RetentionLocks;
-import dev.opsbook.jdbc.DatabaseUnavailableException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,7 +33,7 @@ abstract class BackupsLockCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (RunEngine engine = RunEngine.open(parent.env, err)) {
+        return RunEngine.session(parent.env, out, err, engine -> {
             Actor actor = Identity.of(as, parent.env);
             Optional<BackupArtifact> done = new RetentionLocks(engine.engine.catalog(), engine.engine.audit())
                     .set(artifact, locked(), actor);
@@ -45,16 +44,7 @@ abstract class BackupsLockCommand implements Callable<Integer> {
             out.println((locked() ? "locked " : "unlocked ") + artifact + (locked() ? ": retention will never prune it"
                     : ": retention may prune it again"));
             return 0;
-        } catch (RunCommand.Refusal e) {
-            err.println("error: " + e.getMessage());
-            return RunCommand.REFUSED;
-        } catch (DatabaseUnavailableException e) {
-            err.println("error: " + e.getMessage());
-            return RunCommand.UNAVAILABLE;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        });
     }
 
     @Command(name = "lock", mixinStandardHelpOptions = true, description = "Put a retention lock on a backup: it is never pruned.",

@@ -4,7 +4,6 @@ import dev.opsbook.audit.Actor;
 import dev.opsbook.catalog.BackupArtifact;
 import dev.opsbook.catalog.RetentionPolicy;
 import dev.opsbook.catalog.RetentionPruner;
-import dev.opsbook.jdbc.DatabaseUnavailableException;
 import dev.opsbook.runbook.DataSource;
 import dev.opsbook.runbook.ParsedRunbook;
 import dev.opsbook.runbook.Runbook;
@@ -56,7 +55,7 @@ final class BackupsPruneCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (RunEngine engine = RunEngine.open(parent.env, err)) {
+        return RunEngine.session(parent.env, out, err, engine -> {
             Actor actor = Identity.of(as, parent.env);
             TreeMap<String, RetentionPolicy> policies = new TreeMap<>();
             int code = readPolicies(policies, err) ? 0 : RunCommand.REFUSED;
@@ -82,16 +81,7 @@ final class BackupsPruneCommand implements Callable<Integer> {
                 }
             }
             return code;
-        } catch (RunCommand.Refusal e) {
-            err.println("error: " + e.getMessage());
-            return RunCommand.REFUSED;
-        } catch (DatabaseUnavailableException e) {
-            err.println("error: " + e.getMessage());
-            return RunCommand.UNAVAILABLE;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        });
     }
 
     /** Fills service → policy from every runbook under {@code runbooks}; false when one could not be read. */

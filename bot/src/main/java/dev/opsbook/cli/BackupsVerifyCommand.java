@@ -2,7 +2,6 @@ package dev.opsbook.cli;
 
 import dev.opsbook.catalog.IntegrityCheck;
 import dev.opsbook.catalog.IntegrityIncidents;
-import dev.opsbook.jdbc.DatabaseUnavailableException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -31,19 +30,13 @@ final class BackupsVerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (RunEngine engine = RunEngine.open(parent.env, err)) {
+        return RunEngine.session(parent.env, out, err, engine -> {
             IntegrityCheck.Report report = new IntegrityCheck(engine.engine.catalog(), engine.engine.audit(),
                     IntegrityIncidents.NONE).run(Optional.ofNullable(service));
             report.problems().forEach(p -> out.println(p.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + p.message()));
             out.printf("%d backups checked, %d intact, %d with problems%n", report.checked(),
                     report.checked() - report.problems().size(), report.problems().size());
             return report.ok() ? 0 : RunCommand.FAILED;
-        } catch (DatabaseUnavailableException e) {
-            err.println("error: " + e.getMessage());
-            return RunCommand.UNAVAILABLE;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        });
     }
 }

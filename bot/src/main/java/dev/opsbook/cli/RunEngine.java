@@ -8,6 +8,7 @@ import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunExecutor;
 import dev.opsbook.execution.SecretProvider;
 import dev.opsbook.jdbc.DatabaseSettings;
+import dev.opsbook.jdbc.DatabaseUnavailableException;
 import dev.opsbook.jdbc.JdbcRunStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,6 +60,32 @@ final class RunEngine implements AutoCloseable {
             throw e;
         }
         return new RunEngine(engine);
+    }
+
+    /** What a command does with the open engine; returns its exit code. */
+    @FunctionalInterface
+    interface Session {
+        int run(RunEngine engine) throws RunCommand.Refusal;
+    }
+
+    /**
+     * Opens the engine for one command and runs {@code body}: a refusal is printed as
+     * {@code error: …} with exit code 4, an unreachable database as {@code error: …} with exit code 3;
+     * both streams are flushed whatever happens.
+     */
+    static int session(Map<String, String> env, PrintWriter out, PrintWriter err, Session body) {
+        try (RunEngine engine = open(env, err)) {
+            return body.run(engine);
+        } catch (RunCommand.Refusal e) {
+            err.println("error: " + e.getMessage());
+            return RunCommand.REFUSED;
+        } catch (DatabaseUnavailableException e) {
+            err.println("error: " + e.getMessage());
+            return RunCommand.UNAVAILABLE;
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     RunExecutor executor(List<ExecutionListener> listeners, dev.opsbook.execution.Confirmation confirmation) {

@@ -1,7 +1,6 @@
 package dev.opsbook.cli;
 
 import dev.opsbook.execution.Run;
-import dev.opsbook.jdbc.DatabaseUnavailableException;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,7 +42,7 @@ public final class RunsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (RunEngine engine = RunEngine.open(env, err)) {
+        return RunEngine.session(env, out, err, engine -> {
             if (runId != null) {
                 return steps(engine, out, err);
             }
@@ -60,13 +59,7 @@ public final class RunsCommand implements Callable<Integer> {
                         r.requester().userId(), TIME.format(r.createdAt()), r.message());
             }
             return 0;
-        } catch (DatabaseUnavailableException e) {
-            err.println("error: " + e.getMessage());
-            return RunCommand.UNAVAILABLE;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        });
     }
 
     private int steps(RunEngine engine, PrintWriter out, PrintWriter err) {
