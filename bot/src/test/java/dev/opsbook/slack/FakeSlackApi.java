@@ -43,7 +43,16 @@ final class FakeSlackApi implements AutoCloseable {
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000_100L);
     private volatile String socketModeUrl = "ws://127.0.0.1:9/";
 
-    FakeSlackApi() throws IOException {
+    /** Starts a fake on a free loopback port. */
+    static FakeSlackApi start() {
+        try {
+            return new FakeSlackApi();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the fake Slack Web API", e);
+        }
+    }
+
+    private FakeSlackApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(4));

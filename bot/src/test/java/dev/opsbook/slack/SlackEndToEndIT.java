@@ -37,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(SlackEndToEndIT.Operations.class)
 class SlackEndToEndIT {
     static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
-    static final FakeSlackApi SLACK = start();
+    static final FakeSlackApi SLACK = FakeSlackApi.start();
     static final dev.opsbook.jdbc.TestDatabase DB = dev.opsbook.jdbc.TestDatabase.create();
 
     @TestConfiguration
@@ -186,11 +186,11 @@ class SlackEndToEndIT {
                 c -> c.params().getOrDefault("blocks", "").contains("r-9|restore"), 1, 15_000).getFirst();
         String ts = request.ts();
 
-        String approve = reaction("Ev-approve-1", "U3", "white_check_mark", ts);
+        String approve = SlackTestClient.reactionEvent("Ev-approve-1", "U3", "white_check_mark", "C9", ts);
         assertThat(client.send(client.signedJson(approve)).statusCode()).isEqualTo(200);
         assertThat(client.send(client.signedJson(approve).with("X-Slack-Retry-Num", "1")).statusCode()).isEqualTo(200);
-        assertThat(client.send(client.signedJson(reaction("Ev-other", "U3", "thumbsup", ts))).statusCode()).isEqualTo(200);
-        assertThat(client.send(client.signedJson(reaction("Ev-reject-1", "U4", "x", ts))).statusCode()).isEqualTo(200);
+        assertThat(client.send(client.signedJson(SlackTestClient.reactionEvent("Ev-other", "U3", "thumbsup", "C9", ts))).statusCode()).isEqualTo(200);
+        assertThat(client.send(client.signedJson(SlackTestClient.reactionEvent("Ev-reject-1", "U4", "x", "C9", ts))).statusCode()).isEqualTo(200);
 
         SLACK.await("chat.postEphemeral", c -> c.params().getOrDefault("user", "").equals("U4")
                 && c.params().getOrDefault("channel", "").equals("C9"), 1, 10_000);
@@ -249,19 +249,5 @@ class SlackEndToEndIT {
                 assertThat(c.params()).containsEntry("filename", "r-full-dump.log"));
     }
 
-    private static String reaction(String eventId, String user, String emoji, String ts) {
-        return """
-                {"token":"unused","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"%s",
-                 "event_time":1700000000,"event":{"type":"reaction_added","user":"%s","reaction":"%s","item_user":"UBOT",
-                 "item":{"type":"message","channel":"C9","ts":"%s"},"event_ts":"1700000002.000100"}}
-                """.formatted(eventId, user, emoji, ts);
-    }
 
-    private static FakeSlackApi start() {
-        try {
-            return new FakeSlackApi();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

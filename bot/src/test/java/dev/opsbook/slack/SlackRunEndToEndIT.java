@@ -43,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = OpsbookServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SlackRunEndToEndIT {
     static final String SECRET = "a-signing-secret-for-the-run-e2e";
-    static final FakeSlackApi SLACK = start();
+    static final FakeSlackApi SLACK = FakeSlackApi.start();
     static final TestDatabase DB = TestDatabase.create();
     static Path home;
     static final Pattern RUN_ID = Pattern.compile("Run `([^`]+)` of `drill-files` started");
@@ -91,7 +91,7 @@ class SlackRunEndToEndIT {
         assertThat(client.send(client.signedForm(SlackTestClient.interactionBody(button("CRUN", "U2", "bob", runId, request.ts(),
                 parentTs, "trig-a-button")))).statusCode()).isEqualTo(200);
         SLACK.await("respond", c -> c.body().contains("counted: 1/2"), 1, 10_000);
-        assertThat(client.send(client.signedJson(reaction("Ev-a-1", "U3", "white_check_mark", "CRUN", request.ts())))
+        assertThat(client.send(client.signedJson(SlackTestClient.reactionEvent("Ev-a-1", "U3", "white_check_mark", "CRUN", request.ts())))
                 .statusCode()).isEqualTo(200);
         SLACK.await("chat.postEphemeral", c -> "U3".equals(c.params().get("user"))
                 && c.params().getOrDefault("text", "").contains("counted: 2/2"), 1, 10_000);
@@ -129,7 +129,7 @@ class SlackRunEndToEndIT {
 
         client.send(client.signedForm(SlackTestClient.interactionBody(button("CREF", "U1", "alice", runId, request.ts(), parentTs, "trig-b-self"))));
         SLACK.await("respond", c -> c.body().contains("does not count") && c.body().contains("self-approval"), 1, 10_000);
-        client.send(client.signedJson(reaction("Ev-b-dave", "U4", "white_check_mark", "CREF", request.ts())));
+        client.send(client.signedJson(SlackTestClient.reactionEvent("Ev-b-dave", "U4", "white_check_mark", "CREF", request.ts())));
         SLACK.await("chat.postEphemeral", c -> "U4".equals(c.params().get("user"))
                 && c.params().getOrDefault("text", "").contains("not an approver"), 1, 10_000);
         client.send(client.signedForm(SlackTestClient.interactionBody(button("CREF", "U2", "bob", runId, request.ts(), parentTs, "trig-b-bob"))));
@@ -257,19 +257,5 @@ class SlackRunEndToEndIT {
                 """.formatted(userId, name, name, trigger, messageTs, channel, channel, messageTs, threadTs, SLACK.url(), trigger, runId);
     }
 
-    private static String reaction(String eventId, String user, String emoji, String channel, String ts) {
-        return """
-                {"token":"unused","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"%s",
-                 "event_time":1700000000,"event":{"type":"reaction_added","user":"%s","reaction":"%s","item_user":"UBOT",
-                 "item":{"type":"message","channel":"%s","ts":"%s"},"event_ts":"1700000002.000100"}}
-                """.formatted(eventId, user, emoji, channel, ts);
-    }
 
-    private static FakeSlackApi start() {
-        try {
-            return new FakeSlackApi();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

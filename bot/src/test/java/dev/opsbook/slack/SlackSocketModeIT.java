@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * expects the envelope to be acknowledged and the command dispatched once, even when redelivered.
  */
 class SlackSocketModeIT {
-    private final FakeSlackApi api = start();
+    private final FakeSlackApi api = FakeSlackApi.start();
     private final FakeSocketServer socket = new FakeSocketServer();
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private SlackSocketMode mode;
@@ -121,11 +121,4 @@ class SlackSocketModeIT {
         assertThat(api.calls("apps.connections.open")).isNotEmpty();
     }
 
-    private static FakeSlackApi start() {
-        try {
-            return new FakeSlackApi();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -60,6 +60,15 @@ public final class SlackTestClient {
         return encode(form);
     }
 
+    /** An Events API {@code reaction_added} callback for the message {@code ts} in {@code channel}. */
+    public static String reactionEvent(String eventId, String user, String emoji, String channel, String ts) {
+        return """
+                {"token":"unused","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"%s",
+                 "event_time":1700000000,"event":{"type":"reaction_added","user":"%s","reaction":"%s","item_user":"UBOT",
+                 "item":{"type":"message","channel":"%s","ts":"%s"},"event_ts":"1700000002.000100"}}
+                """.formatted(eventId, user, emoji, channel, ts);
+    }
+
     public static String interactionBody(String payloadJson) {
         return encode(Map.of("payload", payloadJson));
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SlackUserGroupsTest {
-    private final FakeSlackApi api = start();
+    private final FakeSlackApi api = FakeSlackApi.start();
     private final FakeClock clock = FakeClock.at("2026-11-25T10:00:00Z");
     private final SlackUserGroups directory;
 
@@ -46,11 +46,4 @@ class SlackUserGroupsTest {
         assertThat(api.calls("usergroups.list").getFirst().params()).containsEntry("include_users", "1");
     }
 
-    private static FakeSlackApi start() {
-        try {
-            return new FakeSlackApi();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
