@@ -4,6 +4,7 @@ import dev.opsbook.audit.Actor;
 import dev.opsbook.audit.AuditActions;
 import dev.opsbook.audit.AuditEvent;
 import dev.opsbook.audit.RecordedEvent;
+import dev.opsbook.chat.AddLesson;
 import dev.opsbook.chat.CastVote;
 import dev.opsbook.chat.ChatGateway;
 import dev.opsbook.chat.ChatMessage;
@@ -12,6 +13,7 @@ import dev.opsbook.chat.RunControl;
 import dev.opsbook.chat.RunThreadMirror;
 import dev.opsbook.chat.RunbookOperations;
 import dev.opsbook.chat.RunbookSummaries;
+import dev.opsbook.chat.StartDrill;
 import dev.opsbook.chat.StartRun;
 import dev.opsbook.chatops.RunbookCatalog.Lookup;
 import dev.opsbook.engine.Engine;
@@ -159,6 +161,37 @@ public final class EngineRunbookOperations implements RunbookOperations {
         List<RecordedEvent> events = new ArrayList<>();
         engine.audit().readRun(runId, events::add);
         return RunReplies.audit(runId, events);
+    }
+
+    // ---- schedules and backups (issue #6, schedules work) ----
+
+    @Override
+    public ChatMessage schedules(Optional<String> service, Requester requester) {
+        return RunReplies.info("Schedules are not wired on this server yet."); // TODO(schedules) replace
+    }
+
+    @Override
+    public ChatMessage backups(String service, Requester requester) {
+        return RunReplies.info("The backup catalog is not wired into chat yet."); // TODO(schedules) replace
+    }
+
+    // ---- drills (issue #6, drills work) ----
+
+    @Override
+    public ChatMessage drill(StartDrill command) {
+        return RunReplies.info("Drills are not wired on this server yet."); // TODO(drills) replace
+    }
+
+    @Override
+    public ChatMessage lesson(AddLesson command) {
+        return RunReplies.info("Lessons are not wired on this server yet."); // TODO(drills) replace
+    }
+
+    // ---- failover controller (issue #6, failover work) ----
+
+    @Override
+    public ChatMessage failover(Optional<String> service, Requester requester) {
+        return RunReplies.info("The failover controller is not wired on this server yet."); // TODO(failover) replace
     }
 
     /** The engine actor of a chat requester: platform, opsbook identity, display name. */

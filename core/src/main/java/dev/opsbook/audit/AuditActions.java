@@ -43,4 +43,32 @@ public final class AuditActions {
     public static final String BACKUP_INTEGRITY_FAILED = "backup.integrity_failed";
     public static final String BACKUP_LOCKED = "backup.locked";
     public static final String BACKUP_UNLOCKED = "backup.unlocked";
+    /** The integrity job ran; details.checked, details.problems. */
+    public static final String BACKUP_INTEGRITY_CHECKED = "backup.integrity_checked";
+
+    /** A scheduled trigger fired and started (or was refused) a run; details.schedule, details.cron, details.run_id. */
+    public static final String SCHEDULE_FIRED = "schedule.fired";
+    /** A trigger's fire time passed while no opsbook process was up; details.scheduled_for, details.policy, result fired_late or skipped. */
+    public static final String SCHEDULE_MISFIRED = "schedule.misfired";
+    /** Schedules were reconciled with the runbooks; details.added, details.removed, details.changed, details.commit. */
+    public static final String SCHEDULE_RECONCILED = "schedule.reconciled";
+
+    /** A drill began; details.sandbox, details.backup (the artifact restored). */
+    public static final String DRILL_STARTED = "drill.started";
+    /** A lesson learned attached to a run; details.text. */
+    public static final String DRILL_LESSON = "drill.lesson";
+
+    /** The controller's criteria held; details.evidence (probe history), details.policy. */
+    public static final String FAILOVER_PROPOSED = "failover.proposed";
+    public static final String FAILOVER_APPROVED = "failover.approved";
+    public static final String FAILOVER_EXECUTED = "failover.executed";
+    /** A failover the controller would not propose or run; details.reason (cooldown, hourly cap, flapping…). */
+    public static final String FAILOVER_REFUSED = "failover.refused";
+    /** One traffic stage of a staged failover; details.weight, details.check. */
+    public static final String FAILOVER_STAGE = "failover.stage";
+
+    /** Web sign-in; result ok or failed; details.method (password, oidc). Never carries the password. */
+    public static final String AUTH_SIGN_IN = "auth.sign_in";
+    /** Runbooks were re-read after a file change or git pull; details.commit, details.changed. */
+    public static final String RUNBOOKS_RELOADED = "runbooks.reloaded";
 }

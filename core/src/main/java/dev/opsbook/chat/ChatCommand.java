@@ -22,4 +22,14 @@ sealed interface ChatCommand {
     record History(Optional<String> service) implements ChatCommand {}
 
     record Audit(String runId) implements ChatCommand {}
+
+    record Schedules(Optional<String> service) implements ChatCommand {}
+
+    record Backups(String service) implements ChatCommand {}
+
+    record Drill(String runbookId, Map<String, String> params) implements ChatCommand {}
+
+    record Lesson(String runId, String text) implements ChatCommand {}
+
+    record Failover(Optional<String> service) implements ChatCommand {}
 }

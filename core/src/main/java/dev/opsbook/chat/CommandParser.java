@@ -24,8 +24,8 @@ final class CommandParser {
             case "help" -> new ChatCommand.Help();
             case "list", "ls" -> new ChatCommand.ListRunbooks(optional(verb, args, "SERVICE"));
             case "show" -> new ChatCommand.Show(one(verb, args, "ID"));
-            case "run" -> run(args, false);
-            case "dry-run", "dryrun" -> run(args, true);
+            case "run" -> run("run", args, false);
+            case "dry-run", "dryrun" -> run("dry-run", args, true);
             case "status" -> new ChatCommand.Status(one(verb, args, "RUN"));
             case "cancel" -> new ChatCommand.Control(RunControl.Kind.CANCEL, one(verb, args, "RUN"));
             case "resume" -> new ChatCommand.Control(RunControl.Kind.RESUME, one(verb, args, "RUN"));
@@ -33,12 +33,16 @@ final class CommandParser {
             case "reject" -> reject(args);
             case "history" -> new ChatCommand.History(optional(verb, args, "SERVICE"));
             case "audit" -> new ChatCommand.Audit(one(verb, args, "RUN"));
+            case "schedules" -> new ChatCommand.Schedules(optional(verb, args, "SERVICE"));
+            case "backups" -> new ChatCommand.Backups(one(verb, args, "SERVICE"));
+            case "drill" -> drill(args);
+            case "lesson", "lessons" -> lesson(args);
+            case "failover" -> new ChatCommand.Failover(optional(verb, args, "SERVICE"));
             default -> throw new CommandSyntaxException("unknown command `" + words.getFirst() + "`");
         };
     }
 
-    private static ChatCommand run(List<String> args, boolean dryRun) throws CommandSyntaxException {
-        String verb = dryRun ? "dry-run" : "run";
+    private static ChatCommand.Run run(String verb, List<String> args, boolean dryRun) throws CommandSyntaxException {
         if (args.isEmpty()) {
             throw new CommandSyntaxException("`" + verb + "` needs a runbook ID");
         }
@@ -67,6 +71,22 @@ final class CommandParser {
             }
         }
         return new ChatCommand.Run(id, target, params, dryRun);
+    }
+
+    private static ChatCommand drill(List<String> args) throws CommandSyntaxException {
+        ChatCommand.Run run = run("drill", args, false);
+        if (run.target().isPresent()) {
+            throw new CommandSyntaxException("`drill` takes a runbook ID and k=v parameters, not a procedure (`"
+                    + run.target().get() + "`): a drill always restores and validates");
+        }
+        return new ChatCommand.Drill(run.runbookId(), run.params());
+    }
+
+    private static ChatCommand lesson(List<String> args) throws CommandSyntaxException {
+        if (args.size() < 2) {
+            throw new CommandSyntaxException("`lesson` needs a RUN id and the lesson text");
+        }
+        return new ChatCommand.Lesson(args.getFirst(), String.join(" ", args.subList(1, args.size())));
     }
 
     private static ChatCommand reject(List<String> args) throws CommandSyntaxException {

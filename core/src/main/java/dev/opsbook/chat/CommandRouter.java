@@ -56,6 +56,11 @@ public final class CommandRouter {
                     v.reason(), requester, thread, CastVote.Source.COMMAND));
             case ChatCommand.History h -> operations.history(h.service(), requester);
             case ChatCommand.Audit a -> operations.audit(a.runId(), requester);
+            case ChatCommand.Schedules s -> operations.schedules(s.service(), requester);
+            case ChatCommand.Backups b -> operations.backups(b.service(), requester);
+            case ChatCommand.Drill d -> operations.drill(new StartDrill(d.runbookId(), d.params(), requester, thread, deliveryId));
+            case ChatCommand.Lesson l -> operations.lesson(new AddLesson(l.runId(), l.text(), requester, thread));
+            case ChatCommand.Failover f -> operations.failover(f.service(), requester);
         };
     }
 
@@ -86,6 +91,11 @@ public final class CommandRouter {
             case ChatCommand.Vote v -> v.decision() == Decision.APPROVE ? "approve" : "reject";
             case ChatCommand.History h -> "history";
             case ChatCommand.Audit a -> "audit";
+            case ChatCommand.Schedules s -> "schedules";
+            case ChatCommand.Backups b -> "backups";
+            case ChatCommand.Drill d -> "drill";
+            case ChatCommand.Lesson l -> "lesson";
+            case ChatCommand.Failover f -> "failover";
         };
     }
 }

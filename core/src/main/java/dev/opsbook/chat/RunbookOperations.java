@@ -34,4 +34,19 @@ public interface RunbookOperations {
 
     /** The audit trail of one run. */
     ChatMessage audit(String runId, Requester requester);
+
+    /** Scheduled runs (from runbook front matter), optionally of one service: next fire time, last fire, misfires. */
+    ChatMessage schedules(Optional<String> service, Requester requester);
+
+    /** The backup catalog of one service: artifacts, sizes, checksums, retention and locks. */
+    ChatMessage backups(String service, Requester requester);
+
+    /** Starts a drill (restore into the sandbox + validations, measured against the RTO); like {@link #start}, must not block. */
+    ChatMessage drill(StartDrill command);
+
+    /** Attaches a lesson learned to a run (usually a drill); audited and shown on the site. */
+    ChatMessage lesson(AddLesson command);
+
+    /** The failover controller's view: probes, recent evidence, open proposals, cooldowns. */
+    ChatMessage failover(Optional<String> service, Requester requester);
 }

@@ -14,7 +14,12 @@ final class Usage {
             "`/runbook cancel RUN` / `/runbook resume RUN`",
             "`/runbook approve RUN` / `/runbook reject RUN [reason]` — vote on the approval a run waits for",
             "`/runbook history [service]` — recent runs",
-            "`/runbook audit RUN` — the audit trail of a run");
+            "`/runbook audit RUN` — the audit trail of a run",
+            "`/runbook schedules [service]` — scheduled runs, next fire times and misfires",
+            "`/runbook backups SERVICE` — the backup catalog of a service: artifacts, checksums, retention",
+            "`/runbook drill ID [k=v ...]` — rehearse a restore into the runbook's sandbox and measure it against the RTO",
+            "`/runbook lesson RUN text` — attach a lesson learned to a drill or run",
+            "`/runbook failover [service]` — failover controller state, probe evidence and proposals");
 
     static ChatMessage help() {
         return ChatMessage.builder("*opsbook commands*\n" + COMMANDS).status(ChatStatus.INFO).build();

@@ -78,6 +78,39 @@ class CommandRouterTest {
     }
 
     @Test
+    void recoveryPracticeVerbsDispatch() {
+        send("schedules");
+        send("schedules orders");
+        send("backups orders");
+        send("drill orders-db target-db=orders_drill");
+        send("lesson r-7 the restore needed a bigger disk");
+        send("failover checkout");
+
+        assertThat(ops.calls(Query.class)).extracting(Query::what, Query::argument).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("schedules", Optional.empty()),
+                org.assertj.core.groups.Tuple.tuple("schedules", Optional.of("orders")),
+                org.assertj.core.groups.Tuple.tuple("backups", Optional.of("orders")),
+                org.assertj.core.groups.Tuple.tuple("failover", Optional.of("checkout")));
+        StartDrill drill = ops.calls(StartDrill.class).getFirst();
+        assertThat(drill.runbookId()).isEqualTo("orders-db");
+        assertThat(drill.params()).containsExactly(Map.entry("target-db", "orders_drill"));
+        assertThat(drill.deliveryId()).isEqualTo("trigger-1");
+        AddLesson lesson = ops.calls(AddLesson.class).getFirst();
+        assertThat(lesson.runId()).isEqualTo("r-7");
+        assertThat(lesson.text()).isEqualTo("the restore needed a bigger disk");
+    }
+
+    @Test
+    void recoveryPracticeVerbsExplainTheirMistakes() {
+        assertThat(send("backups").text()).contains("`backups` needs a SERVICE");
+        assertThat(send("drill").text()).contains("`drill` needs a runbook ID");
+        assertThat(send("drill orders-db restore").text()).contains("not a procedure (`restore`)");
+        assertThat(send("lesson r-1").text()).contains("`lesson` needs a RUN id and the lesson text");
+        assertThat(send("schedules a b").text()).contains("at most one SERVICE");
+        assertThat(ops.calls()).isEmpty();
+    }
+
+    @Test
     void emptyTextAndHelpAnswerWithUsage() {
         assertThat(send("").text()).contains("/runbook run ID");
         assertThat(send("  help ").text()).contains("/runbook audit RUN");
@@ -139,5 +172,10 @@ class CommandRouterTest {
         public ChatMessage vote(CastVote command) { return fail(); }
         public ChatMessage history(Optional<String> service, Requester requester) { return fail(); }
         public ChatMessage audit(String runId, Requester requester) { return fail(); }
+        public ChatMessage schedules(Optional<String> service, Requester requester) { return fail(); }
+        public ChatMessage backups(String service, Requester requester) { return fail(); }
+        public ChatMessage drill(StartDrill command) { return fail(); }
+        public ChatMessage lesson(AddLesson command) { return fail(); }
+        public ChatMessage failover(Optional<String> service, Requester requester) { return fail(); }
     }
 }

@@ -1,10 +1,12 @@
 package dev.opsbook.testing;
 
+import dev.opsbook.chat.AddLesson;
 import dev.opsbook.chat.CastVote;
 import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.Requester;
 import dev.opsbook.chat.RunControl;
 import dev.opsbook.chat.RunbookOperations;
+import dev.opsbook.chat.StartDrill;
 import dev.opsbook.chat.StartRun;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class RecordingRunbookOperations implements RunbookOperations {
 
-    /** A read-only call: {@code what} is list, show, status, history or audit. */
+    /** A read-only call: {@code what} is list, show, status, history, audit, schedules, backups or failover. */
     public record Query(String what, Optional<String> argument, Requester requester) {}
 
     private final List<Object> calls = new CopyOnWriteArrayList<>();
@@ -94,5 +96,30 @@ public final class RecordingRunbookOperations implements RunbookOperations {
     @Override
     public ChatMessage audit(String runId, Requester requester) {
         return record(new Query("audit", Optional.of(runId), requester), "audit of " + runId);
+    }
+
+    @Override
+    public ChatMessage schedules(Optional<String> service, Requester requester) {
+        return record(new Query("schedules", service, requester), "schedules " + service.orElse("all"));
+    }
+
+    @Override
+    public ChatMessage backups(String service, Requester requester) {
+        return record(new Query("backups", Optional.of(service), requester), "backups of " + service);
+    }
+
+    @Override
+    public ChatMessage drill(StartDrill command) {
+        return record(command, "drill " + command.runbookId());
+    }
+
+    @Override
+    public ChatMessage lesson(AddLesson command) {
+        return record(command, "lesson on " + command.runId());
+    }
+
+    @Override
+    public ChatMessage failover(Optional<String> service, Requester requester) {
+        return record(new Query("failover", service, requester), "failover " + service.orElse("all"));
     }
 }
