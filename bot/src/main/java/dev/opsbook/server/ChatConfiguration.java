@@ -1,5 +1,6 @@
 package dev.opsbook.server;
 
+import dev.opsbook.chat.Announcements;
 import dev.opsbook.chat.ApprovalMessageIndex;
 import dev.opsbook.chat.ChatGateway;
 import dev.opsbook.chat.CommandRouter;
@@ -93,6 +94,11 @@ public class ChatConfiguration {
                 MirrorSettings.DEFAULTS.withRunPageBase(settings.runPageBase()), approvals);
         mirror.start(scheduler, Duration.ofMillis(200));
         return mirror;
+    }
+
+    @Bean
+    Announcements announcements(ChatGateway chatGateway, ChatProperties settings) {
+        return new Announcements(chatGateway, Announcements.parseChannels(settings.alertsChannels()));
     }
 
     @Bean
