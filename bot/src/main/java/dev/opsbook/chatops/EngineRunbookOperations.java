@@ -8,6 +8,7 @@ import dev.opsbook.chat.AddLesson;
 import dev.opsbook.chat.CastVote;
 import dev.opsbook.chat.ChatGateway;
 import dev.opsbook.chat.ChatMessage;
+import dev.opsbook.chat.ChatThread;
 import dev.opsbook.chat.Requester;
 import dev.opsbook.chat.RunControl;
 import dev.opsbook.chat.RunThreadMirror;
@@ -24,6 +25,7 @@ import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunAuthorizer;
 import dev.opsbook.execution.RunId;
 import dev.opsbook.execution.RunTarget;
+import dev.opsbook.execution.Rollbacks;
 import dev.opsbook.runbook.Runbook;
 import dev.opsbook.runbook.Section;
 import java.nio.file.Path;
@@ -161,6 +163,40 @@ public final class EngineRunbookOperations implements RunbookOperations {
         List<RecordedEvent> events = new ArrayList<>();
         engine.audit().readRun(runId, events::add);
         return RunReplies.audit(runId, events);
+    }
+
+    /**
+     * Rolls back finished run {@code runId} (from the dashboard): a new run of the rollback steps of its succeeded
+     * steps, latest first, with its non-secret parameters, through the same runner checks, approvals and audit as
+     * any run. A refusal before the run exists is audited as {@code run.refused} with details.rollback_of.
+     */
+    public ChatMessage rollBack(String runId, Requester requester, ChatThread thread) {
+        Actor actor = actor(requester);
+        String what = "Cannot roll back run `" + runId + "`";
+        Optional<Run> found = find(runId);
+        if (found.isEmpty()) {
+            return RunReplies.refused(what, "there is no such run");
+        }
+        Run run = found.get();
+        Runbook rb;
+        switch (catalog.find(run.runbook().id())) {
+            case Lookup.Refused r -> {
+                return RunReplies.refused(what, r.reason());
+            }
+            case Lookup.Found f -> rb = f.runbook();
+        }
+        Optional<String> refusal = Rollbacks.refusal(run, rb);
+        if (refusal.isPresent()) {
+            engine.audit().append(new AuditEvent(actor, AuditActions.RUN_REFUSED, Optional.of(runId), Optional.empty(),
+                    Optional.of(run.runbook()), run.parameters(), "refused", Optional.empty(), Optional.empty(),
+                    Map.of("rollback_of", runId, "reason", refusal.get())));
+            return RunReplies.refused(what, refusal.get());
+        }
+        Map<String, String> params = new java.util.LinkedHashMap<>(run.parameters());
+        params.values().removeIf(Run.REDACTED::equals);
+        String commit = GitCommit.of(Path.of(rb.path()).toAbsolutePath());
+        return launches.launch(what, thread, rb, executor -> executor.start(
+                new dev.opsbook.execution.StartRun(rb, commit, Rollbacks.of(run, rb).orElseThrow(), params, actor)));
     }
 
     // ---- schedules and backups (issue #6, schedules work) ----

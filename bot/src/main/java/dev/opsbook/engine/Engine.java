@@ -22,6 +22,7 @@ import dev.opsbook.jdbc.JdbcRunStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The execution engine on PostgreSQL, shared by the command line and the server: the database
@@ -37,6 +38,7 @@ public final class Engine implements AutoCloseable {
     private final ExecutionSettings settings;
     private final Directory directory;
     private final JdbcBackupCatalog catalog;
+    private final List<ExecutionListener> observers = new CopyOnWriteArrayList<>();
 
     private Engine(Database database, EngineSettings s, Clock clock) {
         this.database = database;
@@ -65,12 +67,18 @@ public final class Engine implements AutoCloseable {
         return new RunRecovery(runs, approvals, audit, ports.clock(), settings.runsDir()).recover();
     }
 
+    /** Adds a listener that every executor made from now on tells about its runs (live web pages, for one). */
+    public void observe(ExecutionListener observer) {
+        observers.add(observer);
+    }
+
     /**
      * An executor whose runs also record the backups their steps declare in the catalog (after
      * {@code listeners}); metadata that cannot be recorded is audited and reported on stderr.
      */
     public RunExecutor executor(List<ExecutionListener> listeners, Confirmation confirmation) {
         List<ExecutionListener> all = new ArrayList<>(listeners);
+        all.addAll(observers);
         all.add(new ArtifactRecorder(settings.runsDir(), catalog, audit, w -> System.err.println("warning: " + w)));
         return new RunExecutor(ports, settings, StepRunner.defaults(), all, confirmation);
     }

@@ -19,6 +19,11 @@ public final class GitCommit {
         return git(file.getParent(), "status", "--porcelain", "--", file.toString()).isEmpty() ? head : head + "-dirty";
     }
 
+    /** The HEAD commit of the repository {@code dir} is in; "" outside git. */
+    public static String head(Path dir) {
+        return git(dir, "rev-parse", "HEAD");
+    }
+
     private static String git(Path dir, String... args) {
         try {
             List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));

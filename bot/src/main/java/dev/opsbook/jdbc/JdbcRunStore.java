@@ -3,6 +3,7 @@ package dev.opsbook.jdbc;
 import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunId;
 import dev.opsbook.execution.RunStore;
+import dev.opsbook.execution.RunTarget;
 import dev.opsbook.execution.StepExecution;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,8 +40,9 @@ public final class JdbcRunStore implements RunStore {
         Map<String, String> now = inTransaction("store run " + run.id(), c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO run (id, runbook_id, runbook_sha256, runbook_git_commit, runbook_path, service, procedure,
-                        step, requester_platform, requester_id, requester_name, state, message, created_at, finished_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                        step, requester_platform, requester_id, requester_name, state, message, created_at, finished_at,
+                        rollback_of)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 s.setString(1, run.id().value());
                 s.setString(2, run.runbook().id());
                 s.setString(3, run.runbook().sha256());
@@ -56,6 +58,7 @@ public final class JdbcRunStore implements RunStore {
                 s.setString(13, run.message());
                 s.setTimestamp(14, Timestamp.from(run.createdAt()));
                 s.setTimestamp(15, run.finishedAt().map(Timestamp::from).orElse(null));
+                s.setString(16, run.target().rollback().map(RunTarget.Rollback::runId).orElse(null));
                 s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement(

@@ -26,10 +26,13 @@ final class RunRows {
 
     static Run run(ResultSet rs, Map<String, String> parameters, List<StepExecution> steps) throws SQLException {
         String procedure = rs.getString("procedure");
+        String rollbackOf = rs.getString("rollback_of");
+        RunTarget target = rollbackOf != null ? RunTarget.rollbackOf(rollbackOf, steps.stream().map(StepExecution::stepId).toList())
+                : procedure != null ? RunTarget.procedure(procedure) : RunTarget.step(rs.getString("step"));
         return new Run(new RunId(rs.getString("id")),
                 new RunbookRef(rs.getString("runbook_id"), rs.getString("runbook_sha256"), rs.getString("runbook_git_commit")),
                 rs.getString("runbook_path"), rs.getString("service"),
-                procedure != null ? RunTarget.procedure(procedure) : RunTarget.step(rs.getString("step")),
+                target,
                 new Actor(rs.getString("requester_platform"), rs.getString("requester_id"), rs.getString("requester_name")),
                 parameters, steps, rs.getTimestamp("created_at").toInstant(), RunState.fromLabel(rs.getString("state")),
                 instant(rs, "finished_at"), rs.getString("message"));

@@ -14,9 +14,11 @@ import dev.opsbook.chat.PlatformGateways;
 import dev.opsbook.chat.RunThreadMirror;
 import dev.opsbook.chat.RunbookOperations;
 import dev.opsbook.chat.SeenDeliveries;
+import dev.opsbook.web.DashboardThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,8 +84,10 @@ public class ChatConfiguration {
 
     @Bean
     ChatGateway chatGateway(List<PlatformGateway> platforms) {
-        return new PlatformGateways(platforms.stream()
-                .collect(Collectors.toMap(PlatformGateway::platform, PlatformGateway::gateway)));
+        Map<String, ChatGateway> gateways = platforms.stream()
+                .collect(Collectors.toMap(PlatformGateway::platform, PlatformGateway::gateway));
+        gateways.putIfAbsent("web", new DashboardThreads()); // dashboard runs: the run page shows them, nothing to post
+        return new PlatformGateways(gateways);
     }
 
     @Bean

@@ -69,6 +69,8 @@ public final class AuditActions {
 
     /** Web sign-in; result ok or failed; details.method (password, oidc). Never carries the password. */
     public static final String AUTH_SIGN_IN = "auth.sign_in";
+    /** A web sign-in user was added (first-start admin, {@code opsbook users add}); details.user, details.groups. */
+    public static final String AUTH_USER_ADDED = "auth.user_added";
     /** Runbooks were re-read after a file change or git pull; details.commit, details.changed. */
     public static final String RUNBOOKS_RELOADED = "runbooks.reloaded";
 }

@@ -65,6 +65,7 @@ final class AuditTrail {
         Map<String, String> d = new LinkedHashMap<>();
         run.target().procedure().ifPresent(p -> d.put("procedure", p));
         run.target().step().ifPresent(s -> d.put("step", s));
+        run.target().rollback().ifPresent(r -> d.put("rollback_of", r.runId()));
         d.put("service", run.service());
         d.put("dry_run", "false");
         return d;

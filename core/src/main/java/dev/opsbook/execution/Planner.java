@@ -13,12 +13,16 @@ import java.util.Set;
  * Orders a procedure's steps: document order, except that a step runs after the steps it
  * {@code requires} (a stable topological sort: among ready steps the earliest in the document goes
  * first). Requirements outside the selection are not pulled in: {@code --step} runs exactly one step.
- * Rollback-kind steps named by another step's {@code rollback=} run only on failure.
+ * Rollback-kind steps named by another step's {@code rollback=} run only on failure, or in a roll-back
+ * ({@link RunTarget#rollbackOf}), which runs exactly its steps in its order.
  */
 public final class Planner {
     private Planner() {}
 
     public static Plan plan(Runbook runbook, RunTarget target) {
+        if (target.rollback().isPresent()) {
+            return rollback(runbook, target);
+        }
         List<Step> selected;
         if (target.step().isPresent()) {
             String id = target.step().get();
@@ -44,6 +48,16 @@ public final class Planner {
                 .filter(s -> !(rollbackIds.contains(s.id()) && s.kind() == StepKind.ROLLBACK && selected.size() > 1))
                 .toList();
         return new Plan(runbook, target, order(main), rollbacks.stream().filter(r -> !main.contains(r)).toList());
+    }
+
+    /** A roll-back runs its steps in the given order and has no rollbacks of its own. */
+    private static Plan rollback(Runbook runbook, RunTarget target) {
+        List<Step> steps = new ArrayList<>();
+        for (String id : target.rollback().orElseThrow().steps()) {
+            steps.add(runbook.step(id).orElseThrow(() -> new PlanException("rollback step " + id + " is not in runbook "
+                    + runbook.id() + " any more")));
+        }
+        return new Plan(runbook, target, steps, List.of());
     }
 
     static List<Step> order(List<Step> steps) {

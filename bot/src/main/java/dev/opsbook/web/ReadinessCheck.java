@@ -1,0 +1,48 @@
+package dev.opsbook.web;
+
+import dev.opsbook.reload.RunbookLibrary;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * Readiness of this replica ({@code /actuator/health/readiness}, contributor {@code opsbook}): down while the
+ * database does not answer or the runbook directory is missing; up otherwise, with how many runbooks are served,
+ * how many files have errors and when the site was last built (details show where health details are enabled).
+ */
+final class ReadinessCheck implements HealthIndicator {
+    private final DataSource database;
+    private final RunbookLibrary library;
+    private final LiveSite site;
+
+    ReadinessCheck(DataSource database, RunbookLibrary library, LiveSite site) {
+        this.database = database;
+        this.library = library;
+        this.site = site;
+    }
+
+    @Override
+    public Health health() {
+        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            s.execute("SELECT 1");
+        } catch (Exception e) {
+            return Health.down().withDetail("database", "not answering: " + e.getMessage()).build();
+        }
+        if (!Files.isDirectory(library.directory())) {
+            return Health.down().withDetail("database", "ok")
+                    .withDetail("runbooks", "no runbook directory at " + library.directory().toAbsolutePath()).build();
+        }
+        Health.Builder up = Health.up().withDetail("database", "ok")
+                .withDetail("runbooks", library.runbooks().size())
+                .withDetail("runbookErrors", library.errors().size());
+        site.lastBuilt().ifPresent(t -> up.withDetail("siteBuilt", t.toString()));
+        if (!site.lastError().isEmpty()) {
+            up.withDetail("siteError", site.lastError());
+        }
+        return up.build();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.opsbook.web;
+
+import dev.opsbook.engine.Engine;
+import dev.opsbook.reload.RunbookLibrary;
+import dev.opsbook.reload.RunbookWatcher;
+import dev.opsbook.runbook.RunbooksReloaded;
+import dev.opsbook.server.ChatProperties;
+import dev.opsbook.server.EngineProperties;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The served product: runbooks kept loaded and reloaded on change ({@link RunbooksReloaded} is published as an
+ * application event at start and after each reload), the living site generated into {@code OPSBOOK_HOME/site} and
+ * served at {@code /}, run pages with live output, and the dashboard's actions.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebProperties.class)
+public class WebConfiguration {
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService webScheduler() {
+        return new ScheduledThreadPoolExecutor(2, Thread.ofPlatform().name("opsbook-web-", 1).daemon(true).factory());
+    }
+
+    @Bean
+    RunbookLibrary runbookLibrary(ChatProperties chat) {
+        return new RunbookLibrary(chat.runbooks());
+    }
+
+    @Bean
+    Path servedTemplates(EngineProperties engine) {
+        return ServedTemplates.write(engine.home().resolve("site-templates").toAbsolutePath());
+    }
+
+    @Bean
+    WebPages webPages(Path servedTemplates) {
+        return new WebPages(servedTemplates);
+    }
+
+    @Bean
+    LiveSite liveSite(RunbookLibrary library, Engine engine, EngineProperties settings, Path servedTemplates, Clock clock,
+                      @Qualifier("webScheduler") ScheduledExecutorService scheduler, WebProperties web) {
+        return new LiveSite(library, engine.audit(), () -> engine.audit().head().sequence(),
+                settings.home().resolve("site").toAbsolutePath(), servedTemplates, clock, scheduler, web.refreshDebounce());
+    }
+
+    /** Loads the runbooks, builds the site once before serving, then watches both for changes. */
+    @Bean(destroyMethod = "close")
+    RunbookWatcher runbookWatcher(RunbookLibrary library, Engine engine, LiveSite site, WebProperties web,
+                                  @Qualifier("webScheduler") ScheduledExecutorService scheduler,
+                                  ApplicationEventPublisher events) {
+        RunbookWatcher watcher = new RunbookWatcher(library, engine.audit(), scheduler, web.refreshDebounce(), reloaded -> {
+            events.publishEvent(reloaded);
+            site.requested();
+        });
+        watcher.start(web.gitPoll());
+        site.build();
+        site.pollHistory(web.historyPoll());
+        return watcher;
+    }
+
+    /** Tells subscribers (schedules) the runbooks once the application is ready; later reloads follow. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> announceRunbooks(RunbookWatcher watcher, RunbookLibrary library,
+                                                                ApplicationEventPublisher events) {
+        return ready -> events.publishEvent(new RunbooksReloaded(library.runbooks(), watcher.commit()));
+    }
+
+    @Bean
+    RunFeeds runFeeds(Engine engine, @Qualifier("webScheduler") ScheduledExecutorService scheduler) {
+        RunFeeds feeds = new RunFeeds(engine.settings().runsDir(), scheduler, Duration.ofSeconds(1));
+        engine.observe(feeds);
+        return feeds;
+    }
+
+    @Bean
+    ReadinessCheck opsbook(Engine engine, RunbookLibrary library, LiveSite site) {
+        return new ReadinessCheck(engine.database().dataSource(), library, site);
+    }
+
+    @Bean
+    RunPages runPages(Engine engine, RunbookLibrary library, RunFeeds feeds, WebPages pages) {
+        return new RunPages(engine, library, feeds, pages);
+    }
+
+    @Bean
+    RunActions runActions(dev.opsbook.chatops.EngineRunbookOperations operations, RunbookLibrary library, WebPages pages) {
+        return new RunActions(operations, library, pages);
+    }
+
+    @Bean
+    SignInPages signInPages(WebPages pages, WebProperties settings) {
+        return new SignInPages(pages, settings);
+    }
+
+    @Bean
+    WebMvcConfigurer servedSite(LiveSite site) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addResourceHandlers(ResourceHandlerRegistry registry) {
+                registry.addResourceHandler("/web-assets/**")
+                        .addResourceLocations("classpath:/" + ServedTemplates.BUNDLED + "web-assets/");
+                registry.addResourceHandler("/**").addResourceLocations(site.directory().toUri().toString()).setCachePeriod(0);
+            }
+
+            @Override
+            public void addViewControllers(ViewControllerRegistry registry) {
+                registry.addViewController("/").setViewName("forward:/index.html");
+            }
+        };
+    }
+}
