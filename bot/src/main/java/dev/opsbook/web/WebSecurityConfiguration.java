@@ -5,7 +5,8 @@ import dev.opsbook.jdbc.JdbcStoredUsers;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -39,19 +40,21 @@ public class WebSecurityConfiguration {
         return new SignInAudit(engine.audit());
     }
 
+    /** The only authentication manager (no parent), so each attempt is checked, throttled and audited once. */
     @Bean
-    AuthenticationProvider passwordSignIn(WebProperties settings, StoredUsers stored, PasswordEncoder encoder, Engine engine,
+    AuthenticationManager passwordSignIn(WebProperties settings, StoredUsers stored, PasswordEncoder encoder, Engine engine,
                                           Clock clock, SignInAudit audit) {
         FirstStartAdmin.ensure(settings, stored, encoder, engine.audit(), clock, System.out);
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new SignInUsers(settings, stored));
         passwords.setPasswordEncoder(encoder);
-        return new ThrottledSignIn(passwords, new SignInThrottle(clock, settings.maxFailures(), settings.lockout()), audit);
+        return new ProviderManager(new ThrottledSignIn(passwords,
+                new SignInThrottle(clock, settings.maxFailures(), settings.lockout()), audit));
     }
 
     @Bean
-    SecurityFilterChain webSecurity(HttpSecurity http, AuthenticationProvider passwordSignIn, WebProperties settings,
+    SecurityFilterChain webSecurity(HttpSecurity http, AuthenticationManager passwordSignIn, WebProperties settings,
                                     SignInAudit audit) throws Exception {
-        http.authenticationProvider(passwordSignIn)
+        http.authenticationManager(passwordSignIn)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/slack/events").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
