@@ -27,6 +27,7 @@
     var run = JSON.parse(e.data);
     var state = document.getElementById("run-state");
     state.textContent = run.state.replace(/_/g, " ");
+    document.title = run.runbook_title + " · " + run.state.replace(/_/g, " ") + " · opsbook";
     state.className = "state " + run.state_class;
     page.setAttribute("data-state", run.state);
     document.getElementById("run-message").textContent = run.message || "";
@@ -34,8 +35,7 @@
       var el = document.querySelector('[data-step="' + CSS.escape(s.id) + '"]');
       if (!el) return;
       el.setAttribute("data-state", s.state);
-      el.querySelector(".step-state").textContent = s.state.replace(/_/g, " ")
-        + (s.exit !== "" ? " · exit " + s.exit : "") + (s.attempts > 1 ? " · attempt " + s.attempts : "");
+      el.querySelector(".step-state").textContent = s.label;
     });
     var approval = document.getElementById("approval");
     if (run.approval) {

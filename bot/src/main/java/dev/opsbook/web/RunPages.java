@@ -62,7 +62,7 @@ final class RunPages {
                             "message", "There is no run " + id + ".", "bad", true)));
         }
         Map<String, Object> scope = new LinkedHashMap<>(state(run.get()));
-        scope.put("title", "Run " + id);
+        scope.put("title", "Run " + id + " of " + scope.get("runbook_title"));
         scope.put("root", "/");
         scope.put("nav_runs", true);
         scope.put("web_user", user.getName());

@@ -4,6 +4,7 @@ import dev.opsbook.approval.ApprovalRequest;
 import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunState;
 import dev.opsbook.execution.StepExecution;
+import dev.opsbook.execution.StepState;
 import dev.opsbook.runbook.Runbook;
 import dev.opsbook.runbook.Step;
 import java.util.ArrayList;
@@ -24,10 +25,11 @@ final class RunView {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", run.id().value());
         v.put("runbook", run.runbook().id());
-        v.put("title", runbook.map(Runbook::title).orElse(run.runbook().id()));
+        v.put("runbook_title", runbook.map(Runbook::title).orElse(run.runbook().id()));
         v.put("service", run.service());
         v.put("target", run.target().describe());
         v.put("state", state.label());
+        v.put("state_label", state.label().replace('_', ' '));
         v.put("state_class", css(state));
         v.put("active", state.isActive());
         v.put("final", state.isFinal());
@@ -40,6 +42,10 @@ final class RunView {
         v.put("parameters", run.parameters().entrySet().stream()
                 .map(e -> Map.of("name", e.getKey(), "value", e.getValue())).toList());
         List<Map<String, Object>> steps = new ArrayList<>();
+        java.util.Set<String> standby = new java.util.HashSet<>();
+        if (run.target().rollback().isEmpty()) {
+            run.steps().forEach(s -> runbook.flatMap(rb -> rb.step(s.stepId())).flatMap(Step::rollback).ifPresent(standby::add));
+        }
         for (StepExecution s : run.steps()) {
             Optional<Step> step = runbook.flatMap(rb -> rb.step(s.stepId()));
             Map<String, Object> sv = new LinkedHashMap<>();
@@ -47,6 +53,10 @@ final class RunView {
             sv.put("kind", step.map(x -> x.kind().label()).orElse(""));
             sv.put("section", step.map(Step::section).orElse(""));
             sv.put("state", s.state().label());
+            boolean waiting = standby.contains(s.stepId()) && (s.state() == StepState.PENDING || s.state() == StepState.SKIPPED);
+            sv.put("label", waiting ? (state.isFinal() ? "not needed (rollback)" : "standby: runs only if a step fails")
+                    : s.state().label().replace('_', ' ') + s.exitCode().map(x -> " · exit " + x).orElse("")
+                    + (s.attempts() > 1 ? " · attempt " + s.attempts() : ""));
             sv.put("state_class", s.state().label().replace('_', '-'));
             sv.put("attempts", s.attempts());
             sv.put("exit", s.exitCode().map(String::valueOf).orElse(""));

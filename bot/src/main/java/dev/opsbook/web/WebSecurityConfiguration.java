@@ -17,7 +17,8 @@ import org.springframework.security.oauth2.client.registration.InMemoryClientReg
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may use the web pages: everything needs sign-in except the sign-in page and its styles, Slack's signed
+ * Who may use the web pages: everything needs sign-in except the sign-in page, the site's static assets (styles and
+ * scripts, no data), Slack's signed
  * {@code POST /slack/events} (also exempt from CSRF) and the health and Prometheus endpoints. Password users come
  * from {@code opsbook.web.users.*} and the {@code web_user} table (first start creates an admin when there is no
  * other way in); an OIDC provider is added when {@code opsbook.web.oidc.issuer} is set. Forms carry CSRF tokens.
@@ -58,7 +59,7 @@ public class WebSecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/slack/events").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
-                        .requestMatchers("/sign-in", "/assets/site.css", "/web-assets/**", "/error").permitAll()
+                        .requestMatchers("/sign-in", "/assets/**", "/web-assets/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .csrf(c -> c.ignoringRequestMatchers("/slack/events"))
                 .formLogin(f -> f.loginPage("/sign-in").loginProcessingUrl("/sign-in").failureUrl("/sign-in?error")
