@@ -39,6 +39,7 @@ final class LiveSite {
     private final Duration debounce;
     private ScheduledFuture<?> pending;
     private long seenHead = -1;
+    private volatile boolean failing;
     private volatile Instant lastBuilt;
     private volatile String lastError = "";
 
@@ -79,8 +80,12 @@ final class LiveSite {
                 if (changed) {
                     requested();
                 }
+                failing = false;
             } catch (RuntimeException e) {
-                LOG.warn("cannot check the run history for changes: {}", e.toString());
+                if (!failing) { // once per outage, not every interval
+                    LOG.warn("cannot check the run history for changes (the site keeps its last version): {}", e.toString());
+                }
+                failing = true;
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
