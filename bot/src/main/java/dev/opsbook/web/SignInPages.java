@@ -5,8 +5,10 @@ import jakarta.servlet.http.HttpSession;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,8 +31,12 @@ final class SignInPages {
         HttpSession session = request.getSession(false);
         if (request.getParameter("error") != null && session != null
                 && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof AuthenticationException e) {
-            scope.put("error", e.getMessage() != null && e.getMessage().startsWith("Too many")
-                    ? e.getMessage() : "Wrong user name or password.");
+            scope.put("error", switch (e) {
+                case OAuth2AuthenticationException oidc when oidc.getError().getDescription() != null ->
+                        "Signing in with your identity provider failed: " + oidc.getError().getDescription();
+                case LockedException locked -> locked.getMessage();
+                default -> "Wrong user name or password.";
+            });
             session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
         } else if (request.getParameter("error") != null) {
             scope.put("error", "Signing in failed; try again.");

@@ -42,20 +42,21 @@ public class WebConfiguration {
     }
 
     @Bean
-    Path servedTemplates(EngineProperties engine) {
-        return ServedTemplates.write(engine.home().resolve("site-templates").toAbsolutePath());
+    SiteFolders siteFolders(EngineProperties engine) {
+        Path home = engine.home().toAbsolutePath();
+        return new SiteFolders(home.resolve("site"), ServedTemplates.write(home.resolve("site-templates")));
     }
 
     @Bean
-    WebPages webPages(Path servedTemplates) {
-        return new WebPages(servedTemplates);
+    WebPages webPages(SiteFolders folders) {
+        return new WebPages(folders.templates());
     }
 
     @Bean
-    LiveSite liveSite(RunbookLibrary library, Engine engine, EngineProperties settings, Path servedTemplates, Clock clock,
+    LiveSite liveSite(RunbookLibrary library, Engine engine, SiteFolders folders, Clock clock,
                       @Qualifier("webScheduler") ScheduledExecutorService scheduler, WebProperties web) {
-        return new LiveSite(library, engine.audit(), () -> engine.audit().head().sequence(),
-                settings.home().resolve("site").toAbsolutePath(), servedTemplates, clock, scheduler, web.refreshDebounce());
+        return new LiveSite(library, engine.audit(), () -> engine.audit().head().sequence(), folders.site(),
+                folders.templates(), clock, scheduler, web.refreshDebounce());
     }
 
     /** Loads the runbooks, builds the site once before serving, then watches both for changes. */

@@ -22,7 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.opsbook.runbook.RunbooksReloaded;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = OpsbookServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"opsbook.slack.bot-token=", "opsbook.slack.signing-secret=", "opsbook.slack.app-token=",
                 "opsbook.discord.bot-token=", "opsbook.web.refresh-debounce=200ms", "opsbook.web.history-poll=300ms"})
+@Import(WebServerIT.Subscriber.class)
 class WebServerIT {
     static final TestDatabase DB = TestDatabase.create();
     static final Path RUNBOOKS = copyRunbooks();
@@ -59,6 +65,17 @@ class WebServerIT {
     @AfterAll
     static void drop() {
         DB.close();
+    }
+
+    /** What a subscriber such as the schedule reconciler hears. */
+    @TestConfiguration
+    static class Subscriber {
+        static final List<RunbooksReloaded> HEARD = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(RunbooksReloaded event) {
+            HEARD.add(event);
+        }
     }
 
     @LocalServerPort
@@ -130,6 +147,8 @@ class WebServerIT {
         Files.writeString(file, original.replace("title: Reload me", "title: Reload me, edited"));
         Eventually.within(Duration.ofSeconds(20), () -> alice.get("/").body().contains("Reload me, edited"));
         RecordedEvent reloaded = events(AuditActions.RUNBOOKS_RELOADED).getLast();
+        Eventually.within(Duration.ofSeconds(5), () -> Subscriber.HEARD.stream().anyMatch(e -> e.runbooks().stream()
+                .anyMatch(rb -> rb.title().equals("Reload me, edited"))));
         assertThat(reloaded.event().details().get("changed")).contains("reload-me.md");
         assertThat(reloaded.event().details()).containsKey("commit");
 
