@@ -82,8 +82,8 @@ final class RunView {
     private static String css(RunState state) {
         return switch (state) {
             case SUCCEEDED -> "ok";
-            case RUNNING, PENDING, AWAITING_APPROVAL -> "running";
-            case INTERRUPTED -> "warn";
+            case RUNNING, PENDING -> "running";
+            case AWAITING_APPROVAL, INTERRUPTED -> "warn";
             default -> "bad";
         };
     }
