@@ -2,6 +2,7 @@ package dev.opsbook.drill;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,15 @@ public record DrillResult(
         Optional<String> backupId,
         Optional<String> runState,
         String reason) {
+
+    /** Marks are kept to the millisecond, so the phases add up exactly to the time to restore. */
+    public DrillResult {
+        started = started.truncatedTo(ChronoUnit.MILLIS);
+        detected = detected.map(i -> i.truncatedTo(ChronoUnit.MILLIS));
+        responded = responded.map(i -> i.truncatedTo(ChronoUnit.MILLIS));
+        recovered = recovered.map(i -> i.truncatedTo(ChronoUnit.MILLIS));
+        finished = finished.truncatedTo(ChronoUnit.MILLIS);
+    }
 
     public boolean passed() {
         return recovered.isPresent();
