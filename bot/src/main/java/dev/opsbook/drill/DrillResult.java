@@ -13,12 +13,14 @@ import java.util.Optional;
  * validation after the restore passed, in a run that succeeded). A drill {@code passed} when it
  * recovered; {@code reason} says why not otherwise. Phases are consecutive: detect = start →
  * detected, respond = detected → responded, recover = responded → recovered; time to restore =
- * start → recovered.
+ * start → recovered. {@code sandbox} is the drill block's parameter values, {@code k=v, …}.
  */
 public record DrillResult(
         String drillId,
         String runbookId,
         String service,
+        String procedure,
+        String sandbox,
         Instant started,
         Optional<Instant> detected,
         Optional<Instant> responded,
@@ -74,6 +76,8 @@ public record DrillResult(
         rto.ifPresent(r -> d.put("rto_ms", Long.toString(r.toMillis())));
         d.put("met_rto", Boolean.toString(metRto()));
         d.put("service", service);
+        d.put("procedure", procedure);
+        d.put("sandbox", sandbox);
         backupId.ifPresent(b -> d.put("backup", b));
         runState.ifPresent(s -> d.put("run_state", s));
         if (!reason.isEmpty()) {

@@ -80,8 +80,8 @@ public final class Drills {
         record(request, ref, AuditActions.DRILL_STARTED, "started", Optional.empty(), startDetails);
 
         DrillResult result = switch (LatestBackup.of(catalog, rb)) {
-            case LatestBackup.Found.Unusable u -> result(request, started, Optional.empty(), u.artifact(),
-                    Optional.empty(), Optional.empty(), u.reason());
+            case LatestBackup.Found.Unusable u -> result(request, procedure, started, Optional.empty(), u.artifact(),
+                    Optional.empty(), u.reason());
             case LatestBackup.Found.Verified v -> restore(request, procedure, params, listeners, started, v.artifact());
         };
         Map<String, String> details = new LinkedHashMap<>(startDetails);
@@ -107,7 +107,7 @@ public final class Drills {
             run = executors.executor(all, env).start(new StartRun(DrillRunbook.of(request.runbook()), request.gitCommit(),
                     RunTarget.procedure(procedure.slug()), params, request.requester(), Optional.of(request.drillId())));
         } catch (RunRefusedException e) {
-            return result(request, started, Optional.of(detected), Optional.of(backup), Optional.empty(), Optional.empty(),
+            return result(request, procedure, started, Optional.of(detected), Optional.of(backup), Optional.empty(),
                     "the drill run was refused: " + String.join("; ", e.problems()));
         }
         Optional<Instant> recovered = run.state() == RunState.SUCCEEDED ? timer.lastValidation() : Optional.empty();
@@ -117,17 +117,17 @@ public final class Drills {
         if (timer.restoreStarted().isEmpty() && reason.isEmpty()) {
             reason = "no restore step ran";
         }
-        return new DrillResult(request.drillId().value(), request.runbook().id(), request.runbook().service(), started,
+        return new DrillResult(request.drillId().value(), request.runbook().id(), request.runbook().service(),
+                procedure.slug(), sandbox(request.runbook().drill().orElseThrow()), started,
                 Optional.of(detected), timer.restoreStarted(), timer.restoreStarted().isPresent() ? recovered : Optional.empty(),
                 clock.instant(), request.runbook().rto(), Optional.of(backup.id()), Optional.of(run.state().label()), reason);
     }
 
-    private DrillResult result(DrillRequest request, Instant started, Optional<Instant> detected,
-                               Optional<BackupArtifact> backup, Optional<Instant> responded, Optional<String> state,
-                               String reason) {
-        return new DrillResult(request.drillId().value(), request.runbook().id(), request.runbook().service(), started,
-                detected, responded, Optional.empty(), clock.instant(), request.runbook().rto(),
-                backup.map(BackupArtifact::id), state, reason);
+    private DrillResult result(DrillRequest request, Section procedure, Instant started, Optional<Instant> detected,
+                               Optional<BackupArtifact> backup, Optional<String> state, String reason) {
+        return new DrillResult(request.drillId().value(), request.runbook().id(), request.runbook().service(),
+                procedure.slug(), sandbox(request.runbook().drill().orElseThrow()), started, detected, Optional.empty(),
+                Optional.empty(), clock.instant(), request.runbook().rto(), backup.map(BackupArtifact::id), state, reason);
     }
 
     /** The requester's values plus the sandbox; a value that differs from the sandbox's is refused. */
