@@ -13,6 +13,7 @@ import dev.opsbook.drill.DrillRefusedException;
 import dev.opsbook.drill.DrillReport;
 import dev.opsbook.drill.DrillRequest;
 import dev.opsbook.drill.DrillResult;
+import dev.opsbook.drill.DrillRunbook;
 import dev.opsbook.drill.Drills;
 import dev.opsbook.engine.Engine;
 import dev.opsbook.engine.GitCommit;
@@ -73,7 +74,7 @@ final class ChatDrills {
         }
         DrillRequest request = DrillRequest.of(rb, GitCommit.of(Path.of(rb.path()).toAbsolutePath()), cmd.params(), actor);
         CompletableFuture<ChatMessage> answer = new CompletableFuture<>();
-        DrillThreadListener thread = new DrillThreadListener(mirror, cmd.thread(), rb, run -> answer.complete(
+        DrillThreadListener thread = new DrillThreadListener(mirror, cmd.thread(), DrillRunbook.of(rb), run -> answer.complete(
                 ChatMessage.builder("Drill `" + request.drillId() + "` of `" + rb.id() + "` started: restoring the latest backup"
                         + " into the sandbox (" + sandbox(rb) + ")" + rb.rto().map(r -> " against the RTO of " + Durations.format(r))
                         .orElse("") + "; follow it in its thread.").status(ChatStatus.RUNNING).build()));

@@ -43,8 +43,7 @@ final class DrillThreadListener implements ExecutionListener {
         if (r == null) {
             return;
         }
-        mirror.publish(r.id().value(), new RunUpdate.RunFinished(result.passed() && result.metRto() ? ChatStatus.SUCCEEDED
-                : ChatStatus.FAILED, Duration.between(r.createdAt(), r.finishedAt().orElse(r.createdAt())),
+        mirror.publish(r.id().value(), new RunUpdate.RunFinished(ChatStatus.fromName(r.state().name()), Duration.between(r.createdAt(), r.finishedAt().orElse(r.createdAt())),
                 Optional.of(DrillReport.headline(result) + "\n" + DrillReport.phases(result))));
     }
 }

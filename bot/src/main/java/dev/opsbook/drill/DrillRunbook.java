@@ -8,10 +8,10 @@ import dev.opsbook.runbook.Step;
  * The runbook as a drill runs it: with {@code drill.approvals: waived}, its steps need no approval
  * (the restore goes into the disposable sandbox the runbook names); otherwise unchanged.
  */
-final class DrillRunbook {
+public final class DrillRunbook {
     private DrillRunbook() {}
 
-    static Runbook of(Runbook rb) {
+    public static Runbook of(Runbook rb) {
         if (rb.drill().map(d -> !d.approvalsWaived()).orElse(true)) {
             return rb;
         }
