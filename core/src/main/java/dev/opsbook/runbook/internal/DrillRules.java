@@ -11,11 +11,15 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Checks the {@code drill:} block: a restore runbook with an RTO names a drill sandbox, the drill
+ * Checks the {@code drill:} block: a restore runbook with an RTO names a drill sandbox (and so does
+ * one with a {@code run: drill} schedule), the drill
  * procedure exists and restores something, and every sandbox value is a declared, non-secret
  * parameter that does not point at a production data source.
  */
 final class DrillRules {
+    /** A schedule's {@code run:} value that starts a drill instead of a procedure. */
+    static final String SCHEDULE_TARGET = "drill";
+
     private final Findings findings;
     private final Positions positions;
 
@@ -26,6 +30,13 @@ final class DrillRules {
 
     void check(FrontMatter fm, List<Section> sections) {
         boolean restores = sections.stream().flatMap(s -> s.steps().stream()).anyMatch(s -> s.kind() == StepKind.RESTORE);
+        for (int i = 0; i < fm.schedules().size(); i++) {
+            if (fm.drill().isEmpty() && fm.schedules().get(i).target().equals(SCHEDULE_TARGET)) {
+                findings.at(positions.get("schedules/" + i + "/run"), Rule.DRILL_SANDBOX, "schedule " + (i + 1)
+                        + " runs a drill, but the runbook names no drill sandbox: add a 'drill:' block with 'sandbox:'"
+                        + " parameter values");
+            }
+        }
         if (fm.drill().isEmpty()) {
             if (restores && fm.rto().isPresent()) {
                 findings.at(positions.get("rto"), Rule.NO_DRILL, "this runbook restores data and promises an RTO, but "
