@@ -134,6 +134,27 @@ class DrillCommandIT {
     }
 
     @Test
+    void aFailingValidationFailsTheDrillWithTheReasonAndTheRollbackDropsTheSandbox() throws Exception {
+        assertThat(samples.run("orders-db", "seed", p).exitCode()).isZero();
+        SampleRuns.Finished backup = samples.run("orders-db", "backup", p);
+        assertThat(backup.exitCode()).as(backup.toString()).isZero();
+        // The metadata promises one row more than the dump holds: the row-count validation must fail.
+        Path meta = Path.of(Files.readString(backup.workFile(samples.home, "backup.path")).strip() + ".meta.json");
+        Files.writeString(meta, Files.readString(meta).replace("\"public.order_items\": 2500", "\"public.order_items\": 2501"));
+
+        CliFixture.Result r = drill();
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        JsonNode result = JSON.readTree(r.out().strip());
+        assertThat(result.get("result").asText()).isEqualTo("failed");
+        assertThat(result.get("run_state").asText()).isEqualTo("rolled_back");
+        assertThat(result.get("reason").asText()).startsWith("the drill run rolled_back");
+        assertThat(result.has("time_to_restore_ms")).isFalse();
+        assertThat(result.has("time_to_respond_ms")).as("the restore did start").isTrue();
+        assertThat(result.get("met_rto").asBoolean()).isFalse();
+        assertThat(SamplePostgres.databaseExists(sandbox)).as("the rollback dropped the sandbox").isFalse();
+    }
+
+    @Test
     void aParameterThatWouldLeaveTheSandboxIsRefused() {
         CliFixture.Result r = drill("--param", "scratch_database=" + database);
         assertThat(r.exitCode()).isEqualTo(4);
