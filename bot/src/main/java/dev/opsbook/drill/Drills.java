@@ -3,6 +3,7 @@ package dev.opsbook.drill;
 import dev.opsbook.audit.AuditActions;
 import dev.opsbook.audit.AuditEvent;
 import dev.opsbook.audit.AuditLog;
+import dev.opsbook.audit.AuditWriteException;
 import dev.opsbook.audit.RunbookRef;
 import dev.opsbook.catalog.BackupArtifact;
 import dev.opsbook.catalog.BackupCatalog;
@@ -53,7 +54,12 @@ public final class Drills {
         this.executors = executors;
     }
 
-    /** The drill procedure and its parameters (requester's values plus the sandbox), or a refusal (audited). */
+    /**
+     * Runs the drill with {@code listeners} on its run (chat thread, progress) and returns what it
+     * measured; blocks until it ends.
+     *
+     * @throws DrillRefusedException (audited as {@code drill.refused}) when the request cannot be a drill
+     */
     public DrillResult run(DrillRequest request, List<ExecutionListener> listeners) {
         Runbook rb = request.runbook();
         RunbookRef ref = new RunbookRef(rb.id(), rb.sha256(), request.gitCommit());
@@ -109,6 +115,12 @@ public final class Drills {
         } catch (RunRefusedException e) {
             return result(request, procedure, started, Optional.of(detected), Optional.of(backup), Optional.empty(),
                     "the drill run was refused: " + String.join("; ", e.problems()));
+        } catch (AuditWriteException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return result(request, procedure, started, Optional.of(detected), Optional.of(backup), Optional.empty(),
+                    "opsbook failed while running the drill (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + "); see the server log");
         }
         Optional<Instant> recovered = run.state() == RunState.SUCCEEDED ? timer.lastValidation() : Optional.empty();
         String reason = run.state() != RunState.SUCCEEDED
