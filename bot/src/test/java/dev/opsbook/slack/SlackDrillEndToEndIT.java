@@ -156,6 +156,25 @@ class SlackDrillEndToEndIT {
         assertThat(lessons).singleElement().satisfies(e -> assertThat(e.event().details())
                 .containsEntry("text", "amcheck must be installed in the sandbox"));
 
+        // A reply starting with "lesson:" in the drill's thread is a lesson too; elsewhere it is refused.
+        String parentTs = SLACK.await("chat.postMessage", c -> "CDRILL".equals(c.params().get("channel"))
+                && !c.params().containsKey("thread_ts") && c.params().getOrDefault("text", "").contains(drillId), 1, 10_000)
+                .getFirst().ts();
+        assertThat(client.send(client.signedJson(SlackTestClient.threadReplyEvent("Ev-lesson-1", "U1", "CDRILL", "1700000099.000001",
+                parentTs, "Lesson: restore first, then page the owner"))).statusCode()).isEqualTo(200);
+        SLACK.await("chat.postEphemeral", c -> "U1".equals(c.params().get("user"))
+                && c.params().getOrDefault("text", "").contains("Lesson added to drill `" + drillId + "`"), 1, 15_000);
+        assertThat(client.send(client.signedJson(SlackTestClient.threadReplyEvent("Ev-lesson-2", "U1", "CALERTS", "1700000099.000002",
+                "1699999999.000001", "lesson: not a drill thread"))).statusCode()).isEqualTo(200);
+        SLACK.await("chat.postEphemeral", c -> c.params().getOrDefault("text", "").contains("could not read this thread"), 1, 15_000);
+        List<String> texts = new ArrayList<>();
+        engine.audit().readRun(drillId, e -> {
+            if (e.event().action().equals(AuditActions.DRILL_LESSON)) {
+                texts.add(e.event().actor().userId() + ": " + e.event().details().get("text"));
+            }
+        });
+        assertThat(texts).containsExactly("alice: amcheck must be installed in the sandbox", "alice: restore first, then page the owner");
+
         // A scheduled drill asks through the same port, as opsbook:scheduler, from no chat command.
         Requester scheduler = new Requester(new ChatUser("opsbook", "scheduler", "scheduler"), new Identity("scheduler", Set.of("sre")));
         String scheduled = operations.drill(new StartDrill("orders-db", Map.of("database", DATABASE, "backup_dir",

@@ -52,7 +52,7 @@ final class RunbookView {
                         "chat", "/runbook run " + rb.id() + " " + sec.slug(), "steps", sec.steps().size())).toList());
         rb.drill().ifPresent(d -> s.with("drill", Scope.of("chat", "/runbook drill " + rb.id(),
                 "procedure", d.procedureIn(rb).map(sec -> sec.title()).orElse("?"),
-                "sandbox", String.join(", ", d.sandbox().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()))));
+                "sandbox", String.join(", ", d.sandbox().entrySet().stream().map(kv -> kv.getKey() + "=" + kv.getValue()).toList()))));
         return s;
     }
 
