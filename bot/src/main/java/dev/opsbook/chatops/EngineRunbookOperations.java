@@ -5,6 +5,7 @@ import dev.opsbook.audit.AuditActions;
 import dev.opsbook.audit.AuditEvent;
 import dev.opsbook.audit.RecordedEvent;
 import dev.opsbook.chat.AddLesson;
+import dev.opsbook.chat.Announcements;
 import dev.opsbook.chat.CastVote;
 import dev.opsbook.chat.ChatGateway;
 import dev.opsbook.chat.ChatMessage;
@@ -50,14 +51,22 @@ public final class EngineRunbookOperations implements RunbookOperations {
     private final ChatDirectory directory;
     private final RunLaunches launches;
     private final ChatVotes votes;
+    private final ChatDrills drills;
 
     public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
                                    ChatGateway chat, Executor runThreads, Duration acceptWait) {
+        this(engine, runbooks, directory, mirror, chat, runThreads, acceptWait, new Announcements(chat, List.of()));
+    }
+
+    /** {@code announcements} receives drill results (and other unprompted messages) for the alert channels. */
+    public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
+                                   ChatGateway chat, Executor runThreads, Duration acceptWait, Announcements announcements) {
         this.engine = engine;
         this.catalog = new RunbookCatalog(runbooks);
         this.directory = directory;
         this.launches = new RunLaunches(engine, mirror, runThreads, acceptWait);
         this.votes = new ChatVotes(engine, mirror, chat);
+        this.drills = new ChatDrills(engine, catalog, mirror, announcements, runThreads, acceptWait);
     }
 
     @Override
@@ -215,12 +224,15 @@ public final class EngineRunbookOperations implements RunbookOperations {
 
     @Override
     public ChatMessage drill(StartDrill command) {
-        return RunReplies.info("Drills are not wired on this server yet."); // TODO(drills) replace
+        if (!launches.firstDelivery(command.deliveryId())) {
+            return RunReplies.info("This request was already received; it does not start a second drill.");
+        }
+        return drills.drill(command, actor(command.requester()));
     }
 
     @Override
     public ChatMessage lesson(AddLesson command) {
-        return RunReplies.info("Lessons are not wired on this server yet."); // TODO(drills) replace
+        return drills.lesson(command, actor(command.requester()));
     }
 
     // ---- failover controller (issue #6, failover work) ----

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 
 /**
  * The execution engine on PostgreSQL, shared by the command line and the server: the database
@@ -81,6 +82,17 @@ public final class Engine implements AutoCloseable {
         all.addAll(observers);
         all.add(new ArtifactRecorder(settings.runsDir(), catalog, audit, w -> System.err.println("warning: " + w)));
         return new RunExecutor(ports, settings, StepRunner.defaults(), all, confirmation);
+    }
+
+    /** Like {@link #executor(List, Confirmation)}, with {@code environment} added to every step's environment (drills). */
+    public RunExecutor executor(List<ExecutionListener> listeners, Confirmation confirmation, Map<String, String> environment) {
+        Map<String, String> base = new java.util.LinkedHashMap<>(settings.baseEnvironment());
+        base.putAll(environment);
+        ExecutionSettings s = new ExecutionSettings(settings.runsDir(), base, settings.defaultTimeout(), settings.approvalPoll(),
+                settings.retryBase(), settings.retryMax(), settings.redactPatterns(), settings.configuredRunners());
+        List<ExecutionListener> all = new ArrayList<>(listeners);
+        all.add(new ArtifactRecorder(settings.runsDir(), catalog, audit, w -> System.err.println("warning: " + w)));
+        return new RunExecutor(ports, s, StepRunner.defaults(), all, confirmation);
     }
 
     public ApprovalDesk desk() {

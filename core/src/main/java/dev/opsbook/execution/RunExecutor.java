@@ -56,7 +56,7 @@ public final class RunExecutor {
 
     public Run start(StartRun cmd) {
         Runbook rb = cmd.runbook();
-        RunId id = RunId.random();
+        RunId id = cmd.runId().orElseGet(RunId::random);
         RunbookRef ref = new RunbookRef(rb.id(), rb.sha256(), cmd.gitCommit());
         AuditTrail audit = new AuditTrail(ports.audit(), cmd.requester());
         Run draft = new Run(id, ref, rb.path(), rb.service(), cmd.target(), cmd.requester(),
