@@ -18,8 +18,11 @@ import dev.opsbook.jdbc.Database;
 import dev.opsbook.jdbc.JdbcApprovalStore;
 import dev.opsbook.jdbc.JdbcAuditLog;
 import dev.opsbook.jdbc.JdbcBackupCatalog;
+import dev.opsbook.jdbc.JdbcCancelRequests;
 import dev.opsbook.jdbc.JdbcRunStore;
+import dev.opsbook.jdbc.JdbcSeenDeliveries;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,6 +40,8 @@ public final class Engine implements AutoCloseable {
     private final ExecutionSettings settings;
     private final Directory directory;
     private final JdbcBackupCatalog catalog;
+    private final JdbcSeenDeliveries runStarts;
+    private final JdbcCancelRequests cancels;
 
     private Engine(Database database, EngineSettings s, Clock clock) {
         this.database = database;
@@ -44,6 +49,8 @@ public final class Engine implements AutoCloseable {
         this.runs = new JdbcRunStore(database.dataSource());
         this.approvals = new JdbcApprovalStore(database.dataSource());
         this.catalog = new JdbcBackupCatalog(database.dataSource());
+        this.runStarts = new JdbcSeenDeliveries(database.dataSource(), clock, Duration.ofDays(1));
+        this.cancels = new JdbcCancelRequests(database.dataSource());
         this.directory = s.directory();
         this.ports = new ExecutionPorts(runs, approvals, new AdvisoryServiceLocks(database.dataSource(), clock), audit,
                 directory, s.secrets(), s.notifier(), clock, Sleeper.REAL);
@@ -85,6 +92,10 @@ public final class Engine implements AutoCloseable {
     public JdbcApprovalStore approvals() { return approvals; }
     public JdbcBackupCatalog catalog() { return catalog; }
     public ExecutionPorts ports() { return ports; }
+    /** Chat deliveries that started a run, shared by every process on the database (remembered a day). */
+    public JdbcSeenDeliveries runStarts() { return runStarts; }
+    /** Cancels asked for runs that another process drives. */
+    public JdbcCancelRequests cancels() { return cancels; }
     public ExecutionSettings settings() { return settings; }
 
     @Override
