@@ -8,12 +8,15 @@ import dev.opsbook.execution.Confirmation;
 import dev.opsbook.execution.ExecutionListener;
 import dev.opsbook.execution.ExecutionPorts;
 import dev.opsbook.execution.ExecutionSettings;
+import dev.opsbook.execution.RemoteRunner;
 import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunExecutor;
 import dev.opsbook.execution.RunRecovery;
 import dev.opsbook.execution.Sleeper;
 import dev.opsbook.execution.StepRunner;
 import dev.opsbook.jdbc.AdvisoryServiceLocks;
+import dev.opsbook.kubernetes.KubernetesJobRunner;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import dev.opsbook.jdbc.Database;
 import dev.opsbook.jdbc.JdbcApprovalStore;
 import dev.opsbook.jdbc.JdbcAuditLog;
@@ -25,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The execution engine on PostgreSQL, shared by the command line and the server: the database
@@ -42,9 +46,11 @@ public final class Engine implements AutoCloseable {
     private final JdbcBackupCatalog catalog;
     private final JdbcSeenDeliveries runStarts;
     private final JdbcCancelRequests cancels;
+    private final List<RemoteRunner> remote;
 
-    private Engine(Database database, EngineSettings s, Clock clock) {
+    private Engine(Database database, EngineSettings s, Clock clock, List<RemoteRunner> remote) {
         this.database = database;
+        this.remote = List.copyOf(remote);
         this.audit = new JdbcAuditLog(database.dataSource(), clock);
         this.runs = new JdbcRunStore(database.dataSource());
         this.approvals = new JdbcApprovalStore(database.dataSource());
@@ -64,7 +70,17 @@ public final class Engine implements AutoCloseable {
      * @throws dev.opsbook.jdbc.DatabaseUnavailableException saying which database and what to check
      */
     public static Engine open(EngineSettings settings, Clock clock) {
-        return new Engine(Database.open(settings.database()), settings, clock);
+        return open(settings, clock, List.of(new KubernetesJobRunner(() -> new KubernetesClientBuilder().build(),
+                Optional.ofNullable(settings.processEnvironment().get("OPSBOOK_KUBERNETES_NAMESPACE")), Duration.ofSeconds(2))));
+    }
+
+    /**
+     * As {@link #open(EngineSettings, Clock)}, with {@code remote} running the steps that name them
+     * ({@code runner=kubernetes}: by default Kubernetes Jobs in {@code OPSBOOK_KUBERNETES_NAMESPACE} or the
+     * client's namespace, through the in-cluster service account or the kubeconfig).
+     */
+    public static Engine open(EngineSettings settings, Clock clock, List<RemoteRunner> remote) {
+        return new Engine(Database.open(settings.database()), settings, clock, remote);
     }
 
     /** Marks runs whose process died as interrupted (audited); returns them. Call once at process start. */
@@ -79,7 +95,7 @@ public final class Engine implements AutoCloseable {
     public RunExecutor executor(List<ExecutionListener> listeners, Confirmation confirmation) {
         List<ExecutionListener> all = new ArrayList<>(listeners);
         all.add(new ArtifactRecorder(settings.runsDir(), catalog, audit, w -> System.err.println("warning: " + w)));
-        return new RunExecutor(ports, settings, StepRunner.defaults(), all, confirmation);
+        return new RunExecutor(ports, settings, StepRunner.defaults(), remote, all, confirmation);
     }
 
     public ApprovalDesk desk() {
@@ -100,6 +116,15 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        for (RemoteRunner r : remote) {
+            if (r instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.err.println("warning: could not close the " + r.name() + " runner: " + e.getMessage());
+                }
+            }
+        }
         audit.close();
         database.close();
     }

@@ -1,0 +1,195 @@
+package dev.opsbook.kubernetes;
+
+import dev.opsbook.execution.RemoteLaunch;
+import dev.opsbook.execution.RemoteRunner;
+import dev.opsbook.execution.StepResult;
+import dev.opsbook.execution.StepState;
+import dev.opsbook.runbook.Durations;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@code runner=kubernetes} steps as Kubernetes Jobs in {@code namespace} (see {@link JobManifests}
+ * for what is created): waits for the Job to succeed or fail, at most the step's timeout, polling every
+ * {@code poll}; then hands the pod's log to the step's output and maps the container's exit code to the
+ * result. On timeout or cancellation the Job is deleted (with its pod); in every case the Job, its
+ * ConfigMap and its Secret are deleted when the step ends, so nothing of the step (least of all its
+ * secrets) stays in the cluster. The client is created on first use.
+ */
+public final class KubernetesJobRunner implements RemoteRunner, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesJobRunner.class);
+
+    private final Supplier<KubernetesClient> clients;
+    private final Optional<String> namespace;
+    private final Duration poll;
+    private KubernetesClient client;
+
+    /** {@code namespace} empty: the client's own (the pod's namespace in a cluster, else the kubeconfig's). */
+    public KubernetesJobRunner(Supplier<KubernetesClient> clients, Optional<String> namespace, Duration poll) {
+        this.clients = clients;
+        this.namespace = namespace.filter(n -> !n.isBlank());
+        this.poll = poll;
+    }
+
+    @Override
+    public String name() {
+        return "kubernetes";
+    }
+
+    @Override
+    public StepResult run(RemoteLaunch launch, Output output) {
+        long t0 = System.nanoTime();
+        String name = JobManifests.name(launch);
+        KubernetesClient k8s;
+        String ns;
+        try {
+            k8s = client();
+            ns = namespace.orElseGet(() -> Optional.ofNullable(k8s.getNamespace()).orElse("default"));
+            k8s.configMaps().inNamespace(ns).resource(JobManifests.script(name, launch)).create();
+            if (!launch.secrets().isEmpty()) {
+                k8s.secrets().inNamespace(ns).resource(JobManifests.secrets(name, launch)).create();
+            }
+            k8s.batch().v1().jobs().inNamespace(ns).resource(JobManifests.job(name, launch)).create();
+        } catch (KubernetesClientException | IllegalStateException e) {
+            cleanUpQuietly(name);
+            return new StepResult(StepState.FAILED, Optional.empty(), elapsed(t0), List.of(),
+                    "could not create Kubernetes Job " + name + ": " + reason(e));
+        }
+        LOG.info("step {} of run {} runs as Kubernetes Job {}/{} (image {})", launch.stepId(), launch.runId(), ns, name,
+                launch.image());
+        try {
+            return await(k8s, ns, name, launch, output, t0);
+        } finally {
+            boolean interrupted = Thread.interrupted(); // the API calls below must not be cut short by a cancel
+            cleanUp(k8s, ns, name);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private StepResult await(KubernetesClient k8s, String ns, String name, RemoteLaunch launch, Output output, long t0) {
+        long deadline = t0 + launch.timeout().toNanos();
+        try {
+            while (true) {
+                Job job = k8s.batch().v1().jobs().inNamespace(ns).withName(name).get();
+                if (job == null) {
+                    return new StepResult(StepState.FAILED, Optional.empty(), elapsed(t0), List.of(),
+                            "Kubernetes Job " + name + " disappeared before it finished (deleted by someone else?)");
+                }
+                JobStatus status = job.getStatus();
+                boolean succeeded = status != null && status.getSucceeded() != null && status.getSucceeded() > 0;
+                boolean failed = status != null && (status.getFailed() != null && status.getFailed() > 0
+                        || status.getConditions() != null && status.getConditions().stream()
+                        .anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus())));
+                if (succeeded || failed) {
+                    Optional<Integer> exit = logsAndExitCode(k8s, ns, name, output);
+                    if (succeeded) {
+                        return new StepResult(StepState.SUCCEEDED, Optional.of(exit.orElse(0)), elapsed(t0), List.of(), "");
+                    }
+                    return new StepResult(StepState.FAILED, exit, elapsed(t0), List.of(), exit.map(c -> "exit code " + c)
+                            .orElse("Kubernetes Job " + name + " failed: " + failure(status)));
+                }
+                if (System.nanoTime() >= deadline) {
+                    logsAndExitCode(k8s, ns, name, output);
+                    return new StepResult(StepState.TIMED_OUT, Optional.empty(), elapsed(t0), List.of(), "timed out after "
+                            + Durations.format(launch.timeout()) + "; Kubernetes Job " + name + " deleted");
+                }
+                Thread.sleep(Math.max(1, Math.min(poll.toMillis(), (deadline - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new StepResult(StepState.CANCELLED, Optional.empty(), elapsed(t0), List.of(),
+                    "cancelled; Kubernetes Job " + name + " deleted");
+        } catch (KubernetesClientException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return new StepResult(StepState.CANCELLED, Optional.empty(), elapsed(t0), List.of(),
+                        "cancelled; Kubernetes Job " + name + " deleted");
+            }
+            return new StepResult(StepState.FAILED, Optional.empty(), elapsed(t0), List.of(),
+                    "lost track of Kubernetes Job " + name + ": " + reason(e) + "; the Job was deleted");
+        }
+    }
+
+    /** Hands the pod's log to the step's output; returns the container's exit code when the pod has ended. */
+    private static Optional<Integer> logsAndExitCode(KubernetesClient k8s, String ns, String name, Output output) {
+        List<Pod> pods = k8s.pods().inNamespace(ns).withLabel("job-name", name).list().getItems();
+        if (pods.isEmpty()) {
+            return Optional.empty();
+        }
+        Pod pod = pods.getLast();
+        try {
+            String log = k8s.pods().inNamespace(ns).withName(pod.getMetadata().getName()).getLog();
+            if (log != null && !log.isEmpty()) {
+                output.drain(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)));
+            }
+        } catch (KubernetesClientException e) {
+            output.drain(new ByteArrayInputStream(("[opsbook: could not read the log of pod " + pod.getMetadata().getName()
+                    + ": " + reason(e) + "]\n").getBytes(StandardCharsets.UTF_8)));
+        }
+        List<ContainerStatus> containers = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+                ? List.of() : pod.getStatus().getContainerStatuses();
+        return containers.stream().filter(c -> c.getState() != null && c.getState().getTerminated() != null)
+                .map(c -> c.getState().getTerminated()).map(ContainerStateTerminated::getExitCode).findFirst();
+    }
+
+    private static String failure(JobStatus status) {
+        return status.getConditions() == null ? "no reason given" : status.getConditions().stream()
+                .filter(c -> "Failed".equals(c.getType())).map(c -> c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage()))
+                .findFirst().orElse("no reason given");
+    }
+
+    private void cleanUpQuietly(String name) {
+        if (client != null) {
+            cleanUp(client, namespace.orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default")), name);
+        }
+    }
+
+    private static void cleanUp(KubernetesClient k8s, String ns, String name) {
+        try {
+            k8s.batch().v1().jobs().inNamespace(ns).withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            k8s.configMaps().inNamespace(ns).withName(name).delete();
+            k8s.secrets().inNamespace(ns).withName(name).delete();
+        } catch (KubernetesClientException e) {
+            LOG.warn("could not delete Kubernetes Job {}/{} or its ConfigMap/Secret (its ttlSecondsAfterFinished removes the Job"
+                    + " later; delete the Secret by hand): {}", ns, name, reason(e));
+        }
+    }
+
+    private synchronized KubernetesClient client() {
+        if (client == null) {
+            client = clients.get();
+        }
+        return client;
+    }
+
+    private static String reason(RuntimeException e) {
+        return e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null
+                ? k.getStatus().getMessage() : String.valueOf(e.getMessage());
+    }
+
+    private static Duration elapsed(long t0) {
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}
