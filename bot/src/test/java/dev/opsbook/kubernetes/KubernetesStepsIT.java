@@ -176,6 +176,24 @@ class KubernetesStepsIT {
     }
 
     @Test
+    void cancellingTheRunDeletesItsRunningJob() throws Exception {
+        java.util.concurrent.CompletableFuture<Run> result = new java.util.concurrent.CompletableFuture<>();
+        Thread driver = Thread.ofPlatform().start(() -> result.complete(run("stuck", Map.of())));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (controller.seen("stuck").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        String name = controller.seen("stuck").orElseThrow().job().getMetadata().getName();
+        driver.interrupt(); // what /runbook cancel and Ctrl-C do to the thread driving the run
+        Run run = result.get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(run.state()).isEqualTo(RunState.CANCELLED);
+        assertThat(step(run, "stuck").state()).isEqualTo(StepState.CANCELLED);
+        assertThat(step(run, "stuck").message()).contains("Kubernetes Job " + name + " deleted");
+        assertNothingLeftFor(name);
+    }
+
+    @Test
     void localStepsStillRunAsLocalProcesses() throws Exception {
         Run run = run("local", Map.of("target", "qa"));
         assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
