@@ -122,6 +122,8 @@ class TwoReplicasIT {
         assertThat(scalar("SELECT state FROM run WHERE id = '" + runId + "'")).isEqualTo("succeeded");
         assertThat(Files.readString(a.home().resolve("runs").resolve(runId).resolve("work/data/orders.txt"))).isEqualTo("orders 42\n");
         assertThat(threadTexts(parentTs)).anyMatch(t -> t.contains("bob approved step `restore-files` (1/2 approvals)"));
+        SLACK.await("chat.update", c -> request.ts().equals(c.params().get("ts"))
+                && c.params().getOrDefault("text", "").contains("approved"), 1, 10_000); // A closes the request B's votes decided
         assertThat(b.reply("U4", "status " + runId, "trig-app-done")).contains("is succeeded");
     }
 
