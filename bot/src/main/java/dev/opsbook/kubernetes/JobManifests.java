@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -23,7 +25,9 @@ import java.util.Map;
  * The Kubernetes objects of one remote step attempt, all named {@link #name}: a ConfigMap with the
  * script (mounted read-only at {@code /opsbook/script/step}, run as {@code INTERPRETER FILE}), a
  * Secret with the step's declared secrets (referenced by {@code secretKeyRef}, never written into the
- * Job) and a Job of one pod that never restarts, bounded by the step's timeout.
+ * Job) and a Job of one pod that never restarts, bounded by the step's timeout. The Job is created
+ * suspended, the ConfigMap and Secret are owned by it (so Kubernetes deletes them with the Job, also
+ * when opsbook dies and the Job's TTL removes it), then the Job is resumed.
  */
 final class JobManifests {
     static final String MANAGED_BY = "app.kubernetes.io/managed-by";
@@ -47,14 +51,21 @@ final class JobManifests {
         return head + "-" + hash;
     }
 
-    static ConfigMap script(String name, RemoteLaunch l) {
-        return new ConfigMapBuilder().withNewMetadata().withName(name).withLabels(labels(l)).endMetadata()
+    static ConfigMap script(String name, RemoteLaunch l, Job owner) {
+        return new ConfigMapBuilder().withNewMetadata().withName(name).withLabels(labels(l))
+                .withOwnerReferences(ownedBy(owner)).endMetadata()
                 .withData(Map.of("step", l.code())).build();
     }
 
-    static Secret secrets(String name, RemoteLaunch l) {
-        return new SecretBuilder().withNewMetadata().withName(name).withLabels(labels(l)).endMetadata()
+    static Secret secrets(String name, RemoteLaunch l, Job owner) {
+        return new SecretBuilder().withNewMetadata().withName(name).withLabels(labels(l))
+                .withOwnerReferences(ownedBy(owner)).endMetadata()
                 .withType("Opaque").withStringData(l.secrets()).build();
+    }
+
+    private static OwnerReference ownedBy(Job job) {
+        return new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job").withName(job.getMetadata().getName())
+                .withUid(job.getMetadata().getUid()).withBlockOwnerDeletion(false).build();
     }
 
     static Job job(String name, RemoteLaunch l) {
@@ -65,6 +76,7 @@ final class JobManifests {
         return new JobBuilder()
                 .withNewMetadata().withName(name).withLabels(labels(l)).endMetadata()
                 .withNewSpec()
+                    .withSuspend(true)
                     .withBackoffLimit(0)
                     .withActiveDeadlineSeconds(Math.max(1, l.timeout().toSeconds()))
                     .withTtlSecondsAfterFinished(TTL_AFTER_FINISHED_SECONDS)

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@code runner=kubernetes} steps as Kubernetes Jobs in {@code namespace} (see {@link JobManifests}
- * for what is created): waits for the Job to succeed or fail, at most the step's timeout, polling every
+ * for what is created, suspended until its ConfigMap and Secret exist): waits for the Job to succeed or fail, at most the step's timeout, polling every
  * {@code poll}; then hands the pod's log to the step's output and maps the container's exit code to the
  * result. On timeout or cancellation the Job is deleted (with its pod); in every case the Job, its
  * ConfigMap and its Secret are deleted when the step ends, so nothing of the step (least of all its
@@ -59,11 +59,15 @@ public final class KubernetesJobRunner implements RemoteRunner, AutoCloseable {
         try {
             k8s = client();
             ns = namespace.orElseGet(() -> Optional.ofNullable(k8s.getNamespace()).orElse("default"));
-            k8s.configMaps().inNamespace(ns).resource(JobManifests.script(name, launch)).create();
+            Job suspended = k8s.batch().v1().jobs().inNamespace(ns).resource(JobManifests.job(name, launch)).create();
+            k8s.configMaps().inNamespace(ns).resource(JobManifests.script(name, launch, suspended)).create();
             if (!launch.secrets().isEmpty()) {
-                k8s.secrets().inNamespace(ns).resource(JobManifests.secrets(name, launch)).create();
+                k8s.secrets().inNamespace(ns).resource(JobManifests.secrets(name, launch, suspended)).create();
             }
-            k8s.batch().v1().jobs().inNamespace(ns).resource(JobManifests.job(name, launch)).create();
+            k8s.batch().v1().jobs().inNamespace(ns).withName(name).edit(j -> {
+                j.getSpec().setSuspend(false);
+                return j;
+            });
         } catch (KubernetesClientException | IllegalStateException e) {
             cleanUpQuietly(name);
             return new StepResult(StepState.FAILED, Optional.empty(), elapsed(t0), List.of(),

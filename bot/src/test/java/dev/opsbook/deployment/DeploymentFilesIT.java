@@ -122,12 +122,14 @@ class DeploymentFilesIT {
         Role role = one(all, Role.class);
         assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
         assertThat(binding.getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo(pod.getServiceAccountName()));
-        assertThat(allowed(role, "batch", "jobs")).contains("create", "get", "list", "delete");
+        assertThat(allowed(role, "batch", "jobs")).contains("create", "get", "list", "patch", "delete");
         assertThat(allowed(role, "", "configmaps")).contains("create", "get", "delete");
         assertThat(allowed(role, "", "secrets")).contains("create", "get", "delete");
         assertThat(allowed(role, "", "pods")).contains("list", "get");
         assertThat(allowed(role, "", "pods/log")).contains("get");
-        assertThat(role.getRules()).flatExtracting(PolicyRule::getVerbs).doesNotContain("*", "update", "patch");
+        assertThat(role.getRules()).flatExtracting(PolicyRule::getVerbs).doesNotContain("*", "update");
+        assertThat(role.getRules()).filteredOn(r -> r.getVerbs().contains("patch"))
+                .allSatisfy(r -> assertThat(r.getResources()).containsExactly("jobs"));
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plays the Kubernetes Job controller and kubelet against fabric8's CRUD mock server: for each new Job
- * it records the Job, ConfigMap and Secret opsbook created, and — per the outcome set for the step
+ * once it is no longer suspended it records the Job, ConfigMap and Secret opsbook created, and — per the outcome set for the step
  * label — creates the Job's pod (terminated with an exit code, its log served by the mock) and marks
  * the Job succeeded or failed; a step without an outcome stays running forever.
  */
@@ -53,7 +53,7 @@ final class FakeJobController implements AutoCloseable {
             try {
                 for (Job job : client.batch().v1().jobs().inNamespace(namespace).list().getItems()) {
                     String name = job.getMetadata().getName();
-                    if (seen.containsKey(name)) {
+                    if (seen.containsKey(name) || Boolean.TRUE.equals(job.getSpec().getSuspend())) {
                         continue;
                     }
                     seen.put(name, new Seen(job, client.configMaps().inNamespace(namespace).withName(name).get(),

@@ -137,7 +137,12 @@ class KubernetesStepsIT {
         assertThat(client.getKubernetesSerialization().asJson(job)).doesNotContain("s3cr3t").doesNotContain("production\\n");
         assertThat(job.getSpec().getBackoffLimit()).isZero();
         assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(30L);
+        assertThat(job.getSpec().getSuspend()).as("resumed once its ConfigMap and Secret exist").isFalse();
         assertThat(seen.script().getData()).containsEntry("step", runbook.step("migrate").orElseThrow().code());
+        assertThat(seen.script().getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getUid()).isEqualTo(job.getMetadata().getUid()).isNotBlank());
+        assertThat(seen.secret().orElseThrow().getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo(job.getMetadata().getName()));
         assertThat(seen.secret()).hasValueSatisfying(s -> assertThat(s.getStringData() != null ? s.getStringData() : decoded(s.getData()))
                 .containsEntry("API_TOKEN", "s3cr3t-token-value"));
 
