@@ -5,16 +5,11 @@ import dev.opsbook.execution.RemoteRunner;
 import dev.opsbook.execution.StepResult;
 import dev.opsbook.execution.StepState;
 import dev.opsbook.runbook.Durations;
-import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -25,13 +20,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs {@code runner=kubernetes} steps as Kubernetes Jobs in {@code namespace} (see {@link JobManifests}
  * for what is created, suspended until its ConfigMap and Secret exist): waits for the Job to succeed or fail, at most the step's timeout, polling every
- * {@code poll}; then hands the pod's log to the step's output and maps the container's exit code to the
- * result. On timeout or cancellation the Job is deleted (with its pod); in every case the Job, its
+ * {@code poll}, following the pod's log into the step's output while it runs (see {@link PodLogs}), and maps
+ * the container's exit code to the result. On timeout or cancellation the Job is deleted (with its pod); in every case the Job, its
  * ConfigMap and its Secret are deleted when the step ends, so nothing of the step (least of all its
  * secrets) stays in the cluster. The client is created on first use.
  */
 public final class KubernetesJobRunner implements RemoteRunner, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesJobRunner.class);
+    /** How long the end of a followed log may take to arrive after the Job finished. */
+    private static final Duration LOG_TAIL_WAIT = Duration.ofSeconds(5);
 
     private final Supplier<KubernetesClient> clients;
     private final Optional<String> namespace;
@@ -88,7 +85,7 @@ public final class KubernetesJobRunner implements RemoteRunner, AutoCloseable {
 
     private StepResult await(KubernetesClient k8s, String ns, String name, RemoteLaunch launch, Output output, long t0) {
         long deadline = t0 + launch.timeout().toNanos();
-        try {
+        try (PodLogs logs = new PodLogs(k8s, ns, name, output)) {
             while (true) {
                 Job job = k8s.batch().v1().jobs().inNamespace(ns).withName(name).get();
                 if (job == null) {
@@ -101,7 +98,7 @@ public final class KubernetesJobRunner implements RemoteRunner, AutoCloseable {
                         || status.getConditions() != null && status.getConditions().stream()
                         .anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus())));
                 if (succeeded || failed) {
-                    Optional<Integer> exit = logsAndExitCode(k8s, ns, name, output);
+                    Optional<Integer> exit = logs.finish(LOG_TAIL_WAIT);
                     if (succeeded) {
                         return new StepResult(StepState.SUCCEEDED, Optional.of(exit.orElse(0)), elapsed(t0), List.of(), "");
                     }
@@ -109,10 +106,10 @@ public final class KubernetesJobRunner implements RemoteRunner, AutoCloseable {
                             .orElse("Kubernetes Job " + name + " failed: " + failure(status)));
                 }
                 if (System.nanoTime() >= deadline) {
-                    logsAndExitCode(k8s, ns, name, output);
                     return new StepResult(StepState.TIMED_OUT, Optional.empty(), elapsed(t0), List.of(), "timed out after "
                             + Durations.format(launch.timeout()) + "; Kubernetes Job " + name + " deleted");
                 }
+                logs.poll();
                 Thread.sleep(Math.max(1, Math.min(poll.toMillis(), (deadline - System.nanoTime()) / 1_000_000)));
             }
         } catch (InterruptedException e) {
@@ -127,28 +124,6 @@ public final class KubernetesJobRunner implements RemoteRunner, AutoCloseable {
             return new StepResult(StepState.FAILED, Optional.empty(), elapsed(t0), List.of(),
                     "lost track of Kubernetes Job " + name + ": " + reason(e) + "; the Job was deleted");
         }
-    }
-
-    /** Hands the pod's log to the step's output; returns the container's exit code when the pod has ended. */
-    private static Optional<Integer> logsAndExitCode(KubernetesClient k8s, String ns, String name, Output output) {
-        List<Pod> pods = k8s.pods().inNamespace(ns).withLabel("job-name", name).list().getItems();
-        if (pods.isEmpty()) {
-            return Optional.empty();
-        }
-        Pod pod = pods.getLast();
-        try {
-            String log = k8s.pods().inNamespace(ns).withName(pod.getMetadata().getName()).getLog();
-            if (log != null && !log.isEmpty()) {
-                output.drain(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)));
-            }
-        } catch (KubernetesClientException e) {
-            output.drain(new ByteArrayInputStream(("[opsbook: could not read the log of pod " + pod.getMetadata().getName()
-                    + ": " + reason(e) + "]\n").getBytes(StandardCharsets.UTF_8)));
-        }
-        List<ContainerStatus> containers = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
-                ? List.of() : pod.getStatus().getContainerStatuses();
-        return containers.stream().filter(c -> c.getState() != null && c.getState().getTerminated() != null)
-                .map(c -> c.getState().getTerminated()).map(ContainerStateTerminated::getExitCode).findFirst();
     }
 
     private static String failure(JobStatus status) {

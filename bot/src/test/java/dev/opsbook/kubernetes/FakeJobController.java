@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the Job succeeded or failed; a step without an outcome stays running forever.
  */
 final class FakeJobController implements AutoCloseable {
-    record Outcome(int exitCode, String log) {}
+    record Outcome(int exitCode, String log, boolean held) {}
 
     record Seen(Job job, ConfigMap script, Optional<Secret> secret) {}
 
@@ -38,8 +38,22 @@ final class FakeJobController implements AutoCloseable {
         this.loop = Thread.ofPlatform().daemon().name("fake-job-controller").start(this::loop);
     }
 
+    /** The Job of {@code step} ends at once with {@code exitCode}, its pod having printed {@code log}. */
     void outcome(String step, int exitCode, String log) {
-        outcomes.put(step, new Outcome(exitCode, log));
+        outcomes.put(step, new Outcome(exitCode, log, false));
+    }
+
+    /** The pod of {@code step} runs (its log so far is {@code log}) until {@link #release}. */
+    void hold(String step, int exitCode, String log) {
+        outcomes.put(step, new Outcome(exitCode, log, true));
+    }
+
+    /** Ends the held Job of {@code step}. */
+    void release(String step) {
+        Seen s = seen(step).orElseThrow();
+        Job job = client.batch().v1().jobs().inNamespace(namespace).withName(s.job().getMetadata().getName()).get();
+        Outcome outcome = outcomes.get(step);
+        terminate(job, outcome);
     }
 
     /** What opsbook created for the Job of {@code step} (as first seen). */
@@ -77,14 +91,24 @@ final class FakeJobController implements AutoCloseable {
     private void finish(Job job, Outcome outcome) {
         String name = job.getMetadata().getName();
         String pod = name + "-x7k2p";
-        server.expect().get().withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?pretty=false")
-                .andReturn(200, outcome.log()).always();
-        Pod created = new PodBuilder().withNewMetadata().withName(pod).withNamespace(namespace)
-                .addToLabels("job-name", name).endMetadata()
-                .withNewStatus().withPhase(outcome.exitCode() == 0 ? "Succeeded" : "Failed")
+        for (String query : new String[] {"?pretty=false", "?pretty=false&follow=true", "?follow=true&pretty=false"}) {
+            server.expect().get().withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log" + query)
+                    .andReturn(200, outcome.log()).always();
+        }
+        client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName(pod).withNamespace(namespace)
+                .addToLabels("job-name", name).endMetadata().withNewStatus().withPhase("Running").endStatus().build()).create();
+        if (!outcome.held()) {
+            terminate(job, outcome);
+        }
+    }
+
+    private void terminate(Job job, Outcome outcome) {
+        String pod = job.getMetadata().getName() + "-x7k2p";
+        Pod ended = client.pods().inNamespace(namespace).withName(pod).get();
+        ended.setStatus(new PodBuilder().withNewStatus().withPhase(outcome.exitCode() == 0 ? "Succeeded" : "Failed")
                 .addNewContainerStatus().withName("step").withNewState().withNewTerminated().withExitCode(outcome.exitCode())
-                .endTerminated().endState().endContainerStatus().endStatus().build();
-        client.pods().inNamespace(namespace).resource(created).create();
+                .endTerminated().endState().endContainerStatus().endStatus().build().getStatus());
+        client.pods().inNamespace(namespace).resource(ended).updateStatus();
         job.setStatus(outcome.exitCode() == 0 ? new JobStatusBuilder().withSucceeded(1).build()
                 : new JobStatusBuilder().withFailed(1).addNewCondition().withType("Failed").withStatus("True")
                         .withReason("BackoffLimitExceeded").withMessage("Job has reached the specified backoff limit").endCondition().build());

@@ -151,6 +151,24 @@ class KubernetesStepsIT {
     }
 
     @Test
+    void theLogOfARunningPodReachesTheStepWhileTheJobStillRunsAndOnlyOnce() throws Exception {
+        controller.hold("migrate", 0, "migrating production\nhalfway\n");
+        java.util.concurrent.CompletableFuture<Run> result = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().start(() -> result.complete(run("migrate", Map.of("target", "production"))));
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (output("migrate").size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(output("migrate")).containsExactly("migrating production", "halfway");
+        assertThat(result).as("the Job is still running").isNotDone();
+
+        controller.release("migrate");
+        Run run = result.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(output("migrate")).containsExactly("migrating production", "halfway");
+    }
+
+    @Test
     void aFailingJobFailsTheStepWithTheContainersExitCode() throws Exception {
         controller.outcome("broken", 3, "boom\n");
         Run run = run("broken", Map.of());
