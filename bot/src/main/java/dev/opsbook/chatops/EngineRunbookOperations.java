@@ -145,14 +145,32 @@ public final class EngineRunbookOperations implements RunbookOperations {
         if (cmd.kind() == RunControl.Kind.RESUME) {
             return launches.launch(what, cmd.thread(), rb, executor -> executor.resume(new ResumeRun(run.id(), rb, Map.of(), actor)));
         }
-        if (!launches.driving(cmd.runId())) {
-            return RunReplies.refused(what, "it is " + run.state().label() + (run.state().isActive()
-                    ? " but not driven by this opsbook server" : ""));
+        boolean here = launches.driving(cmd.runId());
+        if (!here && !run.state().isActive()) {
+            return RunReplies.refused(what, "it is " + run.state().label());
+        }
+        if (!here && !engine.runs().driven(run.id())) {
+            return RunReplies.refused(what, "it is " + run.state().label() + " but no live opsbook server drives it;"
+                    + " it is marked interrupted shortly (then resume it or leave it)");
         }
         engine.audit().append(new AuditEvent(actor, AuditActions.RUN_CANCELLED, Optional.of(cmd.runId()), Optional.empty(),
-                Optional.of(run.runbook()), run.parameters(), "requested", Optional.empty(), Optional.empty(), Map.of()));
-        launches.cancel(cmd.runId());
-        return RunReplies.info("Cancelling run `" + cmd.runId() + "`; the thread shows when it has stopped.");
+                Optional.of(run.runbook()), run.parameters(), "requested", Optional.empty(), Optional.empty(),
+                here ? Map.of() : Map.of("via", "another opsbook replica")));
+        if (here) {
+            launches.cancel(cmd.runId());
+        } else {
+            engine.cancels().request(cmd.runId(), actor.userId(), engine.ports().clock().instant());
+        }
+        return RunReplies.info("Cancelling run `" + cmd.runId() + "`" + (here ? "" : " (driven by another opsbook replica)")
+                + "; the thread shows when it has stopped.");
+    }
+
+    /**
+     * Cancels the runs this server drives that were asked to be cancelled on another replica (call it
+     * every few hundred milliseconds); returns how many.
+     */
+    public int applyCancelRequests() {
+        return launches.applyCancelRequests();
     }
 
     @Override

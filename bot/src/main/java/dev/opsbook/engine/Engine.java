@@ -8,22 +8,29 @@ import dev.opsbook.execution.Confirmation;
 import dev.opsbook.execution.ExecutionListener;
 import dev.opsbook.execution.ExecutionPorts;
 import dev.opsbook.execution.ExecutionSettings;
+import dev.opsbook.execution.RemoteRunner;
 import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunExecutor;
 import dev.opsbook.execution.RunRecovery;
 import dev.opsbook.execution.Sleeper;
 import dev.opsbook.execution.StepRunner;
 import dev.opsbook.jdbc.AdvisoryServiceLocks;
+import dev.opsbook.kubernetes.KubernetesJobRunner;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import dev.opsbook.jdbc.Database;
 import dev.opsbook.jdbc.JdbcApprovalStore;
 import dev.opsbook.jdbc.JdbcAuditLog;
 import dev.opsbook.jdbc.JdbcBackupCatalog;
+import dev.opsbook.jdbc.JdbcCancelRequests;
 import dev.opsbook.jdbc.JdbcRunStore;
+import dev.opsbook.jdbc.JdbcSeenDeliveries;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The execution engine on PostgreSQL, shared by the command line and the server: the database
@@ -40,13 +47,19 @@ public final class Engine implements AutoCloseable {
     private final Directory directory;
     private final JdbcBackupCatalog catalog;
     private final List<ExecutionListener> observers = new CopyOnWriteArrayList<>();
+    private final JdbcSeenDeliveries runStarts;
+    private final JdbcCancelRequests cancels;
+    private final List<RemoteRunner> remote;
 
-    private Engine(Database database, EngineSettings s, Clock clock) {
+    private Engine(Database database, EngineSettings s, Clock clock, List<RemoteRunner> remote) {
         this.database = database;
+        this.remote = List.copyOf(remote);
         this.audit = new JdbcAuditLog(database.dataSource(), clock);
         this.runs = new JdbcRunStore(database.dataSource());
         this.approvals = new JdbcApprovalStore(database.dataSource());
         this.catalog = new JdbcBackupCatalog(database.dataSource());
+        this.runStarts = new JdbcSeenDeliveries(database.dataSource(), clock, Duration.ofDays(1));
+        this.cancels = new JdbcCancelRequests(database.dataSource());
         this.directory = s.directory();
         this.ports = new ExecutionPorts(runs, approvals, new AdvisoryServiceLocks(database.dataSource(), clock), audit,
                 directory, s.secrets(), s.notifier(), clock, Sleeper.REAL);
@@ -60,7 +73,17 @@ public final class Engine implements AutoCloseable {
      * @throws dev.opsbook.jdbc.DatabaseUnavailableException saying which database and what to check
      */
     public static Engine open(EngineSettings settings, Clock clock) {
-        return new Engine(Database.open(settings.database()), settings, clock);
+        return open(settings, clock, List.of(new KubernetesJobRunner(() -> new KubernetesClientBuilder().build(),
+                Optional.ofNullable(settings.processEnvironment().get("OPSBOOK_KUBERNETES_NAMESPACE")), Duration.ofSeconds(2))));
+    }
+
+    /**
+     * As {@link #open(EngineSettings, Clock)}, with {@code remote} running the steps that name them
+     * ({@code runner=kubernetes}: by default Kubernetes Jobs in {@code OPSBOOK_KUBERNETES_NAMESPACE} or the
+     * client's namespace, through the in-cluster service account or the kubeconfig).
+     */
+    public static Engine open(EngineSettings settings, Clock clock, List<RemoteRunner> remote) {
+        return new Engine(Database.open(settings.database()), settings, clock, remote);
     }
 
     /** Marks runs whose process died as interrupted (audited); returns them. Call once at process start. */
@@ -78,10 +101,15 @@ public final class Engine implements AutoCloseable {
      * {@code listeners}); metadata that cannot be recorded is audited and reported on stderr.
      */
     public RunExecutor executor(List<ExecutionListener> listeners, Confirmation confirmation) {
+        return new RunExecutor(ports, settings, StepRunner.defaults(), remote, listenersWithCatalog(listeners), confirmation);
+    }
+
+    /** {@code listeners}, then the observers (live pages), then the catalog recorder. */
+    private List<ExecutionListener> listenersWithCatalog(List<ExecutionListener> listeners) {
         List<ExecutionListener> all = new ArrayList<>(listeners);
         all.addAll(observers);
         all.add(new ArtifactRecorder(settings.runsDir(), catalog, audit, w -> System.err.println("warning: " + w)));
-        return new RunExecutor(ports, settings, StepRunner.defaults(), all, confirmation);
+        return all;
     }
 
     /** Like {@link #executor(List, Confirmation)}, with {@code environment} added to every step's environment (drills). */
@@ -90,9 +118,7 @@ public final class Engine implements AutoCloseable {
         base.putAll(environment);
         ExecutionSettings s = new ExecutionSettings(settings.runsDir(), base, settings.defaultTimeout(), settings.approvalPoll(),
                 settings.retryBase(), settings.retryMax(), settings.redactPatterns(), settings.configuredRunners());
-        List<ExecutionListener> all = new ArrayList<>(listeners);
-        all.add(new ArtifactRecorder(settings.runsDir(), catalog, audit, w -> System.err.println("warning: " + w)));
-        return new RunExecutor(ports, s, StepRunner.defaults(), all, confirmation);
+        return new RunExecutor(ports, s, StepRunner.defaults(), remote, listenersWithCatalog(listeners), confirmation);
     }
 
     public ApprovalDesk desk() {
@@ -105,10 +131,23 @@ public final class Engine implements AutoCloseable {
     public JdbcApprovalStore approvals() { return approvals; }
     public JdbcBackupCatalog catalog() { return catalog; }
     public ExecutionPorts ports() { return ports; }
+    /** Chat deliveries that started a run, shared by every process on the database (remembered a day). */
+    public JdbcSeenDeliveries runStarts() { return runStarts; }
+    /** Cancels asked for runs that another process drives. */
+    public JdbcCancelRequests cancels() { return cancels; }
     public ExecutionSettings settings() { return settings; }
 
     @Override
     public void close() {
+        for (RemoteRunner r : remote) {
+            if (r instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.err.println("warning: could not close the " + r.name() + " runner: " + e.getMessage());
+                }
+            }
+        }
         audit.close();
         database.close();
     }
