@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * A parsed runbook: front matter plus the steps found in its Markdown body. Immutable; every
  * element keeps the position it was read from. {@code path} is the file as the user named it,
- * {@code sha256} the hex digest of its bytes.
+ * {@code sha256} the hex digest of its bytes; {@code failover} the controller policy, when it has one.
  */
 public record Runbook(
         String path,
@@ -32,7 +32,19 @@ public record Runbook(
         ApprovalSettings approval,
         List<Section> sections,
         List<Step> steps,
-        String body) {
+        String body,
+        Optional<FailoverPolicy> failover) {
+
+    /** A runbook without a {@code failover:} block. */
+    public Runbook(String path, String sha256, String id, String title, String service, Owners owners,
+                   List<Person> approvers, List<Person> runners, String impact, String tier, Optional<Duration> rto,
+                   Optional<Duration> rpo, List<DataSource> dataSources, List<String> dependsOn,
+                   List<EscalationLevel> escalation, List<Schedule> schedules, List<Link> links,
+                   List<Parameter> parameters, List<String> secrets, ApprovalSettings approval, List<Section> sections,
+                   List<Step> steps, String body) {
+        this(path, sha256, id, title, service, owners, approvers, runners, impact, tier, rto, rpo, dataSources, dependsOn,
+                escalation, schedules, links, parameters, secrets, approval, sections, steps, body, Optional.empty());
+    }
 
     public Runbook {
         approvers = List.copyOf(approvers);

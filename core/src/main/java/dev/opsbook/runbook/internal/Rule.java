@@ -35,6 +35,8 @@ public enum Rule {
     NO_INTERPRETER("no-interpreter", Severity.ERROR),
     INTERPRETER_NOT_FOUND("interpreter-not-found", Severity.WARNING),
     UNDECLARED_VARIABLE("undeclared-variable", Severity.WARNING),
+    UNKNOWN_PROCEDURE("unknown-procedure", Severity.ERROR),
+    FAILOVER_TIMING("failover-timing", Severity.ERROR),
     DUPLICATE_RUNBOOK_ID("duplicate-runbook-id", Severity.ERROR),
     UNREADABLE_FILE("unreadable-file", Severity.ERROR),
     INTERNAL_ERROR("internal-error", Severity.ERROR);
