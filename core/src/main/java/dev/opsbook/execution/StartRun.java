@@ -3,10 +3,19 @@ package dev.opsbook.execution;
 import dev.opsbook.audit.Actor;
 import dev.opsbook.runbook.Runbook;
 import java.util.Map;
+import java.util.Optional;
 
-/** A request to run a procedure or step; {@code gitCommit} is the commit the runbook file came from ("" outside git). */
-public record StartRun(Runbook runbook, String gitCommit, RunTarget target, Map<String, String> parameters, Actor requester) {
+/**
+ * A request to run a procedure or step; {@code gitCommit} is the commit the runbook file came from ("" outside git).
+ * {@code standingApproval} lets approval steps through without votes (failover controller only, see {@link StandingApproval}).
+ */
+public record StartRun(Runbook runbook, String gitCommit, RunTarget target, Map<String, String> parameters, Actor requester,
+                       Optional<StandingApproval> standingApproval) {
     public StartRun {
         parameters = Map.copyOf(parameters);
+    }
+
+    public StartRun(Runbook runbook, String gitCommit, RunTarget target, Map<String, String> parameters, Actor requester) {
+        this(runbook, gitCommit, target, parameters, requester, Optional.empty());
     }
 }
