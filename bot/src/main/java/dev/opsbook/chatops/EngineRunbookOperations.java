@@ -26,6 +26,7 @@ import dev.opsbook.execution.RunId;
 import dev.opsbook.execution.RunTarget;
 import dev.opsbook.runbook.Runbook;
 import dev.opsbook.runbook.Section;
+import dev.opsbook.watchdog.FailoverWatchdog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,9 +49,18 @@ public final class EngineRunbookOperations implements RunbookOperations {
     private final ChatDirectory directory;
     private final RunLaunches launches;
     private final ChatVotes votes;
+    private final Optional<FailoverWatchdog> failovers;
 
     public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
                                    ChatGateway chat, Executor runThreads, Duration acceptWait) {
+        this(engine, runbooks, directory, mirror, chat, runThreads, acceptWait, Optional.empty());
+    }
+
+    /** {@code failovers} answers {@code /runbook failover}; without it the command says the controller is off. */
+    public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
+                                   ChatGateway chat, Executor runThreads, Duration acceptWait,
+                                   Optional<FailoverWatchdog> failovers) {
+        this.failovers = failovers;
         this.engine = engine;
         this.catalog = new RunbookCatalog(runbooks);
         this.directory = directory;
@@ -191,7 +201,8 @@ public final class EngineRunbookOperations implements RunbookOperations {
 
     @Override
     public ChatMessage failover(Optional<String> service, Requester requester) {
-        return RunReplies.info("The failover controller is not wired on this server yet."); // TODO(failover) replace
+        return failovers.map(f -> f.status(service)).orElseGet(() -> RunReplies.info(
+                "The failover controller is off on this server (opsbook.failover.enabled=false)."));
     }
 
     /** The engine actor of a chat requester: platform, opsbook identity, display name. */

@@ -64,8 +64,9 @@ public class EngineConfiguration {
 
     @Bean
     RunbookOperations runbookOperations(Engine engine, ChatProperties chat, ChatDirectory directory, RunThreadMirror mirror,
-                                        ChatGateway chatGateway, RunThreads runThreads) {
+                                        ChatGateway chatGateway, RunThreads runThreads,
+                                        org.springframework.beans.factory.ObjectProvider<dev.opsbook.watchdog.FailoverWatchdog> failovers) {
         return new EngineRunbookOperations(engine, chat.runbooks(), directory, mirror, chatGateway, runThreads,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), java.util.Optional.ofNullable(failovers.getIfAvailable()));
     }
 }

@@ -29,6 +29,9 @@ public sealed interface Decision {
     /** The proposal ended without a failover (rejected, approval expired, run refused or cancelled). */
     record Abandoned(String service, String incident, Instant at, Optional<String> runId, String result) implements Decision {}
 
-    /** The service was clearly healthy again over the recovery window: the controller may propose again. */
-    record Rearmed(String service, Instant at, Evidence recovery) implements Decision {}
+    /**
+     * The service was clearly healthy over the recovery window: the controller may propose (again).
+     * {@code first} for the arming after the controller started.
+     */
+    record Rearmed(String service, Instant at, Evidence recovery, boolean first) implements Decision {}
 }

@@ -32,6 +32,8 @@ import java.util.Set;
  *       or when the hourly cap of proposals is reached; each reason is reported once per incident,
  *       and it proposes as soon as the reason lapses while the criteria still hold.</li>
  * </ul>
+ * A new controller starts unarmed ({@code RECOVERING}): it arms only once it has seen the service
+ * clearly healthy, so it never proposes for a service that was down (or not deployed) when it started.
  * Methods are synchronized: the prober and the run that resolves a proposal call from different threads.
  */
 public final class FailoverController {
@@ -43,7 +45,8 @@ public final class FailoverController {
     private final SampleWindow samples;
     private final Deque<Instant> proposals = new ArrayDeque<>();
     private final Set<RefusalReason> reported = EnumSet.noneOf(RefusalReason.class);
-    private ControllerState state = ControllerState.WATCHING;
+    private ControllerState state = ControllerState.RECOVERING;
+    private boolean armedBefore;
     private String incident;
     private Instant proposedAt;
     private Instant cooldownUntil = Instant.MIN;
@@ -159,7 +162,9 @@ public final class FailoverController {
         reported.clear();
         incident = null;
         proposedAt = null;
-        return new Rearmed(service, now, samples.evidence(now, policy.recover().window(), policy.promote().ratio()));
+        boolean first = !armedBefore;
+        armedBefore = true;
+        return new Rearmed(service, now, samples.evidence(now, policy.recover().window(), policy.promote().ratio()), first);
     }
 
     private void refuseOnce(Instant now, RefusalReason reason, String detail, List<Decision> out) {

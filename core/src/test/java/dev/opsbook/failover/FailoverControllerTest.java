@@ -57,8 +57,9 @@ class FailoverControllerTest {
     @Test
     void aFlappingSignalForAnHourMakesNoProposal() {
         run(Duration.ofMinutes(5), n -> false);
+        assertThat(decisions).singleElement().isInstanceOfSatisfying(Rearmed.class, r -> assertThat(r.first()).isTrue());
         run(Duration.ofHours(1), n -> n % 2 == 0);
-        assertThat(decisions).isEmpty();
+        assertThat(decisions).hasSize(1);
         assertThat(controller.status().state()).isEqualTo(ControllerState.WATCHING);
         assertThat(controller.status().window().failureRatio()).isBetween(0.4, 0.6);
     }
@@ -91,11 +92,22 @@ class FailoverControllerTest {
     }
 
     @Test
-    void justAfterStartingTheControllerHasNotWatchedLongEnoughToPropose() {
-        run(Duration.ofSeconds(55), n -> true);
+    void aServiceNeverSeenHealthyIsNeverProposedForAndArmingNeedsTheRecoveryWindowHealthy() {
+        run(Duration.ofMinutes(10), n -> true);
         assertThat(decisions).isEmpty();
-        run(Duration.ofSeconds(5), n -> true);
-        assertThat(of(Proposed.class)).hasSize(1);
+        assertThat(controller.status().state()).isEqualTo(ControllerState.RECOVERING);
+
+        FailoverController fresh = new FailoverController("checkout-api", policy(2), clock);
+        List<Decision> out = new ArrayList<>();
+        for (int i = 0; i < 24 + 9; i++) { // 2 minutes healthy arm it; 9 of 12 failing (75%) is below 80%
+            clock.advance(INTERVAL);
+            out.addAll(fresh.observe(sample(i >= 24 ? false : true), true));
+        }
+        assertThat(out).singleElement().isInstanceOf(Rearmed.class);
+        clock.advance(INTERVAL);
+        out.addAll(fresh.observe(sample(false), true));
+        assertThat(out).hasSize(2).last().isInstanceOfSatisfying(Proposed.class,
+                p -> assertThat(p.evidence().summary()).startsWith("10/12 samples failing (83% ≥ 80%)"));
     }
 
     @Test
@@ -109,11 +121,11 @@ class FailoverControllerTest {
 
         int from = tick;
         run(Duration.ofMinutes(5), n -> (n - from) % 4 == 0); // mostly healthy, but not clearly: no re-arm
-        assertThat(of(Rearmed.class)).isEmpty();
+        assertThat(of(Rearmed.class)).hasSize(1);
         assertThat(controller.status().state()).isEqualTo(ControllerState.RECOVERING);
 
         run(Duration.ofMinutes(2), n -> false);
-        assertThat(of(Rearmed.class)).hasSize(1);
+        assertThat(of(Rearmed.class)).hasSize(2).last().satisfies(r -> assertThat(r.first()).isFalse());
         run(Duration.ofMinutes(3), n -> true); // a new outage 14 minutes after the failover
         assertThat(of(Proposed.class)).hasSize(1);
         assertThat(of(Refused.class)).extracting(Refused::reason).containsExactly(RefusalReason.ALREADY_PROPOSED, RefusalReason.COOLDOWN);
