@@ -16,6 +16,7 @@ import dev.opsbook.execution.RunState;
 import dev.opsbook.execution.RunTarget;
 import dev.opsbook.execution.StandingApproval;
 import dev.opsbook.execution.StartRun;
+import dev.opsbook.execution.StepState;
 import dev.opsbook.failover.Decision;
 import dev.opsbook.failover.Outcome;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ final class FailoverRuns {
                         failed.map(f -> "staged shift stopped: " + f).orElse("succeeded, all stages healthy"));
                 return;
             }
-            resolve(watch, outcome(run.state()), Optional.of(id), run.state().label()
+            resolve(watch, outcome(watch, run), Optional.of(id), run.state().label()
                     + (run.message().isBlank() ? "" : " (" + run.message() + ")"));
         } catch (RunRefusedException e) {
             resolve(watch, Outcome.ABANDONED, Optional.empty(), "the run was refused: " + String.join("; ", e.problems()));
@@ -129,10 +130,15 @@ final class FailoverRuns {
         });
     }
 
-    private static Outcome outcome(RunState state) {
-        return switch (state) {
+    /** Rejected, expired or cancelled runs count as not run only when none of their mutating steps started. */
+    private static Outcome outcome(ServiceWatch watch, Run run) {
+        boolean anyRan = run.steps().stream()
+                .filter(s -> watch.runbook().step(s.stepId()).map(st -> st.kind().isMutating()).orElse(true))
+                .map(s -> s.state()).anyMatch(s -> s == StepState.SUCCEEDED || s == StepState.FAILED
+                        || s == StepState.TIMED_OUT || s == StepState.ROLLED_BACK || s == StepState.RUNNING);
+        return switch (run.state()) {
             case SUCCEEDED -> Outcome.SUCCEEDED;
-            case REJECTED, EXPIRED, CANCELLED -> Outcome.ABANDONED;
+            case REJECTED, EXPIRED, CANCELLED -> anyRan ? Outcome.FAILED : Outcome.ABANDONED;
             default -> Outcome.FAILED;
         };
     }

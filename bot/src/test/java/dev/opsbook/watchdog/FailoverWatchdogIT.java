@@ -56,7 +56,7 @@ class FailoverWatchdogIT {
                 default: "0"
             failover:
               procedure: failover
-              automatic: true
+              automatic: %s
               interval: 1s
               retry_timeout: 1s
               ttl: 5s
@@ -109,7 +109,7 @@ class FailoverWatchdogIT {
         db = TestDatabase.create();
         state = Files.createDirectories(tmp.resolve("state"));
         Files.createDirectories(tmp.resolve("runbooks"));
-        Files.writeString(tmp.resolve("runbooks/web.md"), RUNBOOK.formatted(state));
+        Files.writeString(tmp.resolve("runbooks/web.md"), RUNBOOK.formatted(state, "true"));
         engine = Engine.open(new EngineSettings(DatabaseSettings.external(db.url(), db.user(), db.password()), tmp.resolve("home"),
                 new ChatDirectory(Map.of()), SecretProvider.NONE, List.of(), System.getenv(), (p, m) -> { }), clock);
         runThreads = new RunThreads(Duration.ofSeconds(10));
@@ -208,6 +208,43 @@ class FailoverWatchdogIT {
         assertThat(second.status(java.util.Optional.of("web")).text()).contains("(not the leader on this replica)");
         first.close();
         second.close();
+    }
+
+    @Test
+    void aRejectedProposalIsNotRunAndTheSameIncidentIsNotProposedAgain() throws Exception {
+        Files.writeString(tmp.resolve("runbooks/web.md"), RUNBOOK.formatted(state, "false"));
+        FailoverWatchdog w = watchdog();
+        ticks(w, 4);
+        Files.writeString(state.resolve("down"), "");
+        ticks(w, 4);
+        dev.opsbook.execution.Run waiting = awaitWaitingRun();
+        assertThat(waiting.requester()).isEqualTo(dev.opsbook.execution.StandingApproval.CONTROLLER);
+        engine.desk().cast(new dev.opsbook.approval.CastVote(waiting.id().value(), new dev.opsbook.audit.Actor("cli", "bob", "bob"),
+                dev.opsbook.approval.Decision.REJECT, "the standby is being patched", java.util.Optional.empty()));
+
+        RecordedEvent notRun = awaitAudit(e -> e.event().action().equals("failover.refused") && e.event().result().equals("not run"));
+        assertThat(notRun.event().details().get("reason")).contains("rejected", "the standby is being patched");
+        assertThat(ticks(w, 20)).noneMatch(Decision.Proposed.class::isInstance);
+        assertThat(w.status(java.util.Optional.of("web")).fields()).anySatisfy(f -> {
+            assertThat(f.label()).isEqualTo("Cooldown left");
+            assertThat(f.value()).isEqualTo("none");
+        });
+        assertThat(state.resolve("log")).doesNotExist();
+        assertThat(failoverEvents("failover.proposed")).hasSize(1);
+        w.close();
+    }
+
+    private dev.opsbook.execution.Run awaitWaitingRun() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (dev.opsbook.execution.Run r : engine.runs().recent(5)) {
+                if (r.state() == dev.opsbook.execution.RunState.AWAITING_APPROVAL) {
+                    return r;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no run waiting for approval in 30 s; failover events: " + actions());
     }
 
     private List<String> announced() {
