@@ -1,9 +1,7 @@
 package dev.opsbook.jdbc;
 
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -11,33 +9,27 @@ import javax.sql.DataSource;
 /**
  * Leadership of the failover controller per service across opsbook replicas: a PostgreSQL session
  * advisory lock per service, held on its own connection. {@link #lead} takes it when free and, when
- * held, confirms the session still lives; leadership counts only while the last confirmation is
- * younger than {@code ttl} (a replica cut off from the database stops acting within ttl, and its
- * lock dies with its session). Thread-safe.
+ * held, confirms at every loop (waiting at most {@code ttl}) that the session still lives; a replica
+ * that cannot confirm gives the lock up and does not act, and a dead replica's lock ends with its
+ * session, so another replica leads from its next loop. Thread-safe.
  */
 public final class AdvisoryLeadership implements AutoCloseable {
     private final DataSource dataSource;
-    private final Clock clock;
-    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private final Map<String, AdvisoryLock> held = new ConcurrentHashMap<>();
 
-    private record Held(AdvisoryLock lock, Instant confirmed) {}
-
-    public AdvisoryLeadership(DataSource dataSource, Clock clock) {
+    public AdvisoryLeadership(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.clock = clock;
     }
 
     /** Whether this process leads {@code service}'s controller now (taking or confirming the lock). */
     public boolean lead(String service, Duration ttl) {
-        Instant now = clock.instant();
-        Held current = held.get(service);
+        AdvisoryLock current = held.get(service);
         if (current != null) {
-            if (alive(current.lock(), ttl)) {
-                held.put(service, new Held(current.lock(), now));
+            if (alive(current, ttl)) {
                 return true;
             }
             held.remove(service);
-            current.lock().close();
+            current.close();
             return false;
         }
         try {
@@ -45,7 +37,7 @@ public final class AdvisoryLeadership implements AutoCloseable {
             if (lock == null) {
                 return false;
             }
-            held.put(service, new Held(lock, now));
+            held.put(service, lock);
             return true;
         } catch (SQLException e) {
             return false;
@@ -54,9 +46,9 @@ public final class AdvisoryLeadership implements AutoCloseable {
 
     /** Gives up the leadership of {@code service} (another replica can take it at its next loop). */
     public void release(String service) {
-        Held h = held.remove(service);
-        if (h != null) {
-            h.lock().close();
+        AdvisoryLock lock = held.remove(service);
+        if (lock != null) {
+            lock.close();
         }
     }
 

@@ -64,7 +64,7 @@ public final class FailoverWatchdogs {
         FailoverAudit audit = new FailoverAudit(engine.audit());
         StagedShift stages = new StagedShift(clock, sleeper, metrics, engine.audit(), announcements);
         FailoverRuns runs = new FailoverRuns(engine, mirror, runThreads, announcements, audit, stages);
-        return new FailoverWatchdog(watches, skipped, new AdvisoryLeadership(engine.database().dataSource(), clock), metrics,
+        return new FailoverWatchdog(watches, skipped, new AdvisoryLeadership(engine.database().dataSource()), metrics,
                 announcements, audit, runs, clock);
     }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
  * The {@code failover:} front matter block: how the failover controller watches a service and when
  * it may propose (or, with {@code automatic}, run) the runbook's failover {@code procedure}.
  * {@code interval} is Patroni's {@code loop_wait}, {@code retryTimeout} the longest a probe may take,
- * {@code ttl} how long a leader's last confirmed leadership stays valid; the linter requires
+ * {@code ttl} the leadership lease (the longest a leader waits to confirm it in a loop); the linter requires
  * {@code interval + 2 × retryTimeout ≤ ttl}.
  */
 public record FailoverPolicy(
