@@ -70,6 +70,7 @@ class FailoverSlackEndToEndIT {
         registry.add("opsbook.chat.users.bob.slack", () -> "U2");
         registry.add("opsbook.chat.groups.sre", () -> "alice");
         registry.add("opsbook.chat.groups.checkout-oncall", () -> "bob");
+        registry.add("management.prometheus.metrics.export.enabled", () -> "true");
         TestEngineProperties.register(registry, DB);
     }
 
@@ -147,6 +148,12 @@ class FailoverSlackEndToEndIT {
                 SLACK.url() + "/respond/trig-status"))).statusCode()).isEqualTo(200);
         String status = SLACK.await("respond", c -> c.path().endsWith("/trig-status"), 1, 15_000).getFirst().body();
         assertThat(status).contains("Failover controller of `checkout-api`", "recovering", "Cooldown left", "Proposals this hour");
+
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("opsbook_probe_checks_total\\{[^}]*kind=\"http\",probe=\"proxy-health\",result=\"unhealthy\",service=\"checkout-api\"}")
+                .contains("opsbook_probe_healthy{", "opsbook_probe_latency_seconds_count{");
     }
 
     private void awaitStatus(String state, Duration timeout) throws InterruptedException {
