@@ -4,6 +4,7 @@ import dev.opsbook.chat.Announcements;
 import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.ChatStatus;
 import dev.opsbook.failover.Decision;
+import dev.opsbook.failover.Outcome;
 import dev.opsbook.failover.RefusalReason;
 import dev.opsbook.failover.Sample;
 import dev.opsbook.jdbc.AdvisoryLeadership;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The failover controllers of a server: one {@link ServiceWatch} per service whose runbook has a
  * {@code failover:} block, each evaluated every {@code interval} on the injected scheduler. A loop
  * samples the probes, asks {@link AdvisoryLeadership} whether this replica leads the service, feeds
- * the controller and acts on its decisions: every decision is audited first; proposals, refusals
+ * the controller and acts on its decisions: every decision is audited first (a proposal the audit
+ * log cannot record is dropped, not acted on); proposals, refusals
  * (except "not leader", which only the audit log sees) and re-arming are announced in the alert
  * channels; a proposal starts the failover procedure. Answers {@code /runbook failover [SERVICE]}.
  */
@@ -84,7 +86,15 @@ public final class FailoverWatchdog implements AutoCloseable {
         boolean leader = leadership.lead(service, w.policy().ttl());
         List<Decision> decisions = w.controller().observe(sample, leader);
         for (Decision d : decisions) {
-            audit.record(w.runbook(), w.commit(), d, Optional.empty());
+            try {
+                audit.record(w.runbook(), w.commit(), d, Optional.empty());
+            } catch (RuntimeException e) {
+                LOG.error("failover controller of {}: cannot audit {}, so not acting on it", service, d.getClass().getSimpleName(), e);
+                if (d instanceof Decision.Proposed) {
+                    w.controller().resolve(Outcome.ABANDONED, Optional.empty(), "the audit log could not record the proposal");
+                }
+                continue;
+            }
             switch (d) {
                 case Decision.Proposed p -> {
                     announcements.announce(FailoverMessages.proposed(w.runbook(), p));
