@@ -158,6 +158,18 @@ class FailoverWatchdogIT {
         assertThat(announced()).anyMatch(t -> t.contains("Failover proposed for `web`") && t.contains("without waiting for approvals"))
                 .anyMatch(t -> t.contains("Traffic stage *50%* of `web`: all probes healthy"))
                 .anyMatch(t -> t.contains("Failover of `web` done"));
+
+        assertThat(ticks(w, 4)).singleElement().isInstanceOfSatisfying(Decision.Rearmed.class, r -> assertThat(r.first()).isFalse());
+        Files.writeString(state.resolve("down"), "");
+        assertThat(ticks(w, 6)).filteredOn(Decision.Refused.class::isInstance).singleElement()
+                .satisfies(d -> assertThat(((Decision.Refused) d).reason()).isEqualTo(RefusalReason.COOLDOWN));
+        assertThat(failoverEvents("failover.refused")).last().satisfies(e -> {
+            assertThat(e.event().result()).isEqualTo("cooldown");
+            assertThat(e.event().details().get("reason")).startsWith("cooldown: the last failover ended less than 10m ago");
+        });
+        assertThat(failoverEvents("failover.rearmed")).hasSize(2);
+        assertThat(announced()).anyMatch(t -> t.contains("is armed again"))
+                .anyMatch(t -> t.contains("*Failover of `web` not proposed* (cooldown)"));
         assertThat(AuditVerifier.verify(engine.audit()).intact()).isTrue();
         w.close();
     }
