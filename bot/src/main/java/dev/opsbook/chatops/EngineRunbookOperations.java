@@ -29,6 +29,7 @@ import dev.opsbook.execution.RunTarget;
 import dev.opsbook.execution.Rollbacks;
 import dev.opsbook.runbook.Runbook;
 import dev.opsbook.runbook.Section;
+import dev.opsbook.watchdog.FailoverWatchdog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,15 +53,22 @@ public final class EngineRunbookOperations implements RunbookOperations {
     private final RunLaunches launches;
     private final ChatVotes votes;
     private final ChatDrills drills;
+    private final Optional<FailoverWatchdog> failovers;
 
     public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
                                    ChatGateway chat, Executor runThreads, Duration acceptWait) {
-        this(engine, runbooks, directory, mirror, chat, runThreads, acceptWait, new Announcements(chat, List.of()));
+        this(engine, runbooks, directory, mirror, chat, runThreads, acceptWait, new Announcements(chat, List.of()),
+                Optional.empty());
     }
 
-    /** {@code announcements} receives drill results (and other unprompted messages) for the alert channels. */
+    /**
+     * {@code announcements} receives drill results (and other unprompted messages) for the alert channels;
+     * {@code failovers} answers {@code /runbook failover} (without it the command says the controller is off).
+     */
     public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
-                                   ChatGateway chat, Executor runThreads, Duration acceptWait, Announcements announcements) {
+                                   ChatGateway chat, Executor runThreads, Duration acceptWait, Announcements announcements,
+                                   Optional<FailoverWatchdog> failovers) {
+        this.failovers = failovers;
         this.engine = engine;
         this.catalog = new RunbookCatalog(runbooks);
         this.directory = directory;
@@ -257,7 +265,8 @@ public final class EngineRunbookOperations implements RunbookOperations {
 
     @Override
     public ChatMessage failover(Optional<String> service, Requester requester) {
-        return RunReplies.info("The failover controller is not wired on this server yet."); // TODO(failover) replace
+        return failovers.map(f -> f.status(service)).orElseGet(() -> RunReplies.info(
+                "The failover controller is off on this server (opsbook.failover.enabled=false)."));
     }
 
     /** The engine actor of a chat requester: platform, opsbook identity, display name. */

@@ -19,14 +19,14 @@ import java.util.function.Consumer;
  * {@link RunUpdate}s for the {@link RunThreadMirror}. The run is followed in {@code thread}'s channel
  * from its start; {@code started} and {@code finished} are told about the run on the run's thread.
  */
-final class RunThreadListener implements ExecutionListener {
+public final class RunThreadListener implements ExecutionListener {
     private final RunThreadMirror mirror;
     private final ChatThread thread;
     private final Runbook runbook;
     private final Consumer<Run> started;
     private final Consumer<Run> finished;
 
-    RunThreadListener(RunThreadMirror mirror, ChatThread thread, Runbook runbook, Consumer<Run> started,
+    public RunThreadListener(RunThreadMirror mirror, ChatThread thread, Runbook runbook, Consumer<Run> started,
                       Consumer<Run> finished) {
         this.mirror = mirror;
         this.thread = thread;

@@ -111,7 +111,7 @@ public final class Drills {
         Run run;
         try {
             run = executors.executor(all, env).start(new StartRun(DrillRunbook.of(request.runbook()), request.gitCommit(),
-                    RunTarget.procedure(procedure.slug()), params, request.requester(), Optional.of(request.drillId())));
+                    RunTarget.procedure(procedure.slug()), params, request.requester(), Optional.of(request.drillId()), Optional.empty()));
         } catch (RunRefusedException e) {
             return result(request, procedure, started, Optional.of(detected), Optional.of(backup), Optional.empty(),
                     "the drill run was refused: " + String.join("; ", e.problems()));

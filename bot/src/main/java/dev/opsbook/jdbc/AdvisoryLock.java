@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 final class AdvisoryLock implements AutoCloseable {
     static final int RUN = 0x6f700001;
     static final int SERVICE = 0x6f700002;
+    static final int FAILOVER_LEADER = 0x6f700003;
 
     private final Connection connection;
 

@@ -10,12 +10,15 @@ import dev.opsbook.chatops.RunThreads;
 import dev.opsbook.engine.Engine;
 import dev.opsbook.engine.EngineSettings;
 import dev.opsbook.execution.Run;
+import dev.opsbook.watchdog.FailoverWatchdog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,8 +68,9 @@ public class EngineConfiguration {
 
     @Bean
     EngineRunbookOperations runbookOperations(Engine engine, ChatProperties chat, ChatDirectory directory, RunThreadMirror mirror,
-                                        ChatGateway chatGateway, RunThreads runThreads, Announcements announcements) {
+                                              ChatGateway chatGateway, RunThreads runThreads, Announcements announcements,
+                                              ObjectProvider<FailoverWatchdog> failovers) {
         return new EngineRunbookOperations(engine, chat.runbooks(), directory, mirror, chatGateway, runThreads,
-                Duration.ofSeconds(10), announcements);
+                Duration.ofSeconds(10), announcements, Optional.ofNullable(failovers.getIfAvailable()));
     }
 }

@@ -68,6 +68,8 @@ public final class AuditActions {
     public static final String FAILOVER_REFUSED = "failover.refused";
     /** One traffic stage of a staged failover; details.weight, details.check. */
     public static final String FAILOVER_STAGE = "failover.stage";
+    /** The controller is armed again after the service was clearly healthy over the recovery window. */
+    public static final String FAILOVER_REARMED = "failover.rearmed";
 
     /** Web sign-in; result ok or failed; details.method (password, oidc). Never carries the password. */
     public static final String AUTH_SIGN_IN = "auth.sign_in";

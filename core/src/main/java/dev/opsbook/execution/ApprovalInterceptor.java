@@ -16,7 +16,8 @@ import java.util.Optional;
  * the runbook), moves step and run to awaiting approval, then polls the approval store — votes come
  * from other processes — until approved, rejected or expired. While waiting, due escalation levels
  * are notified. A step needing a fresh approval (resumed after an interruption, not idempotent)
- * needs at least one approval even if it declares none.
+ * needs at least one approval even if it declares none. A run the failover controller started with a
+ * {@link StandingApproval} passes without votes, audited as {@code failover.approved}.
  */
 final class ApprovalInterceptor implements StepInterceptor {
     @Override
@@ -26,6 +27,13 @@ final class ApprovalInterceptor implements StepInterceptor {
         Step step = call.step();
         int required = ctx.freshApproval().contains(step.id()) ? Math.max(1, step.approvals()) : step.approvals();
         if (required == 0) {
+            return chain.proceed(call);
+        }
+        if (ctx.standingApproval().isPresent() && !ctx.freshApproval().contains(step.id())) {
+            StandingApproval standing = ctx.standingApproval().get();
+            ctx.audit().record(ctx.run(), dev.opsbook.audit.AuditActions.FAILOVER_APPROVED, Optional.of(step.id()), "approved",
+                    Optional.empty(), java.util.Map.of("granted_by", standing.grantedBy(), "reason", standing.reason(),
+                            "required", String.valueOf(required)));
             return chain.proceed(call);
         }
         Instant now = ctx.now();

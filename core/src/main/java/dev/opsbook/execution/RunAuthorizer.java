@@ -10,6 +10,7 @@ import java.util.Optional;
 /**
  * Who may run a runbook: the ids and {@code @group}s of its {@code runners}; when it lists none, the
  * configured runners (a role, e.g. {@code @oncall}); when neither is set, anyone who can reach opsbook.
+ * The failover controller may run exactly the runbooks that declare a {@code failover:} block.
  */
 public final class RunAuthorizer {
     private final Directory directory;
@@ -22,6 +23,10 @@ public final class RunAuthorizer {
 
     /** Empty when allowed, else the reason. */
     public Optional<String> refusal(Actor actor, Runbook runbook) {
+        if (StandingApproval.CONTROLLER.equals(actor)) {
+            return runbook.failover().isPresent() ? Optional.empty()
+                    : Optional.of("the failover controller may only run runbooks with a failover: block");
+        }
         List<String> allowed = runbook.runners().isEmpty() ? configuredRunners
                 : runbook.runners().stream().map(Person::id).toList();
         if (allowed.isEmpty() || allowed.stream().anyMatch(e -> directory.matches(actor.userId(), e))) {

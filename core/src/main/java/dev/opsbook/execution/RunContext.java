@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * One run in progress, as the step interceptors see it. {@code secrets} holds resolved secret values
- * by name; {@code freshApproval} the steps that need a new approval before running again (resume).
+ * by name; {@code freshApproval} the steps that need a new approval before running again (resume);
+ * {@code standingApproval} the controller's approval given before the run, if any.
  */
 record RunContext(
         Run run,
@@ -24,7 +25,8 @@ record RunContext(
         ExecutionPorts ports,
         ExecutionSettings settings,
         AuditTrail audit,
-        Consumer<ExecutionEvent> publish) {
+        Consumer<ExecutionEvent> publish,
+        java.util.Optional<StandingApproval> standingApproval) {
 
     Runbook runbook() {
         return plan.runbook();

@@ -83,6 +83,9 @@ public final class RunExecutor {
             if (refusal.isPresent()) {
                 throw new RunRefusedException(List.of(refusal.get()));
             }
+            if (cmd.standingApproval().isPresent() && !StandingApproval.CONTROLLER.equals(cmd.requester())) {
+                throw new RunRefusedException(List.of("only the failover controller may start a run with a standing approval"));
+            }
             secrets = resolveSecrets(plan);
         } catch (PlanException e) {
             throw refuse(audit, draft, List.of(e.getMessage()));
@@ -96,7 +99,7 @@ public final class RunExecutor {
                 RunState.PENDING, Optional.empty(), "");
         try (RunStore.RunClaim claim = ports.runs().claim(id); Held lock = lock(plan, run, audit)) {
             ports.runs().create(run);
-            return flow.drive(context(run, plan, params, secrets, cmd.requester(), audit, Set.of()), false);
+            return flow.drive(context(run, plan, params, secrets, cmd.requester(), audit, Set.of(), cmd.standingApproval()), false);
         }
     }
 
@@ -150,12 +153,12 @@ public final class RunExecutor {
                     exec.moveTo(StepState.PENDING, ports.clock().instant());
                 }
             }
-            return flow.drive(context(run, plan, params, secrets, cmd.driver(), audit, fresh), true);
+            return flow.drive(context(run, plan, params, secrets, cmd.driver(), audit, fresh, Optional.empty()), true);
         }
     }
 
     private RunContext context(Run run, Plan plan, ResolvedParameters params, Map<String, String> secrets, Actor driver,
-                               AuditTrail audit, Set<String> fresh) {
+                               AuditTrail audit, Set<String> fresh, Optional<StandingApproval> standing) {
         Path runDir = settings.runsDir().resolve(run.id().value());
         try {
             Files.createDirectories(settings.runsDir());
@@ -169,7 +172,7 @@ public final class RunExecutor {
         secretValues.addAll(secrets.values());
         Redactor redactor = new Redactor(secretValues, settings.redactPatterns());
         return new RunContext(run, plan, params, secrets, driver, runDir, redactor, fresh, ports, settings, audit,
-                event -> publish(audit, event));
+                event -> publish(audit, event), standing);
     }
 
     private void publish(AuditTrail audit, ExecutionEvent event) {

@@ -8,15 +8,17 @@ import java.util.Optional;
 /**
  * A request to run a procedure or step; {@code gitCommit} is the commit the runbook file came from ("" outside git).
  * {@code runId} is the id to give the run when the caller already announced it (a drill); otherwise a random one.
+ * {@code standingApproval} lets approval steps through without votes (failover controller only, see {@link StandingApproval}).
  */
 public record StartRun(Runbook runbook, String gitCommit, RunTarget target, Map<String, String> parameters, Actor requester,
-                       Optional<RunId> runId) {
+                       Optional<RunId> runId, Optional<StandingApproval> standingApproval) {
     public StartRun {
         parameters = Map.copyOf(parameters);
         runId = runId == null ? Optional.empty() : runId;
+        standingApproval = standingApproval == null ? Optional.empty() : standingApproval;
     }
 
     public StartRun(Runbook runbook, String gitCommit, RunTarget target, Map<String, String> parameters, Actor requester) {
-        this(runbook, gitCommit, target, parameters, requester, Optional.empty());
+        this(runbook, gitCommit, target, parameters, requester, Optional.empty(), Optional.empty());
     }
 }

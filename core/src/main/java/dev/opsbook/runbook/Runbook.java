@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * A parsed runbook: front matter plus the steps found in its Markdown body. Immutable; every
  * element keeps the position it was read from. {@code path} is the file as the user named it,
- * {@code sha256} the hex digest of its bytes.
+ * {@code sha256} the hex digest of its bytes; {@code failover} the controller policy, when it has one.
  */
 public record Runbook(
         String path,
@@ -33,7 +33,7 @@ public record Runbook(
         List<Section> sections,
         List<Step> steps,
         String body,
-        Optional<DrillSettings> drill) {
+        Optional<DrillSettings> drill, Optional<FailoverPolicy> failover) {
 
     public Runbook {
         approvers = List.copyOf(approvers);
@@ -48,9 +48,10 @@ public record Runbook(
         sections = List.copyOf(sections);
         steps = List.copyOf(steps);
         drill = drill == null ? Optional.empty() : drill;
+        failover = failover == null ? Optional.empty() : failover;
     }
 
-    /** A runbook without a {@code drill:} block. */
+    /** A runbook without a {@code drill:} or {@code failover:} block. */
     public Runbook(String path, String sha256, String id, String title, String service, Owners owners,
                    List<Person> approvers, List<Person> runners, String impact, String tier, Optional<Duration> rto,
                    Optional<Duration> rpo, List<DataSource> dataSources, List<String> dependsOn,
@@ -58,7 +59,8 @@ public record Runbook(
                    List<Parameter> parameters, List<String> secrets, ApprovalSettings approval, List<Section> sections,
                    List<Step> steps, String body) {
         this(path, sha256, id, title, service, owners, approvers, runners, impact, tier, rto, rpo, dataSources, dependsOn,
-                escalation, schedules, links, parameters, secrets, approval, sections, steps, body, Optional.empty());
+                escalation, schedules, links, parameters, secrets, approval, sections, steps, body, Optional.empty(),
+                Optional.empty());
     }
 
     public Optional<Step> step(String stepId) {

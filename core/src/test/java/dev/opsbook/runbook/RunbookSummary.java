@@ -50,6 +50,16 @@ final class RunbookSummary {
         }
         r.schedules().forEach(s -> out.add("schedule " + s.position() + ": " + s.cron() + " " + s.timeZone() + " -> " + s.target()));
         r.links().forEach(l -> out.add("link " + l.position() + ": " + l.title() + " -> " + l.target()));
+        r.failover().ifPresent(f -> {
+            out.add("failover " + f.position() + ": procedure=" + f.procedure() + " automatic=" + f.automatic()
+                    + " interval=" + Durations.format(f.interval()) + " retry_timeout=" + Durations.format(f.retryTimeout())
+                    + " ttl=" + Durations.format(f.ttl()) + " promote=" + f.promote().ratio() + "/" + Durations.format(f.promote().window())
+                    + " recover=" + f.recover().ratio() + "/" + Durations.format(f.recover().window())
+                    + " cooldown=" + Durations.format(f.cooldown()) + " max_per_hour=" + f.maxPerHour());
+            f.probes().forEach(p -> out.add("probe " + p.position() + ": " + p.name() + " " + p));
+            f.stages().ifPresent(st -> out.add("stages " + st.position() + ": step=" + st.step() + " parameter=" + st.parameter()
+                    + " weights=" + st.weights() + " settle=" + Durations.format(st.settle())));
+        });
         ApprovalSettings a = r.approval();
         if (!a.equals(ApprovalSettings.DEFAULTS)) {
             out.add("approval: expires=" + Durations.format(a.expiry()) + " self=" + a.allowSelfApproval()

@@ -4,6 +4,7 @@ import dev.opsbook.runbook.ApprovalSettings;
 import dev.opsbook.runbook.DataSource;
 import dev.opsbook.runbook.DrillSettings;
 import dev.opsbook.runbook.EscalationLevel;
+import dev.opsbook.runbook.FailoverPolicy;
 import dev.opsbook.runbook.Link;
 import dev.opsbook.runbook.Owners;
 import dev.opsbook.runbook.Parameter;
@@ -33,9 +34,9 @@ public record FrontMatter(
         List<Parameter> parameters,
         List<String> secrets,
         ApprovalSettings approval,
-        Optional<DrillSettings> drill) {
+        Optional<DrillSettings> drill, Optional<FailoverPolicy> failover) {
 
     public static final FrontMatter EMPTY = new FrontMatter("", "", "", Owners.NONE, List.of(), List.of(), "", "",
             Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-            List.of(), ApprovalSettings.DEFAULTS, Optional.empty());
+            List.of(), ApprovalSettings.DEFAULTS, Optional.empty(), Optional.empty());
 }

@@ -40,6 +40,8 @@ public enum Rule {
     NO_DRILL("no-drill", Severity.WARNING),
     DRILL_PROCEDURE("drill-procedure", Severity.ERROR),
     DRILL_SANDBOX("drill-sandbox", Severity.ERROR),
+    UNKNOWN_PROCEDURE("unknown-procedure", Severity.ERROR),
+    FAILOVER_TIMING("failover-timing", Severity.ERROR),
     DUPLICATE_RUNBOOK_ID("duplicate-runbook-id", Severity.ERROR),
     UNREADABLE_FILE("unreadable-file", Severity.ERROR),
     INTERNAL_ERROR("internal-error", Severity.ERROR);
