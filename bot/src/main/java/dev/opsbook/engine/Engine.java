@@ -18,11 +18,16 @@ import dev.opsbook.jdbc.Database;
 import dev.opsbook.jdbc.JdbcApprovalStore;
 import dev.opsbook.jdbc.JdbcAuditLog;
 import dev.opsbook.jdbc.JdbcBackupCatalog;
+import dev.opsbook.jdbc.JdbcRunOutput;
 import dev.opsbook.jdbc.JdbcRunStore;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
  * The execution engine on PostgreSQL, shared by the command line and the server: the database
@@ -30,6 +35,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * settings. Closing it closes the audit writer and the database.
  */
 public final class Engine implements AutoCloseable {
+    /** How many output lines of one step are shared with other replicas (the log file on the driving host has all). */
+    public static final int OUTPUT_LINES_PER_STEP = 5_000;
     private final Database database;
     private final JdbcAuditLog audit;
     private final JdbcRunStore runs;
@@ -38,6 +45,8 @@ public final class Engine implements AutoCloseable {
     private final ExecutionSettings settings;
     private final Directory directory;
     private final JdbcBackupCatalog catalog;
+    private final JdbcRunOutput output;
+    private final OutputJournal journal;
     private final List<ExecutionListener> observers = new CopyOnWriteArrayList<>();
 
     private Engine(Database database, EngineSettings s, Clock clock) {
@@ -51,6 +60,10 @@ public final class Engine implements AutoCloseable {
                 directory, s.secrets(), s.notifier(), clock, Sleeper.REAL);
         this.settings = ExecutionSettings.defaults(s.home().resolve("runs").toAbsolutePath(), s.processEnvironment())
                 .withRunners(s.runners());
+        this.output = new JdbcRunOutput(database.dataSource());
+        this.journal = new OutputJournal(output, clock, OUTPUT_LINES_PER_STEP, settings.runsDir(), hostName(s.processEnvironment()),
+                Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("opsbook-output").daemon(true).factory()),
+                Duration.ofMillis(200));
     }
 
     /**
@@ -60,6 +73,14 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine open(EngineSettings settings, Clock clock) {
         return new Engine(Database.open(settings.database()), settings, clock);
+    }
+
+    private static String hostName(java.util.Map<String, String> environment) {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return environment.getOrDefault("HOSTNAME", "unknown host");
+        }
     }
 
     /** Marks runs whose process died as interrupted (audited); returns them. Call once at process start. */
@@ -73,11 +94,13 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * An executor whose runs also record the backups their steps declare in the catalog (after
-     * {@code listeners}); metadata that cannot be recorded is audited and reported on stderr.
+     * An executor whose runs share their output lines through the database (before {@code listeners} hear them) and
+     * record the backups their steps declare in the catalog (after {@code listeners}); metadata that cannot be recorded
+     * is audited and reported on stderr.
      */
     public RunExecutor executor(List<ExecutionListener> listeners, Confirmation confirmation) {
-        List<ExecutionListener> all = new ArrayList<>(listeners);
+        List<ExecutionListener> all = new ArrayList<>(List.of(journal));
+        all.addAll(listeners);
         all.addAll(observers);
         all.add(new ArtifactRecorder(settings.runsDir(), catalog, audit, w -> System.err.println("warning: " + w)));
         return new RunExecutor(ports, settings, StepRunner.defaults(), all, confirmation);
@@ -92,11 +115,14 @@ public final class Engine implements AutoCloseable {
     public JdbcRunStore runs() { return runs; }
     public JdbcApprovalStore approvals() { return approvals; }
     public JdbcBackupCatalog catalog() { return catalog; }
+    /** Runs' output lines as shared through the database (written by every executor's journal, at most 200 ms late). */
+    public JdbcRunOutput output() { return output; }
     public ExecutionPorts ports() { return ports; }
     public ExecutionSettings settings() { return settings; }
 
     @Override
     public void close() {
+        journal.close();
         audit.close();
         database.close();
     }

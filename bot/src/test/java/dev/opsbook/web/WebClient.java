@@ -59,6 +59,18 @@ final class WebClient {
         return post("/sign-in", Map.of("username", user, "password", password));
     }
 
+    /** GETs {@code path} as a stream of lines (for server-sent events), read as they arrive. */
+    HttpResponse<java.util.stream.Stream<String>> lines(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     String csrf() {
         return csrf;
     }
