@@ -25,8 +25,13 @@ final class WebClient {
     private String csrf = "";
 
     WebClient(int port) {
+        this(port, new CookieManager());
+    }
+
+    /** A client sharing {@code cookies} with others: one browser talking to several replicas (cookies ignore ports). */
+    WebClient(int port, CookieManager cookies) {
         this.base = "http://127.0.0.1:" + port;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 

@@ -9,6 +9,8 @@ import dev.opsbook.execution.RunState;
 import dev.opsbook.jdbc.TestDatabase;
 import dev.opsbook.server.OpsbookServer;
 import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +33,11 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * Two replicas in one JVM on one database, each with its own opsbook home (so neither can read the other's log
- * files): a run started and driven on A, its page's event stream opened on B, gets every output line live and in
- * order — through the shared {@code run_output} table — and the per-step bound's marker.
+ * files). A run started and driven on A, its page's event stream opened on B, gets every output line live and in
+ * order — through the shared {@code run_output} table — and the per-step bound's marker. A sign-in session made on A
+ * is accepted by B (and its CSRF token too), and signing out on B ends it on A: no sticky sessions needed.
  */
-class SharedRunOutputIT {
+class TwoReplicasIT {
     static final TestDatabase DB = TestDatabase.create();
     static final Pattern RUN_PAGE = Pattern.compile("/runs/(r-[0-9a-f]{10})$");
     static final Pattern LINE = Pattern.compile("^data:\\{\"step\":\"([^\"]+)\",\"text\":\"(.*)\"}$");
@@ -79,8 +82,11 @@ class SharedRunOutputIT {
 
     @AfterAll
     static void stop() {
-        b.close();
-        a.close();
+        for (ConfigurableApplicationContext replica : new ConfigurableApplicationContext[] {b, a}) {
+            if (replica != null) {
+                replica.close();
+            }
+        }
         DB.close();
     }
 
@@ -121,8 +127,36 @@ class SharedRunOutputIT {
         assertThat(engine.runs().find(new RunId(runId)).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
     }
 
+    @Test
+    void aSessionFromOneReplicaIsAcceptedByTheOtherAndSigningOutEndsItOnBoth() {
+        CookieManager browser = new CookieManager(); // one browser; the load balancer sends it to either replica
+        WebClient onA = new WebClient(port(a), browser);
+        WebClient onB = new WebClient(port(b), browser);
+        assertThat(onB.get("/runs").statusCode()).isEqualTo(302);
+        HttpResponse<String> signIn = onA.signIn("alice", "alice-password");
+        assertThat(signIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
+        assertThat(browser.getCookieStore().getCookies()).extracting(HttpCookie::getName).contains("OPSBOOK_SESSION");
+        assertThat(browser.getCookieStore().getCookies()).extracting(HttpCookie::getName).doesNotContain("JSESSIONID");
+
+        HttpResponse<String> runsOnB = onB.get("/runs");
+        assertThat(runsOnB.statusCode()).isEqualTo(200);
+        assertThat(runsOnB.body()).contains("alice");
+
+        onA.get("/runbooks/chatty/run"); // a CSRF token issued on A ...
+        HttpResponse<String> signOut = onB.post("/sign-out", Map.of("_csrf", onA.csrf())); // ... is good on B
+        assertThat(signOut.statusCode()).isEqualTo(302);
+        assertThat(signOut.headers().firstValue("Location").orElse("")).endsWith("/sign-in?signed-out");
+        HttpResponse<String> afterOnA = onA.get("/runs");
+        assertThat(afterOnA.statusCode()).isEqualTo(302);
+        assertThat(afterOnA.headers().firstValue("Location").orElse("")).endsWith("/sign-in");
+    }
+
+    private static int port(ConfigurableApplicationContext replica) {
+        return ((WebServerApplicationContext) replica).getWebServer().getPort();
+    }
+
     private static WebClient signedIn(ConfigurableApplicationContext replica) {
-        WebClient client = new WebClient(((WebServerApplicationContext) replica).getWebServer().getPort());
+        WebClient client = new WebClient(port(replica));
         HttpResponse<String> r = client.signIn("alice", "alice-password");
         assertThat(r.headers().firstValue("Location").orElse("")).doesNotContain("error");
         HttpResponse<String> form = client.get("/runbooks/chatty/run");
