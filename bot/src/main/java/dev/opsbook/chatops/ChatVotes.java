@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Votes from chat through the engine's approval desk, which applies the policy and audits each vote
  * and each refusal. A vote from a request message (button or reaction) names its step: when that
  * step is no longer the one waiting, the vote is refused as too late, audited here. Every outcome is
- * also shown in the run's thread.
+ * also shown in the run's thread (by this process's mirror when it drives the run, else posted to the
+ * thread the vote came from).
  */
 final class ChatVotes {
     private static final Logger LOG = LoggerFactory.getLogger(ChatVotes.class);
@@ -67,8 +68,13 @@ final class ChatVotes {
             return refused(cmd, request.stepId(), voter, outcome.refusal().orElseThrow());
         }
         int approvals = (int) request.approvals();
-        mirror.publish(runId, new RunUpdate.VoteRecorded(request.stepId(), voter.userId(), cmd.decision(), approvals,
-                request.required()));
+        if (mirror.follows(runId)) {
+            mirror.publish(runId, new RunUpdate.VoteRecorded(request.stepId(), voter.userId(), cmd.decision(), approvals,
+                    request.required()));
+        } else {
+            toThread(cmd, (cmd.decision() == Decision.APPROVE ? "👍 " + voter.userId() + " approved" : "👎 " + voter.userId()
+                    + " rejected") + " step `" + request.stepId() + "` (" + approvals + "/" + request.required() + " approvals)");
+        }
         return ChatMessage.builder("Your " + (cmd.decision() == Decision.APPROVE ? "approval" : "rejection") + " of step `"
                         + request.stepId() + "` of run `" + runId + "` counted: " + approvals + "/" + request.required()
                         + " approvals, request " + request.status().label() + ".")
@@ -80,15 +86,25 @@ final class ChatVotes {
     private ChatMessage refused(CastVote cmd, String stepId, Actor voter, String reason) {
         if (mirror.follows(cmd.runId())) {
             mirror.publish(cmd.runId(), new RunUpdate.VoteRefused(stepId, voter.userId(), reason));
-        } else if (cmd.thread().threadId().isPresent()) {
-            try {
-                chat.post(cmd.thread(), ChatMessage.builder("🙅 The vote of " + voter.userId() + " on step `" + stepId
-                        + "` does not count: " + reason).build());
-            } catch (RuntimeException e) {
-                LOG.warn("could not show the refused vote of {} in the thread of run {}: {}", voter.userId(), cmd.runId(), e.toString());
-            }
+        } else {
+            toThread(cmd, "🙅 The vote of " + voter.userId() + " on step `" + stepId + "` does not count: " + reason);
         }
         return RunReplies.refused("Your vote on run `" + cmd.runId() + "` does not count", reason);
+    }
+
+    /**
+     * Posts to the thread the vote came from when this process does not mirror the run (it finished, or
+     * another replica drives it); a vote from the channel (no thread) is answered to the voter only.
+     */
+    private void toThread(CastVote cmd, String text) {
+        if (cmd.thread().threadId().isEmpty()) {
+            return;
+        }
+        try {
+            chat.post(cmd.thread(), ChatMessage.builder(text).build());
+        } catch (RuntimeException e) {
+            LOG.warn("could not show a vote in the thread of run {}: {}", cmd.runId(), e.toString());
+        }
     }
 
     /** {@code platform:channel[:thread]}, the audit log's chat thread reference. */

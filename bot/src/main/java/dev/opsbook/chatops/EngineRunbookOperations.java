@@ -5,6 +5,7 @@ import dev.opsbook.audit.AuditActions;
 import dev.opsbook.audit.AuditEvent;
 import dev.opsbook.audit.RecordedEvent;
 import dev.opsbook.chat.AddLesson;
+import dev.opsbook.chat.Announcements;
 import dev.opsbook.chat.CastVote;
 import dev.opsbook.chat.ChatGateway;
 import dev.opsbook.chat.ChatMessage;
@@ -50,14 +51,22 @@ public final class EngineRunbookOperations implements RunbookOperations {
     private final ChatDirectory directory;
     private final RunLaunches launches;
     private final ChatVotes votes;
+    private final ChatDrills drills;
 
     public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
                                    ChatGateway chat, Executor runThreads, Duration acceptWait) {
+        this(engine, runbooks, directory, mirror, chat, runThreads, acceptWait, new Announcements(chat, List.of()));
+    }
+
+    /** {@code announcements} receives drill results (and other unprompted messages) for the alert channels. */
+    public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
+                                   ChatGateway chat, Executor runThreads, Duration acceptWait, Announcements announcements) {
         this.engine = engine;
         this.catalog = new RunbookCatalog(runbooks);
         this.directory = directory;
         this.launches = new RunLaunches(engine, mirror, runThreads, acceptWait);
         this.votes = new ChatVotes(engine, mirror, chat);
+        this.drills = new ChatDrills(engine, catalog, mirror, announcements, runThreads, acceptWait);
     }
 
     @Override
@@ -143,14 +152,32 @@ public final class EngineRunbookOperations implements RunbookOperations {
             return launches.launch(what, cmd.thread(), rb,
                     executor -> executor.resume(new ResumeRun(run.id(), rb, Map.of(), actor))).reply();
         }
-        if (!launches.driving(cmd.runId())) {
-            return RunReplies.refused(what, "it is " + run.state().label() + (run.state().isActive()
-                    ? " but not driven by this opsbook server" : ""));
+        boolean here = launches.driving(cmd.runId());
+        if (!here && !run.state().isActive()) {
+            return RunReplies.refused(what, "it is " + run.state().label());
+        }
+        if (!here && !engine.runs().driven(run.id())) {
+            return RunReplies.refused(what, "it is " + run.state().label() + " but no live opsbook server drives it;"
+                    + " it is marked interrupted shortly (then resume it or leave it)");
         }
         engine.audit().append(new AuditEvent(actor, AuditActions.RUN_CANCELLED, Optional.of(cmd.runId()), Optional.empty(),
-                Optional.of(run.runbook()), run.parameters(), "requested", Optional.empty(), Optional.empty(), Map.of()));
-        launches.cancel(cmd.runId());
-        return RunReplies.info("Cancelling run `" + cmd.runId() + "`; the thread shows when it has stopped.");
+                Optional.of(run.runbook()), run.parameters(), "requested", Optional.empty(), Optional.empty(),
+                here ? Map.of() : Map.of("via", "another opsbook replica")));
+        if (here) {
+            launches.cancel(cmd.runId());
+        } else {
+            engine.cancels().request(cmd.runId(), actor.userId(), engine.ports().clock().instant());
+        }
+        return RunReplies.info("Cancelling run `" + cmd.runId() + "`" + (here ? "" : " (driven by another opsbook replica)")
+                + "; the thread shows when it has stopped.");
+    }
+
+    /**
+     * Cancels the runs this server drives that were asked to be cancelled on another replica (call it
+     * every few hundred milliseconds); returns how many.
+     */
+    public int applyCancelRequests() {
+        return launches.applyCancelRequests();
     }
 
     @Override
@@ -222,12 +249,15 @@ public final class EngineRunbookOperations implements RunbookOperations {
 
     @Override
     public ChatMessage drill(StartDrill command) {
-        return RunReplies.info("Drills are not wired on this server yet."); // TODO(drills) replace
+        if (!launches.firstDelivery(command.deliveryId())) {
+            return RunReplies.info("This request was already received; it does not start a second drill.");
+        }
+        return drills.drill(command, actor(command.requester()));
     }
 
     @Override
     public ChatMessage lesson(AddLesson command) {
-        return RunReplies.info("Lessons are not wired on this server yet."); // TODO(drills) replace
+        return drills.lesson(command, actor(command.requester()));
     }
 
     // ---- failover controller (issue #6, failover work) ----

@@ -11,7 +11,6 @@ import dev.opsbook.execution.RunExecutor;
 import dev.opsbook.execution.RunRefusedException;
 import dev.opsbook.runbook.Runbook;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,24 +27,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs started from chat: each on its own thread of {@code runThreads}, mirrored into the chat
- * thread it was asked from. Remembers delivery ids (so a redelivered command starts nothing) and
- * which runs this process drives (so they can be cancelled by interrupting their thread).
+ * thread it was asked from. Remembers delivery ids in the database (so a command redelivered to this
+ * or another replica starts nothing) and which runs this process drives (so they can be cancelled by
+ * interrupting their thread, also when the cancel was asked on another replica).
  */
 final class RunLaunches {
     private static final Logger LOG = LoggerFactory.getLogger(RunLaunches.class);
-    private static final int REMEMBERED_DELIVERIES = 10_000;
 
     private final Engine engine;
     private final RunThreadMirror mirror;
     private final Executor runThreads;
     private final Duration acceptWait;
     private final Map<String, Thread> driving = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> deliveries = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED_DELIVERIES;
-        }
-    };
 
     RunLaunches(Engine engine, RunThreadMirror mirror, Executor runThreads, Duration acceptWait) {
         this.engine = engine;
@@ -54,9 +47,9 @@ final class RunLaunches {
         this.acceptWait = acceptWait;
     }
 
-    /** False when {@code deliveryId} (non-empty) was seen before. */
-    synchronized boolean firstDelivery(String deliveryId) {
-        return deliveryId.isEmpty() || deliveries.putIfAbsent(deliveryId, Boolean.TRUE) == null;
+    /** False when {@code deliveryId} (non-empty) was seen before, by this process or another replica. */
+    boolean firstDelivery(String deliveryId) {
+        return deliveryId.isEmpty() || engine.runStarts().firstSighting("run-start:" + deliveryId);
     }
 
     boolean driving(String runId) {
@@ -70,13 +63,24 @@ final class RunLaunches {
         }
     }
 
+    /** Cancels the runs this process drives that were asked to be cancelled on another replica; returns how many. */
+    int applyCancelRequests() {
+        var taken = engine.cancels().take(driving.keySet());
+        taken.forEach(this::cancel);
+        return taken.size();
+    }
+
     /** Starts {@code work} on a run thread and answers once the run started (with its id) or was refused. */
     RunStartAnswer launch(String what, ChatThread thread, Runbook rb, Function<RunExecutor, Run> work) {
         CompletableFuture<Run> accepted = new CompletableFuture<>();
         RunExecutor executor = engine.executor(List.of(new RunThreadListener(mirror, thread, rb, run -> {
+            engine.cancels().clear(run.id().value());
             driving.put(run.id().value(), Thread.currentThread());
             accepted.complete(run);
-        }, run -> driving.remove(run.id().value()))), Confirmation.NOBODY);
+        }, run -> {
+            driving.remove(run.id().value());
+            engine.cancels().clear(run.id().value());
+        })), Confirmation.NOBODY);
         try {
             runThreads.execute(() -> {
                 try {

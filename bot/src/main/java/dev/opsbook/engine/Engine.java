@@ -8,18 +8,23 @@ import dev.opsbook.execution.Confirmation;
 import dev.opsbook.execution.ExecutionListener;
 import dev.opsbook.execution.ExecutionPorts;
 import dev.opsbook.execution.ExecutionSettings;
+import dev.opsbook.execution.RemoteRunner;
 import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunExecutor;
 import dev.opsbook.execution.RunRecovery;
 import dev.opsbook.execution.Sleeper;
 import dev.opsbook.execution.StepRunner;
 import dev.opsbook.jdbc.AdvisoryServiceLocks;
+import dev.opsbook.kubernetes.KubernetesJobRunner;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import dev.opsbook.jdbc.Database;
 import dev.opsbook.jdbc.JdbcApprovalStore;
 import dev.opsbook.jdbc.JdbcAuditLog;
 import dev.opsbook.jdbc.JdbcBackupCatalog;
+import dev.opsbook.jdbc.JdbcCancelRequests;
 import dev.opsbook.jdbc.JdbcRunOutput;
 import dev.opsbook.jdbc.JdbcRunStore;
+import dev.opsbook.jdbc.JdbcSeenDeliveries;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -27,6 +32,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 
 /**
@@ -48,13 +55,19 @@ public final class Engine implements AutoCloseable {
     private final JdbcRunOutput output;
     private final OutputJournal journal;
     private final List<ExecutionListener> observers = new CopyOnWriteArrayList<>();
+    private final JdbcSeenDeliveries runStarts;
+    private final JdbcCancelRequests cancels;
+    private final List<RemoteRunner> remote;
 
-    private Engine(Database database, EngineSettings s, Clock clock) {
+    private Engine(Database database, EngineSettings s, Clock clock, List<RemoteRunner> remote) {
         this.database = database;
+        this.remote = List.copyOf(remote);
         this.audit = new JdbcAuditLog(database.dataSource(), clock);
         this.runs = new JdbcRunStore(database.dataSource());
         this.approvals = new JdbcApprovalStore(database.dataSource());
         this.catalog = new JdbcBackupCatalog(database.dataSource());
+        this.runStarts = new JdbcSeenDeliveries(database.dataSource(), clock, Duration.ofDays(1));
+        this.cancels = new JdbcCancelRequests(database.dataSource());
         this.directory = s.directory();
         this.ports = new ExecutionPorts(runs, approvals, new AdvisoryServiceLocks(database.dataSource(), clock), audit,
                 directory, s.secrets(), s.notifier(), clock, Sleeper.REAL);
@@ -72,10 +85,20 @@ public final class Engine implements AutoCloseable {
      * @throws dev.opsbook.jdbc.DatabaseUnavailableException saying which database and what to check
      */
     public static Engine open(EngineSettings settings, Clock clock) {
-        return new Engine(Database.open(settings.database()), settings, clock);
+        return open(settings, clock, List.of(new KubernetesJobRunner(() -> new KubernetesClientBuilder().build(),
+                Optional.ofNullable(settings.processEnvironment().get("OPSBOOK_KUBERNETES_NAMESPACE")), Duration.ofSeconds(2))));
     }
 
-    private static String hostName(java.util.Map<String, String> environment) {
+    /**
+     * As {@link #open(EngineSettings, Clock)}, with {@code remote} running the steps that name them
+     * ({@code runner=kubernetes}: by default Kubernetes Jobs in {@code OPSBOOK_KUBERNETES_NAMESPACE} or the
+     * client's namespace, through the in-cluster service account or the kubeconfig).
+     */
+    public static Engine open(EngineSettings settings, Clock clock, List<RemoteRunner> remote) {
+        return new Engine(Database.open(settings.database()), settings, clock, remote);
+    }
+
+    private static String hostName(Map<String, String> environment) {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
@@ -99,11 +122,25 @@ public final class Engine implements AutoCloseable {
      * is audited and reported on stderr.
      */
     public RunExecutor executor(List<ExecutionListener> listeners, Confirmation confirmation) {
+        return new RunExecutor(ports, settings, StepRunner.defaults(), remote, listenersWithCatalog(listeners), confirmation);
+    }
+
+    /** The output journal, {@code listeners}, then the observers (live pages), then the catalog recorder. */
+    private List<ExecutionListener> listenersWithCatalog(List<ExecutionListener> listeners) {
         List<ExecutionListener> all = new ArrayList<>(List.of(journal));
         all.addAll(listeners);
         all.addAll(observers);
         all.add(new ArtifactRecorder(settings.runsDir(), catalog, audit, w -> System.err.println("warning: " + w)));
-        return new RunExecutor(ports, settings, StepRunner.defaults(), all, confirmation);
+        return all;
+    }
+
+    /** Like {@link #executor(List, Confirmation)}, with {@code environment} added to every step's environment (drills). */
+    public RunExecutor executor(List<ExecutionListener> listeners, Confirmation confirmation, Map<String, String> environment) {
+        Map<String, String> base = new java.util.LinkedHashMap<>(settings.baseEnvironment());
+        base.putAll(environment);
+        ExecutionSettings s = new ExecutionSettings(settings.runsDir(), base, settings.defaultTimeout(), settings.approvalPoll(),
+                settings.retryBase(), settings.retryMax(), settings.redactPatterns(), settings.configuredRunners());
+        return new RunExecutor(ports, s, StepRunner.defaults(), remote, listenersWithCatalog(listeners), confirmation);
     }
 
     public ApprovalDesk desk() {
@@ -118,11 +155,24 @@ public final class Engine implements AutoCloseable {
     /** Runs' output lines as shared through the database (written by every executor's journal, at most 200 ms late). */
     public JdbcRunOutput output() { return output; }
     public ExecutionPorts ports() { return ports; }
+    /** Chat deliveries that started a run, shared by every process on the database (remembered a day). */
+    public JdbcSeenDeliveries runStarts() { return runStarts; }
+    /** Cancels asked for runs that another process drives. */
+    public JdbcCancelRequests cancels() { return cancels; }
     public ExecutionSettings settings() { return settings; }
 
     @Override
     public void close() {
         journal.close();
+        for (RemoteRunner r : remote) {
+            if (r instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.err.println("warning: could not close the " + r.name() + " runner: " + e.getMessage());
+                }
+            }
+        }
         audit.close();
         database.close();
     }

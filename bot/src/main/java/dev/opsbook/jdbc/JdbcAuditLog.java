@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.ThreadFactory;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -26,6 +28,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
     private final DataSource dataSource;
     private final GroupCommitWriter writer;
+    private final List<Consumer<RecordedEvent>> observers = new CopyOnWriteArrayList<>();
 
     public JdbcAuditLog(DataSource dataSource, Clock clock) {
         this(dataSource, clock, r -> {
@@ -42,7 +45,23 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
     @Override
     public RecordedEvent append(AuditEvent event) {
-        return writer.append(event);
+        RecordedEvent recorded = writer.append(event);
+        for (Consumer<RecordedEvent> observer : observers) {
+            try {
+                observer.accept(recorded);
+            } catch (RuntimeException e) {
+                System.err.println("warning: audit observer " + observer.getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+        return recorded;
+    }
+
+    /**
+     * Tells {@code observer} about every event this process appends, after it is durable, on the
+     * appending thread (metrics). An observer must be quick; one that throws is reported and skipped.
+     */
+    public void observe(Consumer<RecordedEvent> observer) {
+        observers.add(observer);
     }
 
     @Override

@@ -184,6 +184,16 @@ public final class JdbcRunStore implements RunStore {
         }
     }
 
+    /** Whether a live opsbook process (this one or another replica) holds the claim of run {@code id}. */
+    public boolean driven(RunId id) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            return AdvisoryLock.isHeld(c, AdvisoryLock.RUN, id.value());
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot tell whether run " + id + " is driven: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public List<Run> orphaned() {
         List<Run> out = new ArrayList<>();

@@ -6,14 +6,15 @@ import dev.opsbook.chat.ChatGateway;
 import dev.opsbook.chat.CommandRouter;
 import dev.opsbook.chat.ConfiguredIdentityDirectory;
 import dev.opsbook.chat.IdentityDirectory;
-import dev.opsbook.chat.InMemoryApprovalMessageIndex;
-import dev.opsbook.chat.InMemorySeenDeliveries;
 import dev.opsbook.chat.MirrorSettings;
 import dev.opsbook.chat.PlatformGateway;
 import dev.opsbook.chat.PlatformGateways;
 import dev.opsbook.chat.RunThreadMirror;
 import dev.opsbook.chat.RunbookOperations;
 import dev.opsbook.chat.SeenDeliveries;
+import dev.opsbook.engine.Engine;
+import dev.opsbook.jdbc.JdbcApprovalMessageIndex;
+import dev.opsbook.jdbc.JdbcSeenDeliveries;
 import dev.opsbook.web.DashboardThreads;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Platform-neutral chat beans: router, identities, dedupe store, run mirror and its threads.
- * The in-memory dedupe store and approval index serve one replica; several replicas need JDBC ones.
+ * The dedupe store and the approval message index live in the engine's database, so any number of
+ * replicas share them (docs/replicas.md).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ChatProperties.class)
@@ -68,13 +70,13 @@ public class ChatConfiguration {
     }
 
     @Bean
-    SeenDeliveries seenDeliveries(Clock clock, ChatProperties settings) {
-        return new InMemorySeenDeliveries(clock, settings.dedupeWindow(), 100_000);
+    SeenDeliveries seenDeliveries(Engine engine, Clock clock, ChatProperties settings) {
+        return new JdbcSeenDeliveries(engine.database().dataSource(), clock, settings.dedupeWindow());
     }
 
     @Bean
-    ApprovalMessageIndex approvalMessageIndex() {
-        return new InMemoryApprovalMessageIndex(10_000);
+    ApprovalMessageIndex approvalMessageIndex(Engine engine, Clock clock) {
+        return new JdbcApprovalMessageIndex(engine.database().dataSource(), clock, Duration.ofDays(30));
     }
 
     @Bean

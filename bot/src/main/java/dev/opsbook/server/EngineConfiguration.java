@@ -2,6 +2,7 @@ package dev.opsbook.server;
 
 import dev.opsbook.chat.ChatGateway;
 import dev.opsbook.chat.RunThreadMirror;
+import dev.opsbook.chat.Announcements;
 import dev.opsbook.chat.RunbookOperations;
 import dev.opsbook.chatops.ChatDirectory;
 import dev.opsbook.chatops.EngineRunbookOperations;
@@ -64,8 +65,8 @@ public class EngineConfiguration {
 
     @Bean
     EngineRunbookOperations runbookOperations(Engine engine, ChatProperties chat, ChatDirectory directory, RunThreadMirror mirror,
-                                        ChatGateway chatGateway, RunThreads runThreads) {
+                                        ChatGateway chatGateway, RunThreads runThreads, Announcements announcements) {
         return new EngineRunbookOperations(engine, chat.runbooks(), directory, mirror, chatGateway, runThreads,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), announcements);
     }
 }

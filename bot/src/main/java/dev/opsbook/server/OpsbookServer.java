@@ -2,6 +2,7 @@ package dev.opsbook.server;
 
 import dev.opsbook.discord.DiscordConfiguration;
 import dev.opsbook.slack.SlackConfiguration;
+import dev.opsbook.metrics.MetricsConfiguration;
 import dev.opsbook.web.WebConfiguration;
 import dev.opsbook.web.WebSecurityConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -13,6 +14,6 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @Import({ChatConfiguration.class, EngineConfiguration.class, SlackConfiguration.class, DiscordConfiguration.class,
-        WebConfiguration.class, WebSecurityConfiguration.class})
+        WebConfiguration.class, WebSecurityConfiguration.class, MetricsConfiguration.class})
 public class OpsbookServer {
 }

@@ -3,6 +3,7 @@ package dev.opsbook.slack;
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import dev.opsbook.chat.ApprovalMessageIndex;
 import dev.opsbook.chat.CommandRouter;
@@ -27,6 +28,7 @@ final class SlackBolt {
         SlackApprovals votes = new SlackApprovals(router, approvals, seen, executor, responder);
         app.blockAction(Pattern.compile(Pattern.quote(BlockKit.APPROVE) + "|" + Pattern.quote(BlockKit.REJECT)), votes.buttons());
         app.event(ReactionAddedEvent.class, votes.reactions());
+        app.event(MessageEvent.class, new SlackThreadLessons(router, seen, executor).messages());
         return app;
     }
 }

@@ -62,6 +62,8 @@ class SiteCommandIT {
         assertThat(site(Map.of(), RUNBOOKS.toString(), "--out", out.toString(),
                 "--repo-url", "https://git.example.com/org/opsbook/blob/{commit}/{path}")).as(err.toString()).isZero();
         assertThat(out.resolve("runbooks/orders-db.html")).exists();
+        assertThat(Files.readString(out.resolve("runbooks/orders-db.html")))
+                .contains("<code class=\"chatcmd\">/runbook drill orders-db</code>", "into the sandbox <code>scratch_database&#61;orders_drill</code>");
         assertThat(Files.readString(out.resolve("index.html"))).contains("No run history");
         assertThat(err.toString()).contains("runbooks → ").contains("files written");
 

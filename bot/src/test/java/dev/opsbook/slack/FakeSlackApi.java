@@ -112,7 +112,7 @@ final class FakeSlackApi implements AutoCloseable {
             retryAfter = limits == null ? null : limits.poll();
         }
         int status = retryAfter == null ? 200 : 429;
-        String answer = retryAfter == null ? answer(method, params.getOrDefault("channel", "C1")) : "{\"ok\":false,\"error\":\"ratelimited\"}";
+        String answer = retryAfter == null ? answer(method, params) : "{\"ok\":false,\"error\":\"ratelimited\"}";
         synchronized (this) {
             calls.add(new Call(method, params, body, Instant.now(), status, answer, path));
             notifyAll();
@@ -127,7 +127,8 @@ final class FakeSlackApi implements AutoCloseable {
         exchange.close();
     }
 
-    private String answer(String method, String channel) {
+    private String answer(String method, Map<String, String> params) {
+        String channel = params.getOrDefault("channel", "C1");
         return switch (method) {
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://opsbook-test.slack.com/\",\"team\":\"test\",\"user\":\"opsbook\","
                     + "\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\"}";
@@ -143,8 +144,24 @@ final class FakeSlackApi implements AutoCloseable {
             case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
             case "files.info" -> "{\"ok\":true,\"file\":{\"id\":\"F1\"}}";
             case "upload" -> "OK";
+            case "conversations.replies" -> replies(channel, params.getOrDefault("ts", ""));
             default -> "{\"ok\":true}";
         };
+    }
+
+    /** The thread's parent as this fake posted it: the chat.postMessage call that was given {@code ts}. */
+    private synchronized String replies(String channel, String ts) {
+        return calls.stream().filter(c -> c.method().equals("chat.postMessage") && channel.equals(c.params().get("channel"))
+                        && c.answer().contains("\"ts\":\"" + ts + "\""))
+                .findFirst().map(c -> {
+                    try {
+                        return "{\"ok\":true,\"messages\":[{\"type\":\"message\",\"ts\":\"" + ts + "\",\"text\":"
+                                + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(c.params().getOrDefault("text", ""))
+                                + "}],\"has_more\":false}";
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).orElse("{\"ok\":false,\"error\":\"thread_not_found\"}");
     }
 
     private static Map<String, String> form(String contentType, String body) {

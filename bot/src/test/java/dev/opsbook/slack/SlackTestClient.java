@@ -69,6 +69,19 @@ public final class SlackTestClient {
                 """.formatted(eventId, user, emoji, channel, ts);
     }
 
+    /** A {@code message} event: a reply in the thread {@code threadTs} of {@code channel}. */
+    public static String threadReplyEvent(String eventId, String user, String channel, String ts, String threadTs, String text) {
+        return """
+                {"token":"unused","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"%s",
+                 "event_time":1700000000,"event":{"type":"message","user":"%s","channel":"%s","channel_type":"channel",
+                 "ts":"%s","thread_ts":"%s","text":%s,"event_ts":"%s"}}
+                """.formatted(eventId, user, channel, ts, threadTs, json(text), ts);
+    }
+
+    private static String json(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     public static String interactionBody(String payloadJson) {
         return encode(Map.of("payload", payloadJson));
     }

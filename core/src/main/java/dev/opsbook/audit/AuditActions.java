@@ -55,6 +55,8 @@ public final class AuditActions {
 
     /** A drill began; details.sandbox, details.backup (the artifact restored). */
     public static final String DRILL_STARTED = "drill.started";
+    /** A drill that could not begin (no drill block, a parameter that would leave the sandbox); details.reason. */
+    public static final String DRILL_REFUSED = "drill.refused";
     /** A lesson learned attached to a run; details.text. */
     public static final String DRILL_LESSON = "drill.lesson";
 

@@ -36,6 +36,10 @@ final class MirrorUpdates {
                 sink.enqueue(post(run, RunMessages.plan(run, s.plan())));
             }
             case RunUpdate.StepStarted s -> {
+                if (awaiting(run, s.stepId())) { // approved by votes this mirror did not see (cast on another replica)
+                    sink.enqueue(new Outgoing.ApprovalUpdate(run, s.stepId(),
+                            RunMessages.approvalDecided(s.stepId(), "approved", ChatStatus.SUCCEEDED)));
+                }
                 run.currentStep = Optional.of(s.stepId());
                 run.status = ChatStatus.RUNNING;
                 sink.enqueue(post(run, RunMessages.stepStarted(s)));
@@ -52,6 +56,7 @@ final class MirrorUpdates {
             case RunUpdate.VoteRecorded v -> {
                 sink.enqueue(post(run, RunMessages.voteRecorded(v)));
                 if (v.decision() == Decision.REJECT) {
+                    run.status = ChatStatus.REJECTED;
                     sink.enqueue(new Outgoing.ApprovalUpdate(run, v.stepId(),
                             RunMessages.approvalDecided(v.stepId(), "rejected by " + v.voter(), ChatStatus.REJECTED)));
                 } else if (v.approvals() >= v.needed()) {
@@ -73,6 +78,7 @@ final class MirrorUpdates {
                 sink.enqueue(new Outgoing.ParentUpdate(run));
             }
             case RunUpdate.ApprovalExpired e -> {
+                run.status = ChatStatus.EXPIRED;
                 sink.enqueue(new Outgoing.ApprovalUpdate(run, e.stepId(),
                         RunMessages.approvalDecided(e.stepId(), "expired without a decision", ChatStatus.EXPIRED)));
                 sink.enqueue(post(run, ChatMessage.builder("The approval request for step `" + e.stepId()
@@ -114,6 +120,10 @@ final class MirrorUpdates {
     }
 
     private void stepFinished(MirroredRun run, RunUpdate.StepFinished f) {
+        if (awaiting(run, f.stepId())) { // rejected on another replica, or the run was cancelled while it waited
+            sink.enqueue(new Outgoing.ApprovalUpdate(run, f.stepId(),
+                    RunMessages.approvalDecided(f.stepId(), f.state().name().toLowerCase(java.util.Locale.ROOT), f.state())));
+        }
         run.stepsFinished++;
         MirroredRun.StepLog log = run.log(f.stepId());
         boolean longOutput = log.overflowing || log.droppedLines > 0 || log.cut;
@@ -127,6 +137,11 @@ final class MirrorUpdates {
                     "Output of step `" + f.stepId() + "` (" + log.lines + " lines)"));
         }
         sink.enqueue(new Outgoing.ParentUpdate(run));
+    }
+
+    /** The request message of {@code stepId} still shows its buttons: no decision reached this mirror. */
+    private static boolean awaiting(MirroredRun run, String stepId) {
+        return run.status == ChatStatus.AWAITING_APPROVAL && run.currentStep.equals(Optional.of(stepId));
     }
 
     private static Outgoing post(MirroredRun run, ChatMessage message) {

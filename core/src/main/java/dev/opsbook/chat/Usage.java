@@ -18,7 +18,7 @@ final class Usage {
             "`/runbook schedules [service]` — scheduled runs, next fire times and misfires",
             "`/runbook backups SERVICE` — the backup catalog of a service: artifacts, checksums, retention",
             "`/runbook drill ID [k=v ...]` — rehearse a restore into the runbook's sandbox and measure it against the RTO",
-            "`/runbook lesson RUN text` — attach a lesson learned to a drill or run",
+            "`/runbook lesson DRILL text` — attach a lesson learned to a drill (shown with it on the site)",
             "`/runbook failover [service]` — failover controller state, probe evidence and proposals");
 
     static ChatMessage help() {

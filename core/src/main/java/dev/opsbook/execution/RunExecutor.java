@@ -32,6 +32,7 @@ public final class RunExecutor {
     private final RunAuthorizer authorizer;
     private final RunFlow flow;
     private final List<ExecutionListener> listeners;
+    private final Set<String> remoteRunners;
 
     public RunExecutor(ExecutionPorts ports, ExecutionSettings settings, StepRunner runner, List<ExecutionListener> listeners) {
         this(ports, settings, runner, listeners, Confirmation.NOBODY);
@@ -40,13 +41,20 @@ public final class RunExecutor {
     /** {@code confirmation} asks the runner for the text of steps with {@code confirm=}. */
     public RunExecutor(ExecutionPorts ports, ExecutionSettings settings, StepRunner runner, List<ExecutionListener> listeners,
                        Confirmation confirmation) {
+        this(ports, settings, runner, List.of(), listeners, confirmation);
+    }
+
+    /** {@code remote} run the steps that name them with {@code runner=} (plans naming any other runner are refused). */
+    public RunExecutor(ExecutionPorts ports, ExecutionSettings settings, StepRunner runner, List<RemoteRunner> remote,
+                       List<ExecutionListener> listeners, Confirmation confirmation) {
         this.ports = ports;
         this.settings = settings;
         this.authorizer = new RunAuthorizer(ports.directory(), settings.configuredRunners());
         this.listeners = List.copyOf(listeners);
         this.flow = new RunFlow(List.of(new AuthorizationInterceptor(authorizer), new ApprovalInterceptor(),
                 new ConfirmationInterceptor(confirmation), new RetryInterceptor(), new WriteAheadInterceptor(),
-                new ProcessInterceptor(runner)));
+                new ProcessInterceptor(runner, remote)));
+        this.remoteRunners = remote.stream().map(RemoteRunner::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** The dry-run plan: nothing runs, nothing is stored. @throws PlanException for an unknown target or a cycle */
@@ -56,7 +64,7 @@ public final class RunExecutor {
 
     public Run start(StartRun cmd) {
         Runbook rb = cmd.runbook();
-        RunId id = RunId.random();
+        RunId id = cmd.runId().orElseGet(RunId::random);
         RunbookRef ref = new RunbookRef(rb.id(), rb.sha256(), cmd.gitCommit());
         AuditTrail audit = new AuditTrail(ports.audit(), cmd.requester());
         Run draft = new Run(id, ref, rb.path(), rb.service(), cmd.target(), cmd.requester(),
@@ -67,8 +75,8 @@ public final class RunExecutor {
         Map<String, String> secrets;
         try {
             plan = Planner.plan(rb, cmd.target());
-            if (!PlanChecks.problems(plan).isEmpty()) {
-                throw new RunRefusedException(PlanChecks.problems(plan));
+            if (!PlanChecks.problems(plan, remoteRunners).isEmpty()) {
+                throw new RunRefusedException(PlanChecks.problems(plan, remoteRunners));
             }
             params = ParameterValidator.validate(rb.parameters(), cmd.parameters());
             Optional<String> refusal = authorizer.refusal(cmd.requester(), rb);

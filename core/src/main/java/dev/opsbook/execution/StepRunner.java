@@ -33,6 +33,11 @@ public final class StepRunner {
         return new StepRunner(Duration.ofSeconds(5), 64 * 1024, 200);
     }
 
+    /** A sink with this runner's line and tail limits, for output that comes from elsewhere (remote steps). */
+    OutputSink sink(Redactor redactor, Path logFile, Consumer<OutputLine> output) {
+        return new OutputSink(redactor, logFile, maxLineBytes, tailLines, output);
+    }
+
     /** Runs the attempt to its end. Interrupting the calling thread kills the process tree and yields {@code cancelled}. */
     public StepResult run(StepLaunch launch, Consumer<OutputLine> output) {
         long t0 = System.nanoTime();

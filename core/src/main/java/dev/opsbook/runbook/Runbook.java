@@ -32,7 +32,8 @@ public record Runbook(
         ApprovalSettings approval,
         List<Section> sections,
         List<Step> steps,
-        String body) {
+        String body,
+        Optional<DrillSettings> drill) {
 
     public Runbook {
         approvers = List.copyOf(approvers);
@@ -46,6 +47,18 @@ public record Runbook(
         secrets = List.copyOf(secrets);
         sections = List.copyOf(sections);
         steps = List.copyOf(steps);
+        drill = drill == null ? Optional.empty() : drill;
+    }
+
+    /** A runbook without a {@code drill:} block. */
+    public Runbook(String path, String sha256, String id, String title, String service, Owners owners,
+                   List<Person> approvers, List<Person> runners, String impact, String tier, Optional<Duration> rto,
+                   Optional<Duration> rpo, List<DataSource> dataSources, List<String> dependsOn,
+                   List<EscalationLevel> escalation, List<Schedule> schedules, List<Link> links,
+                   List<Parameter> parameters, List<String> secrets, ApprovalSettings approval, List<Section> sections,
+                   List<Step> steps, String body) {
+        this(path, sha256, id, title, service, owners, approvers, runners, impact, tier, rto, rpo, dataSources, dependsOn,
+                escalation, schedules, links, parameters, secrets, approval, sections, steps, body, Optional.empty());
     }
 
     public Optional<Step> step(String stepId) {

@@ -222,6 +222,31 @@ class RunThreadMirrorTest {
     }
 
     @Test
+    void anApprovalDecidedWhereThisMirrorCannotSeeItIsClosedWhenTheStepStartsOrEnds() {
+        mirror.follow("r-1", channel);
+        mirror.publish("r-1", STARTED);
+        mirror.publish("r-1", new ApprovalRequested("restore", 1, List.of("bob"), Optional.empty()));
+        drain();
+        Call request = chat.calls("post").getLast();
+        mirror.publish("r-1", new StepStarted("restore", 1)); // bob approved through another replica
+        drain();
+        Call approved = chat.calls("update").stream().filter(u -> u.ref().equals(request.ref())).findFirst().orElseThrow();
+        assertThat(approved.message().actions()).isEmpty();
+        assertThat(approved.message().text()).contains("approved");
+
+        mirror.follow("r-2", channel);
+        mirror.publish("r-2", STARTED);
+        mirror.publish("r-2", new ApprovalRequested("restore", 1, List.of("bob"), Optional.empty()));
+        drain();
+        Call second = chat.calls("post").getLast();
+        mirror.publish("r-2", new StepFinished("restore", ChatStatus.CANCELLED, Duration.ofSeconds(3), Optional.empty(),
+                List.of()));
+        drain();
+        assertThat(chat.calls("update").stream().filter(u -> u.ref().equals(second.ref())).toList()).singleElement()
+                .satisfies(u -> assertThat(u.message().text()).contains("cancelled"));
+    }
+
+    @Test
     void retriesSkipsEscalationsAndExpiryReachTheThread() {
         mirror.follow("r-1", channel);
         mirror.publish("r-1", STARTED);

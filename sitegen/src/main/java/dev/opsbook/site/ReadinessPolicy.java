@@ -52,7 +52,10 @@ final class ReadinessPolicy {
         if (last.isPresent()) {
             DrillRecord d = last.get();
             Optional<Duration> rto = rb.rto().or(d::rto);
-            if (!d.metRto() || rto.filter(r -> d.timeToRestore().compareTo(r) > 0).isPresent()) {
+            if (d.failure().isPresent()) {
+                out.add(new PolicyFinding("drill-failed", Severity.ERROR, "The last drill failed: " + d.failure().get()
+                        + ". Fix the cause and drill again."));
+            } else if (!d.metRto() || rto.filter(r -> d.timeToRestore().compareTo(r) > 0).isPresent()) {
                 out.add(new PolicyFinding("drill-over-rto", Severity.ERROR, "The last drill took "
                         + Durations.format(d.timeToRestore()) + " to restore"
                         + rto.map(r -> ", over the RTO of " + Durations.format(r)).orElse(", over its RTO") + "."));

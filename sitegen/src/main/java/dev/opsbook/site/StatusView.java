@@ -27,14 +27,18 @@ final class StatusView {
         h.lastDrill().ifPresent(d -> s.with("last_drill", drill(d, rto)));
         List<Duration> points;
         String label;
-        if (!h.drills().isEmpty()) {
-            points = h.drills().stream().map(DrillRecord::timeToRestore).toList();
+        List<DrillRecord> recovered = h.drills().stream().filter(DrillRecord::passed).toList();
+        if (!recovered.isEmpty()) {
+            points = recovered.stream().map(DrillRecord::timeToRestore).toList();
             label = "Time to restore in the last " + points.size() + " drills";
         } else {
             points = h.runs().reversed().stream().filter(RunRecord::succeeded).flatMap(r -> r.duration().stream()).toList();
             label = "Duration of the last " + points.size() + " successful runs";
         }
-        s.with("trend", TrendChart.svg(label, points, h.drills().isEmpty() ? Optional.empty() : rto));
+        s.with("trend", TrendChart.svg(label, points, recovered.isEmpty() ? Optional.empty() : rto));
+        List<Scope> drills = h.drills().reversed().stream().limit(RUNS_SHOWN).map(d -> drill(d, rto)).toList();
+        s.with("drills", drills.isEmpty() ? null : drills);
+        s.with("has_drills", !drills.isEmpty());
         s.with("trend_label", points.isEmpty() ? null : label);
         return s;
     }
@@ -47,14 +51,21 @@ final class StatusView {
 
     private static Scope drill(DrillRecord d, Optional<Duration> rto) {
         Optional<Duration> limit = rto.or(d::rto);
-        boolean met = d.metRto() && limit.map(l -> d.timeToRestore().compareTo(l) <= 0).orElse(true);
-        return Scope.of("time", Pages.time(d.finished()), "ttr", Pages.duration(Optional.of(d.timeToRestore())),
-                "rto", Pages.duration(limit), "met", met, "missed", !met);
+        boolean met = d.passed() && d.metRto() && limit.map(l -> d.timeToRestore().compareTo(l) <= 0).orElse(true);
+        return Scope.of("time", Pages.time(d.finished()), "ttr", d.passed() ? Pages.duration(Optional.of(d.timeToRestore())) : "failed",
+                "rto", Pages.duration(limit), "met", met, "missed", !met, "run", d.runId(),
+                "failure", d.failure().orElse(null),
+                "detect", Pages.duration(Optional.ofNullable(d.phases().get("detect"))),
+                "respond", Pages.duration(Optional.ofNullable(d.phases().get("respond"))),
+                "recover", Pages.duration(Optional.ofNullable(d.phases().get("recover"))),
+                "lessons", d.lessons().isEmpty() ? null : d.lessons().stream().map(l -> Scope.of("text", l.text(),
+                        "author", l.author(), "time", Pages.time(l.at()))).toList());
     }
 
     /** One-line summaries for the home page. */
     static String lastDrillShort(RunbookEntry e) {
         return e.history().flatMap(RunbookHistory::lastDrill)
-                .map(d -> Pages.duration(Optional.of(d.timeToRestore())) + (d.metRto() ? " ✓" : " ✗")).orElse("");
+                .map(d -> (d.passed() ? Pages.duration(Optional.of(d.timeToRestore())) : "failed") + (d.metRto() ? " ✓" : " ✗"))
+                .orElse("");
     }
 }

@@ -112,11 +112,17 @@ final class SampleRunbooks {
         add(events, t, "run-1", "orders-db", AuditActions.RUN_STARTED, null, "", Map.of("procedure", "backup"), null);
         add(events, t.plusSeconds(40), "run-1", "orders-db", AuditActions.STEP_FINISHED, "dump-orders", "succeeded", Map.of("kind", "backup"), null);
         add(events, t.plusSeconds(41), "run-1", "orders-db", AuditActions.RUN_FINISHED, null, "succeeded", Map.of(), Duration.ofSeconds(41));
+        add(events, t.plusSeconds(100), "drill-0", "orders-db", AuditActions.DRILL_FINISHED, null, "failed",
+                Map.of("elapsed_ms", "40", "met_rto", "false", "rto_ms", "1800000",
+                        "reason", "checksum mismatch: refusing to restore it"), null);
         Instant d = Instant.parse("2026-11-21T10:00:00Z");
         add(events, d, "run-2", "orders-db", AuditActions.RUN_STARTED, null, "", Map.of("procedure", "restore"), null);
         add(events, d.plusSeconds(2400), "run-2", "orders-db", AuditActions.RUN_FINISHED, null, "succeeded", Map.of(), null);
         add(events, d.plusSeconds(2401), "run-2", "orders-db", AuditActions.DRILL_FINISHED, null, "succeeded",
-                Map.of("time_to_restore_ms", "2400000", "rto_ms", "1800000", "met_rto", "false"), null);
+                Map.of("time_to_restore_ms", "2400000", "rto_ms", "1800000", "met_rto", "false", "time_to_detect_ms", "2000",
+                        "time_to_respond_ms", "598000", "time_to_recover_ms", "1800000"), null);
+        add(events, d.plusSeconds(2500), "run-2", "orders-db", AuditActions.DRILL_LESSON, null, "added",
+                Map.of("text", "approvers were asleep: page the DBA on-call first"), null);
         add(events, d.plusSeconds(3000), "run-3", "checkout-api", AuditActions.RUN_STARTED, null, "", Map.of("procedure", "failover"), null);
         add(events, d.plusSeconds(3100), "run-3", "checkout-api", AuditActions.RUN_FINISHED, null, "failed", Map.of(), null);
         return events;

@@ -80,6 +80,8 @@ class SiteGeneratorTest {
         assertThat(orders).doesNotContain("No run history")
                 .contains("2026-11-20 02:00 UTC", "step <code>dump-orders</code>", "40m", "over the RTO of 30m",
                         "<svg class=\"trend\"", "drill-over-rto", "backup-older-than-rpo");
+        assertThat(orders).contains("<h3>Drills</h3>", "<code>run-2</code>", "9m58s", "30m", "approvers were asleep: page the DBA on-call first",
+                "<code>drill-0</code>", "checksum mismatch: refusing to restore it");
         assertThat(read("runbooks/checkout-api.html")).contains("result failed");
         assertThat(read("index.html")).contains("40m ✗");
     }

@@ -2,6 +2,7 @@ package dev.opsbook.runbook.internal;
 
 import dev.opsbook.runbook.ApprovalSettings;
 import dev.opsbook.runbook.DataSource;
+import dev.opsbook.runbook.DrillSettings;
 import dev.opsbook.runbook.EscalationLevel;
 import dev.opsbook.runbook.Link;
 import dev.opsbook.runbook.Owners;
@@ -31,9 +32,10 @@ public record FrontMatter(
         List<Link> links,
         List<Parameter> parameters,
         List<String> secrets,
-        ApprovalSettings approval) {
+        ApprovalSettings approval,
+        Optional<DrillSettings> drill) {
 
     public static final FrontMatter EMPTY = new FrontMatter("", "", "", Owners.NONE, List.of(), List.of(), "", "",
             Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-            List.of(), ApprovalSettings.DEFAULTS);
+            List.of(), ApprovalSettings.DEFAULTS, Optional.empty());
 }

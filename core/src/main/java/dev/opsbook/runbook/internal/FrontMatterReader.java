@@ -24,7 +24,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class FrontMatterReader {
     static final Set<String> KEYS = Set.of("id", "title", "service", "owners", "approvers", "runners", "impact",
             "tier", "rto", "rpo", "data_sources", "depends_on", "escalation", "schedules", "links", "parameters",
-            "secrets", "approval");
+            "secrets", "approval", "drill");
     static final Set<String> PERSON_KEYS = Set.of("id", "name", "slack", "discord", "email");
     private static final Set<String> OWNER_KEYS = Set.of("team", "people");
     private static final Set<String> ESCALATION_KEYS = Set.of("who", "after");
@@ -88,7 +88,8 @@ public final class FrontMatterReader {
                     node("links").map(lists::links).orElse(List.of()),
                     node("parameters").map(lists::parameters).orElse(List.of()),
                     node("secrets").map(n -> tree.texts(n, "secrets")).orElse(List.of()),
-                    node("approval").map(this::approval).orElse(ApprovalSettings.DEFAULTS));
+                    node("approval").map(this::approval).orElse(ApprovalSettings.DEFAULTS),
+                    node("drill").map(n -> new DrillReader(tree).read(n)));
         }
 
         private Optional<Node> node(String key) {

@@ -34,7 +34,12 @@ public enum Rule {
     MISSING_APPROVALS("missing-approvals", Severity.ERROR),
     NO_INTERPRETER("no-interpreter", Severity.ERROR),
     INTERPRETER_NOT_FOUND("interpreter-not-found", Severity.WARNING),
+    MISSING_IMAGE("missing-image", Severity.ERROR),
+    UNUSED_IMAGE("unused-image", Severity.WARNING),
     UNDECLARED_VARIABLE("undeclared-variable", Severity.WARNING),
+    NO_DRILL("no-drill", Severity.WARNING),
+    DRILL_PROCEDURE("drill-procedure", Severity.ERROR),
+    DRILL_SANDBOX("drill-sandbox", Severity.ERROR),
     DUPLICATE_RUNBOOK_ID("duplicate-runbook-id", Severity.ERROR),
     UNREADABLE_FILE("unreadable-file", Severity.ERROR),
     INTERNAL_ERROR("internal-error", Severity.ERROR);

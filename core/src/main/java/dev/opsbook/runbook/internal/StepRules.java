@@ -34,12 +34,13 @@ final class StepRules {
                         + "' needs approval: add approvals=1 (or more), or set approval.require_for_destructive: false "
                         + "in the front matter if this runbook is exempt");
             }
+            images(s, path);
             if (s.interpreter().isBlank()) {
                 findings.at(s.position(), Rule.NO_INTERPRETER, "step '" + s.id() + "' is written in "
                         + (s.language().isEmpty() ? "no language" : "'" + s.language() + "'")
                         + ", which has no default interpreter: add interpreter=... or use one of "
                         + String.join(", ", StepReader.DEFAULT_INTERPRETERS.keySet().stream().sorted().toList()));
-            } else if (checkInterpreters && !onPath(s.interpreter())) {
+            } else if (checkInterpreters && runner(s).equals("local") && !onPath(s.interpreter())) {
                 findings.at(s.position(), Rule.INTERPRETER_NOT_FOUND, "step '" + s.id() + "' runs with '"
                         + s.interpreter() + "', which is not on this machine's PATH: install it or fix interpreter=");
             }
@@ -47,10 +48,28 @@ final class StepRules {
         cycles(steps, byId);
     }
 
+    /** A Kubernetes step runs in its image, so it needs one; an image on a local step is ignored. */
+    private void images(Step s, String path) {
+        boolean image = !s.attributes().getOrDefault("image", "").isBlank();
+        if (runner(s).equals("kubernetes") && !image) {
+            findings.at(positions.get(path + "/runner"), Rule.MISSING_IMAGE, "step '" + s.id() + "' runs as a Kubernetes Job"
+                    + " (runner=kubernetes) but names no image: add image=REGISTRY/IMAGE:TAG (an image with its interpreter, '"
+                    + s.interpreter() + "')");
+        } else if (runner(s).equals("local") && image) {
+            findings.at(positions.get(path + "/image"), Rule.UNUSED_IMAGE, "step '" + s.id() + "' names image="
+                    + s.attributes().get("image") + " but runs locally, where the image is not used: add runner=kubernetes"
+                    + " or remove image=");
+        }
+    }
+
+    private static String runner(Step s) {
+        return s.attributes().getOrDefault("runner", "local");
+    }
+
     void checkSchedules(List<Schedule> schedules, List<Section> sections, List<Step> steps) {
         for (int i = 0; i < schedules.size(); i++) {
             String run = schedules.get(i).target();
-            if (run.isEmpty()) {
+            if (run.isEmpty() || run.equals(DrillRules.SCHEDULE_TARGET)) {
                 continue;
             }
             boolean found = steps.stream().anyMatch(s -> s.id().equals(run)) || sections.stream()

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Run history per runbook id, derived from audit events ({@link AuditActions}): runs from
  * {@code run.started}/{@code run.finished}, backups from successful {@code step.finished} events with
- * {@code details.kind=backup}, drills from {@code drill.finished}. Events must come in sequence order.
+ * {@code details.kind=backup}, drills from {@code drill.finished} (with their {@code drill.lesson}s). Events must come in
+ * sequence order.
  */
 public final class RunHistory {
     /** How many runs per runbook the site keeps (newest first). */
@@ -58,6 +59,7 @@ public final class RunHistory {
         private final Map<String, RunRecord> runs = new LinkedHashMap<>();
         private final Map<String, BackupRecord> backups = new HashMap<>();
         private final Map<String, List<DrillRecord>> drills = new HashMap<>();
+        private final Map<String, List<DrillRecord.Lesson>> lessons = new HashMap<>();
         private long count;
 
         void accept(RecordedEvent recorded) {
@@ -88,20 +90,32 @@ public final class RunHistory {
                 }
                 case AuditActions.DRILL_FINISHED -> drill(recorded, e).ifPresent(d ->
                         drills.computeIfAbsent(id, k -> new ArrayList<>()).add(d));
+                case AuditActions.DRILL_LESSON -> e.runId().ifPresent(run -> lessons.computeIfAbsent(run, k -> new ArrayList<>())
+                        .add(new DrillRecord.Lesson(recorded.time(), e.actor().displayName(), e.details().getOrDefault("text", ""))));
                 default -> { }
             }
         }
 
         private static Optional<DrillRecord> drill(RecordedEvent recorded, AuditEvent e) {
             Optional<Duration> ttr = millis(e.details().get("time_to_restore_ms"));
-            if (ttr.isEmpty()) {
-                return Optional.empty();
-            }
             Optional<Duration> rto = millis(e.details().get("rto_ms"));
+            Map<String, Duration> phases = new LinkedHashMap<>();
+            for (String phase : List.of("detect", "respond", "recover")) {
+                millis(e.details().get("time_to_" + phase + "_ms")).ifPresent(d -> phases.put(phase, d));
+            }
+            if (ttr.isEmpty()) {
+                Optional<Duration> elapsed = millis(e.details().get("elapsed_ms"));
+                if (elapsed.isEmpty() || !"failed".equals(e.result())) {
+                    return Optional.empty();
+                }
+                return Optional.of(new DrillRecord(e.runId().orElse(""), recorded.time(), elapsed.get(), rto, false,
+                        Optional.of(e.details().getOrDefault("reason", "the drill failed")), phases, List.of()));
+            }
             boolean met = e.details().containsKey("met_rto")
                     ? Boolean.parseBoolean(e.details().get("met_rto"))
                     : rto.map(r -> ttr.get().compareTo(r) <= 0).orElse(true);
-            return Optional.of(new DrillRecord(e.runId().orElse(""), recorded.time(), ttr.get(), rto, met));
+            return Optional.of(new DrillRecord(e.runId().orElse(""), recorded.time(), ttr.get(), rto, met, Optional.empty(),
+                    phases, List.of()));
         }
 
         private static Optional<Duration> millis(String text) {
@@ -122,7 +136,8 @@ public final class RunHistory {
             for (String id : ids) {
                 List<RunRecord> rs = new ArrayList<>(perRunbook.getOrDefault(id, List.of()));
                 rs.sort(Comparator.comparing(RunRecord::started).reversed());
-                List<DrillRecord> ds = drills.getOrDefault(id, List.of());
+                List<DrillRecord> ds = drills.getOrDefault(id, List.of()).stream()
+                        .map(d -> lessons.containsKey(d.runId()) ? d.withLessons(lessons.get(d.runId())) : d).toList();
                 out.put(id, new RunbookHistory(rs.subList(0, Math.min(RUNS_KEPT, rs.size())),
                         Optional.ofNullable(backups.get(id)),
                         ds.subList(Math.max(0, ds.size() - DRILLS_KEPT), ds.size())));

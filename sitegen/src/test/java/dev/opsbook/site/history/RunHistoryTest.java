@@ -52,6 +52,29 @@ class RunHistoryTest {
     }
 
     @Test
+    void failedDrillsPhasesAndLessonsAreKeptWithTheirDrill() {
+        RunbookHistory h = RunHistory.of(List.of(
+                event(1, AuditActions.DRILL_FINISHED, "d1", "passed", Map.of("time_to_restore_ms", "90000",
+                        "time_to_detect_ms", "1000", "time_to_respond_ms", "9000", "time_to_recover_ms", "80000",
+                        "rto_ms", "1800000", "met_rto", "true", "elapsed_ms", "95000")),
+                event(2, AuditActions.DRILL_LESSON, "d1", "added", Map.of("text", "amcheck was missing in the sandbox")),
+                event(3, AuditActions.DRILL_FINISHED, "d2", "failed", Map.of("elapsed_ms", "40", "met_rto", "false",
+                        "reason", "checksum mismatch: refusing to restore it")))).forRunbook("pg");
+        assertThat(h.drills()).hasSize(2);
+        DrillRecord passed = h.drills().getFirst();
+        assertThat(passed.passed()).isTrue();
+        assertThat(passed.phases()).containsExactly(Map.entry("detect", Duration.ofSeconds(1)),
+                Map.entry("respond", Duration.ofSeconds(9)), Map.entry("recover", Duration.ofSeconds(80)));
+        assertThat(passed.lessons()).singleElement().satisfies(l -> {
+            assertThat(l.text()).isEqualTo("amcheck was missing in the sandbox");
+            assertThat(l.author()).isEqualTo("Una");
+        });
+        DrillRecord failed = h.lastDrill().orElseThrow();
+        assertThat(failed.failure()).contains("checksum mismatch: refusing to restore it");
+        assertThat(failed.metRto()).isFalse();
+    }
+
+    @Test
     void readsAnAuditExportAndNamesTheBadLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("history.jsonl");
         Files.write(file, EVENTS.stream().map(AuditJson::toLine).toList());

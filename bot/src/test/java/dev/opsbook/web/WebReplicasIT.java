@@ -37,7 +37,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * order — through the shared {@code run_output} table — and the per-step bound's marker. A sign-in session made on A
  * is accepted by B (and its CSRF token too), and signing out on B ends it on A: no sticky sessions needed.
  */
-class TwoReplicasIT {
+class WebReplicasIT {
     static final TestDatabase DB = TestDatabase.create();
     static final Pattern RUN_PAGE = Pattern.compile("/runs/(r-[0-9a-f]{10})$");
     static final Pattern LINE = Pattern.compile("^data:\\{\"step\":\"([^\"]+)\",\"text\":\"(.*)\"}$");
