@@ -96,28 +96,34 @@ public final class EngineRunbookOperations implements RunbookOperations {
 
     @Override
     public ChatMessage start(StartRun cmd) {
+        return launch(cmd).reply();
+    }
+
+    /** {@link #start} with the new run's id as data, for callers that go on with the run (the dashboard). */
+    public RunStartAnswer launch(StartRun cmd) {
         String what = "Cannot " + (cmd.dryRun() ? "dry-run" : "run") + " `" + cmd.runbookId() + "`";
         if (!cmd.dryRun() && !launches.firstDelivery(cmd.deliveryId())) {
-            return RunReplies.info("This request was already received; it does not start a second run.");
+            return RunStartAnswer.without(RunReplies.info("This request was already received; it does not start a second run."));
         }
         Actor actor = actor(cmd.requester());
         Runbook rb;
         switch (catalog.find(cmd.runbookId())) {
             case Lookup.Refused r -> {
-                return RunReplies.refused(what, r.reason());
+                return RunStartAnswer.without(RunReplies.refused(what, r.reason()));
             }
             case Lookup.Found f -> rb = f.runbook();
         }
         Optional<RunTarget> target = target(rb, cmd.target());
         if (target.isEmpty()) {
-            return RunReplies.refused(what, "name the procedure to run: "
-                    + rb.procedures().stream().map(s -> "`" + s.slug() + "`").collect(Collectors.joining(", ")));
+            return RunStartAnswer.without(RunReplies.refused(what, "name the procedure to run: "
+                    + rb.procedures().stream().map(s -> "`" + s.slug() + "`").collect(Collectors.joining(", "))));
         }
         if (cmd.dryRun()) {
             try {
-                return RunReplies.plan(engine.executor(List.of(), dev.opsbook.execution.Confirmation.NOBODY).plan(rb, target.get()));
+                return RunStartAnswer.without(RunReplies.plan(
+                        engine.executor(List.of(), dev.opsbook.execution.Confirmation.NOBODY).plan(rb, target.get())));
             } catch (PlanException e) {
-                return RunReplies.refused(what, e.getMessage());
+                return RunStartAnswer.without(RunReplies.refused(what, e.getMessage()));
             }
         }
         String commit = GitCommit.of(Path.of(rb.path()).toAbsolutePath());
@@ -151,7 +157,8 @@ public final class EngineRunbookOperations implements RunbookOperations {
             return RunReplies.refused(what, refusal.get());
         }
         if (cmd.kind() == RunControl.Kind.RESUME) {
-            return launches.launch(what, cmd.thread(), rb, executor -> executor.resume(new ResumeRun(run.id(), rb, Map.of(), actor)));
+            return launches.launch(what, cmd.thread(), rb,
+                    executor -> executor.resume(new ResumeRun(run.id(), rb, Map.of(), actor))).reply();
         }
         boolean here = launches.driving(cmd.runId());
         if (!here && !run.state().isActive()) {
@@ -205,18 +212,18 @@ public final class EngineRunbookOperations implements RunbookOperations {
      * steps, latest first, with its non-secret parameters, through the same runner checks, approvals and audit as
      * any run. A refusal before the run exists is audited as {@code run.refused} with details.rollback_of.
      */
-    public ChatMessage rollBack(String runId, Requester requester, ChatThread thread) {
+    public RunStartAnswer rollBack(String runId, Requester requester, ChatThread thread) {
         Actor actor = actor(requester);
         String what = "Cannot roll back run `" + runId + "`";
         Optional<Run> found = find(runId);
         if (found.isEmpty()) {
-            return RunReplies.refused(what, "there is no such run");
+            return RunStartAnswer.without(RunReplies.refused(what, "there is no such run"));
         }
         Run run = found.get();
         Runbook rb;
         switch (catalog.find(run.runbook().id())) {
             case Lookup.Refused r -> {
-                return RunReplies.refused(what, r.reason());
+                return RunStartAnswer.without(RunReplies.refused(what, r.reason()));
             }
             case Lookup.Found f -> rb = f.runbook();
         }
@@ -225,7 +232,7 @@ public final class EngineRunbookOperations implements RunbookOperations {
             engine.audit().append(new AuditEvent(actor, AuditActions.RUN_REFUSED, Optional.of(runId), Optional.empty(),
                     Optional.of(run.runbook()), run.parameters(), "refused", Optional.empty(), Optional.empty(),
                     Map.of("rollback_of", runId, "reason", refusal.get())));
-            return RunReplies.refused(what, refusal.get());
+            return RunStartAnswer.without(RunReplies.refused(what, refusal.get()));
         }
         Map<String, String> params = new java.util.LinkedHashMap<>(run.parameters());
         params.values().removeIf(Run.REDACTED::equals);

@@ -13,6 +13,7 @@ import dev.opsbook.runbook.Runbook;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -69,8 +70,8 @@ final class RunLaunches {
         return taken.size();
     }
 
-    /** Starts {@code work} on a run thread and answers once the run started (or was refused). */
-    ChatMessage launch(String what, ChatThread thread, Runbook rb, Function<RunExecutor, Run> work) {
+    /** Starts {@code work} on a run thread and answers once the run started (with its id) or was refused. */
+    RunStartAnswer launch(String what, ChatThread thread, Runbook rb, Function<RunExecutor, Run> work) {
         CompletableFuture<Run> accepted = new CompletableFuture<>();
         RunExecutor executor = engine.executor(List.of(new RunThreadListener(mirror, thread, rb, run -> {
             engine.cancels().clear(run.id().value());
@@ -91,22 +92,24 @@ final class RunLaunches {
                 }
             });
         } catch (RejectedExecutionException e) {
-            return RunReplies.refused(what, "opsbook is shutting down or has too many runs; try again later");
+            return RunStartAnswer.without(RunReplies.refused(what, "opsbook is shutting down or has too many runs; try again later"));
         }
         try {
             Run run = accepted.get(acceptWait.toMillis(), TimeUnit.MILLISECONDS);
-            return ChatMessage.builder("Run `" + run.id() + "` of `" + rb.id() + "` started; follow it in its thread.")
-                    .status(ChatStatus.RUNNING).build();
+            return new RunStartAnswer(ChatMessage.builder("Run `" + run.id() + "` of `" + rb.id()
+                    + "` started; follow it in its thread.").status(ChatStatus.RUNNING).build(), Optional.of(run.id()));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RunRefusedException refused) {
-                return RunReplies.refused(what, String.join("; ", refused.problems()));
+                return RunStartAnswer.without(RunReplies.refused(what, String.join("; ", refused.problems())));
             }
             throw new IllegalStateException("starting " + rb.id() + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            return RunReplies.info("The run of `" + rb.id() + "` was accepted and is still starting; it will appear in the channel.");
+            return RunStartAnswer.without(RunReplies.info("The run of `" + rb.id()
+                    + "` was accepted and is still starting; it will appear in the channel."));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return RunReplies.info("The run of `" + rb.id() + "` was handed to the engine; it will appear in the channel.");
+            return RunStartAnswer.without(RunReplies.info("The run of `" + rb.id()
+                    + "` was handed to the engine; it will appear in the channel."));
         }
     }
 }

@@ -22,8 +22,11 @@ import dev.opsbook.jdbc.JdbcApprovalStore;
 import dev.opsbook.jdbc.JdbcAuditLog;
 import dev.opsbook.jdbc.JdbcBackupCatalog;
 import dev.opsbook.jdbc.JdbcCancelRequests;
+import dev.opsbook.jdbc.JdbcRunOutput;
 import dev.opsbook.jdbc.JdbcRunStore;
 import dev.opsbook.jdbc.JdbcSeenDeliveries;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 
 /**
  * The execution engine on PostgreSQL, shared by the command line and the server: the database
@@ -38,6 +42,8 @@ import java.util.Optional;
  * settings. Closing it closes the audit writer and the database.
  */
 public final class Engine implements AutoCloseable {
+    /** How many output lines of one step are shared with other replicas (the log file on the driving host has all). */
+    public static final int OUTPUT_LINES_PER_STEP = 5_000;
     private final Database database;
     private final JdbcAuditLog audit;
     private final JdbcRunStore runs;
@@ -46,6 +52,8 @@ public final class Engine implements AutoCloseable {
     private final ExecutionSettings settings;
     private final Directory directory;
     private final JdbcBackupCatalog catalog;
+    private final JdbcRunOutput output;
+    private final OutputJournal journal;
     private final List<ExecutionListener> observers = new CopyOnWriteArrayList<>();
     private final JdbcSeenDeliveries runStarts;
     private final JdbcCancelRequests cancels;
@@ -65,6 +73,10 @@ public final class Engine implements AutoCloseable {
                 directory, s.secrets(), s.notifier(), clock, Sleeper.REAL);
         this.settings = ExecutionSettings.defaults(s.home().resolve("runs").toAbsolutePath(), s.processEnvironment())
                 .withRunners(s.runners());
+        this.output = new JdbcRunOutput(database.dataSource());
+        this.journal = new OutputJournal(output, clock, OUTPUT_LINES_PER_STEP, settings.runsDir(), hostName(s.processEnvironment()),
+                Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("opsbook-output").daemon(true).factory()),
+                Duration.ofMillis(200));
     }
 
     /**
@@ -86,6 +98,14 @@ public final class Engine implements AutoCloseable {
         return new Engine(Database.open(settings.database()), settings, clock, remote);
     }
 
+    private static String hostName(Map<String, String> environment) {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return environment.getOrDefault("HOSTNAME", "unknown host");
+        }
+    }
+
     /** Marks runs whose process died as interrupted (audited); returns them. Call once at process start. */
     public List<Run> recover() {
         return new RunRecovery(runs, approvals, audit, ports.clock(), settings.runsDir()).recover();
@@ -97,16 +117,18 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * An executor whose runs also record the backups their steps declare in the catalog (after
-     * {@code listeners}); metadata that cannot be recorded is audited and reported on stderr.
+     * An executor whose runs share their output lines through the database (before {@code listeners} hear them) and
+     * record the backups their steps declare in the catalog (after {@code listeners}); metadata that cannot be recorded
+     * is audited and reported on stderr.
      */
     public RunExecutor executor(List<ExecutionListener> listeners, Confirmation confirmation) {
         return new RunExecutor(ports, settings, StepRunner.defaults(), remote, listenersWithCatalog(listeners), confirmation);
     }
 
-    /** {@code listeners}, then the observers (live pages), then the catalog recorder. */
+    /** The output journal, {@code listeners}, then the observers (live pages), then the catalog recorder. */
     private List<ExecutionListener> listenersWithCatalog(List<ExecutionListener> listeners) {
-        List<ExecutionListener> all = new ArrayList<>(listeners);
+        List<ExecutionListener> all = new ArrayList<>(List.of(journal));
+        all.addAll(listeners);
         all.addAll(observers);
         all.add(new ArtifactRecorder(settings.runsDir(), catalog, audit, w -> System.err.println("warning: " + w)));
         return all;
@@ -130,6 +152,8 @@ public final class Engine implements AutoCloseable {
     public JdbcRunStore runs() { return runs; }
     public JdbcApprovalStore approvals() { return approvals; }
     public JdbcBackupCatalog catalog() { return catalog; }
+    /** Runs' output lines as shared through the database (written by every executor's journal, at most 200 ms late). */
+    public JdbcRunOutput output() { return output; }
     public ExecutionPorts ports() { return ports; }
     /** Chat deliveries that started a run, shared by every process on the database (remembered a day). */
     public JdbcSeenDeliveries runStarts() { return runStarts; }
@@ -139,6 +163,7 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        journal.close();
         for (RemoteRunner r : remote) {
             if (r instanceof AutoCloseable closeable) {
                 try {

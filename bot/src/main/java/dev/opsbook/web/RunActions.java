@@ -7,14 +7,13 @@ import dev.opsbook.chat.Decision;
 import dev.opsbook.chat.RunControl;
 import dev.opsbook.chat.StartRun;
 import dev.opsbook.chatops.EngineRunbookOperations;
+import dev.opsbook.chatops.RunStartAnswer;
 import dev.opsbook.reload.RunbookLibrary;
 import dev.opsbook.runbook.Runbook;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -36,7 +35,6 @@ import org.springframework.web.servlet.view.RedirectView;
  */
 @RestController
 final class RunActions {
-    private static final Pattern STARTED = Pattern.compile("^Run `(r-[0-9a-f]{10})` ");
     private final EngineRunbookOperations operations;
     private final RunbookLibrary library;
     private final WebPages pages;
@@ -62,13 +60,12 @@ final class RunActions {
             }
         });
         String procedure = Optional.ofNullable(form.getFirst("procedure")).orElse("");
-        ChatMessage reply = operations.start(new StartRun(id, Optional.of(procedure), params, false,
+        RunStartAnswer answer = operations.launch(new StartRun(id, Optional.of(procedure), params, false,
                 WebRequester.of(user), WebRequester.DASHBOARD, Optional.ofNullable(form.getFirst("request")).orElse("")));
-        Matcher started = STARTED.matcher(reply.text());
-        if (started.find()) {
-            return new RedirectView("/runs/" + started.group(1), true);
+        if (answer.runId().isPresent()) {
+            return new RedirectView("/runs/" + answer.runId().get().value(), true);
         }
-        return form(id, user, csrf, Optional.of(reply), params, refused(reply) ? 409 : 200);
+        return form(id, user, csrf, Optional.of(answer.reply()), params, refused(answer.reply()) ? 409 : 200);
     }
 
     @PostMapping("/runs/{id}/approve")
@@ -91,9 +88,8 @@ final class RunActions {
 
     @PostMapping("/runs/{id}/rollback")
     RedirectView rollBack(@PathVariable String id, Authentication user, RedirectAttributes flash) {
-        ChatMessage reply = operations.rollBack(id, WebRequester.of(user), WebRequester.DASHBOARD);
-        Matcher started = STARTED.matcher(reply.text());
-        return started.find() ? back(started.group(1), reply, flash) : back(id, reply, flash);
+        RunStartAnswer answer = operations.rollBack(id, WebRequester.of(user), WebRequester.DASHBOARD);
+        return back(answer.runId().map(r -> r.value()).orElse(id), answer.reply(), flash);
     }
 
     private RedirectView vote(String id, Optional<String> step, Decision decision, Optional<String> reason,

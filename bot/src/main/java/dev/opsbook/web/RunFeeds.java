@@ -2,6 +2,8 @@ package dev.opsbook.web;
 
 import dev.opsbook.execution.ExecutionEvent;
 import dev.opsbook.execution.ExecutionListener;
+import dev.opsbook.jdbc.JdbcRunOutput;
+import dev.opsbook.jdbc.JdbcRunOutput.StoredLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,10 +24,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Live output and state of runs for run pages, as server-sent events: {@code reset} (start over), {@code line}
- * ({@code {step, text}}, already redacted by the engine) and {@code state} (the {@link RunView}). A page opened
- * mid-run first gets the lines so far — from memory for runs this process drives, else from the steps' log files —
- * then live lines. States come from the run store, polled every {@code poll} for each open page, so a run driven by
- * another replica shows its recorded progress too (its output lines only reach pages on the replica that runs it).
+ * ({@code {step, text}}, already redacted by the engine) and {@code state} (the {@link RunView}). For a run this
+ * process drives, lines go from memory to its pages as they come. For any other run — driven by another replica —
+ * the page gets the lines the driving process shared through {@link JdbcRunOutput} (at most 200 ms late), tailed
+ * every {@code linePoll}, in order; runs from before that table fall back to the steps' log files. States come from
+ * the run store, polled every {@code statePoll} for each open page; a final state ends the stream after its last lines.
  */
 final class RunFeeds implements ExecutionListener {
     private static final Logger LOG = LoggerFactory.getLogger(RunFeeds.class);
@@ -41,12 +44,34 @@ final class RunFeeds implements ExecutionListener {
     private final Map<String, Feed> live = new ConcurrentHashMap<>();
     private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
     private final Path runsDir;
+    private final JdbcRunOutput output;
+    private final long statesEvery;
+    private long ticks;
 
-    private record Watcher(String runId, SseEmitter emitter, Supplier<Map<String, Object>> state, String[] last) {}
+    /** An open page: {@code seq} is the last shared line sent, for pages that tail the database ({@code shared}). */
+    private static final class Watcher {
+        final String runId;
+        final SseEmitter emitter;
+        final Supplier<Map<String, Object>> state;
+        final boolean shared;
+        String last;
+        long seq;
 
-    RunFeeds(Path runsDir, ScheduledExecutorService scheduler, Duration poll) {
+        Watcher(String runId, SseEmitter emitter, Supplier<Map<String, Object>> state, boolean shared, String last, long seq) {
+            this.runId = runId;
+            this.emitter = emitter;
+            this.state = state;
+            this.shared = shared;
+            this.last = last;
+            this.seq = seq;
+        }
+    }
+
+    RunFeeds(Path runsDir, JdbcRunOutput output, ScheduledExecutorService scheduler, Duration statePoll, Duration linePoll) {
         this.runsDir = runsDir;
-        scheduler.scheduleWithFixedDelay(this::pollStates, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+        this.output = output;
+        this.statesEvery = Math.max(1, statePoll.toMillis() / linePoll.toMillis());
+        scheduler.scheduleWithFixedDelay(this::poll, linePoll.toMillis(), linePoll.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -76,13 +101,21 @@ final class RunFeeds implements ExecutionListener {
         Map<String, Object> now = state.get();
         send(emitter, "reset", Map.of());
         Feed feed = live.get(runId);
+        long seq = 0;
         if (feed != null) {
             synchronized (feed) {
                 feed.lines.forEach(l -> send(emitter, "line", l));
                 feed.emitters.add(emitter);
             }
         } else {
-            fromLogs(runId, stepOrder).forEach(l -> send(emitter, "line", l));
+            List<StoredLine> shared = shared(runId);
+            if (shared.isEmpty() && Boolean.TRUE.equals(now.get("final"))) {
+                fromLogs(runId, stepOrder).forEach(l -> send(emitter, "line", l));
+            }
+            for (StoredLine l : shared) {
+                send(emitter, "line", new Line(l.stepId(), l.text()));
+                seq = l.seq();
+            }
         }
         String json = Json.write(now);
         sendRaw(emitter, "state", json);
@@ -90,7 +123,7 @@ final class RunFeeds implements ExecutionListener {
             emitter.complete();
             return emitter;
         }
-        Watcher w = new Watcher(runId, emitter, state, new String[] {json});
+        Watcher w = new Watcher(runId, emitter, state, feed == null, json, seq);
         watchers.add(w);
         Runnable gone = () -> {
             watchers.remove(w);
@@ -106,23 +139,67 @@ final class RunFeeds implements ExecutionListener {
         return emitter;
     }
 
-    private void pollStates() {
+    private synchronized void poll() {
+        boolean states = ticks++ % statesEvery == 0;
         for (Watcher w : watchers) {
             try {
-                Map<String, Object> now = w.state().get();
-                String json = Json.write(now);
-                if (!Objects.equals(json, w.last()[0])) {
-                    w.last()[0] = json;
-                    sendRaw(w.emitter(), "state", json);
-                }
-                if (Boolean.TRUE.equals(now.get("final"))) {
+                if (w.shared && !tail(w)) {
                     watchers.remove(w);
-                    w.emitter().complete();
+                    continue;
+                }
+                if (states) {
+                    pollState(w);
                 }
             } catch (RuntimeException e) {
-                LOG.debug("run page stream of {} ended: {}", w.runId(), e.toString());
+                LOG.debug("run page stream of {} ended: {}", w.runId, e.toString());
                 watchers.remove(w);
             }
+        }
+    }
+
+    private void pollState(Watcher w) {
+        Map<String, Object> now = w.state.get();
+        String json = Json.write(now);
+        boolean last = Boolean.TRUE.equals(now.get("final"));
+        if (last && w.shared) {
+            tail(w); // the driving process stored a step's lines before its result, so these are the last ones
+        }
+        if (!Objects.equals(json, w.last)) {
+            w.last = json;
+            sendRaw(w.emitter, "state", json);
+        }
+        if (last) {
+            watchers.remove(w);
+            w.emitter.complete();
+        }
+    }
+
+    /** Sends the shared lines after the watcher's last; false when the page is gone. */
+    private boolean tail(Watcher w) {
+        List<StoredLine> lines;
+        do {
+            try {
+                lines = output.after(w.runId, w.seq, 1_000);
+            } catch (RuntimeException e) {
+                LOG.debug("cannot read the shared output of {} now: {}", w.runId, e.toString());
+                return true;
+            }
+            for (StoredLine l : lines) {
+                if (!send(w.emitter, "line", new Line(l.stepId(), l.text()))) {
+                    return false;
+                }
+                w.seq = l.seq();
+            }
+        } while (lines.size() == 1_000);
+        return true;
+    }
+
+    private List<StoredLine> shared(String runId) {
+        try {
+            return output.last(runId, LINES_KEPT);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the shared output of run {}: {}", runId, e.getMessage());
+            return List.of();
         }
     }
 
@@ -149,7 +226,13 @@ final class RunFeeds implements ExecutionListener {
     }
 
     private static boolean send(SseEmitter emitter, String name, Object data) {
-        Object payload = data instanceof Line l ? Map.of("step", l.step(), "text", l.text()) : data;
+        Object payload = data;
+        if (data instanceof Line l) {
+            Map<String, Object> line = new java.util.LinkedHashMap<>();
+            line.put("step", l.step());
+            line.put("text", l.text());
+            payload = line;
+        }
         return sendRaw(emitter, name, Json.write(payload));
     }
 

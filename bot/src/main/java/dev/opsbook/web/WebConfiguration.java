@@ -83,7 +83,8 @@ public class WebConfiguration {
 
     @Bean
     RunFeeds runFeeds(Engine engine, @Qualifier("webScheduler") ScheduledExecutorService scheduler) {
-        RunFeeds feeds = new RunFeeds(engine.settings().runsDir(), scheduler, Duration.ofSeconds(1));
+        RunFeeds feeds = new RunFeeds(engine.settings().runsDir(), engine.output(), scheduler, Duration.ofSeconds(1),
+                Duration.ofMillis(250));
         engine.observe(feeds);
         return feeds;
     }

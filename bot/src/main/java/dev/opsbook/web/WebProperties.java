@@ -16,10 +16,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param gitPoll         how often the runbook repository's HEAD is checked (a git pull moves it)
  * @param maxFailures     failed sign-ins of one user name within {@code lockout} before further attempts are refused
  * @param lockout         the window failures are counted in, and how long a throttled name stays refused
+ * @param sessionTimeout  how long a sign-in session lasts without a request (sessions are shared by all replicas)
  */
 @ConfigurationProperties("opsbook.web")
 public record WebProperties(Map<String, User> users, Oidc oidc, Duration refreshDebounce, Duration historyPoll,
-                            Duration gitPoll, Integer maxFailures, Duration lockout) {
+                            Duration gitPoll, Integer maxFailures, Duration lockout, Duration sessionTimeout) {
     public WebProperties {
         users = users == null ? Map.of() : Map.copyOf(users);
         oidc = oidc == null ? new Oidc(null, null, null, null, null) : oidc;
@@ -28,6 +29,7 @@ public record WebProperties(Map<String, User> users, Oidc oidc, Duration refresh
         gitPoll = gitPoll == null ? Duration.ofSeconds(5) : gitPoll;
         maxFailures = maxFailures == null ? 5 : maxFailures;
         lockout = lockout == null ? Duration.ofMinutes(15) : lockout;
+        sessionTimeout = sessionTimeout == null ? Duration.ofHours(8) : sessionTimeout;
     }
 
     /** A configured user: a password hash with its {@code {id}} prefix (never a plain password) and groups. */

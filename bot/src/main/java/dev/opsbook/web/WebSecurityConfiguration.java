@@ -5,6 +5,7 @@ import dev.opsbook.jdbc.JdbcStoredUsers;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -22,8 +23,10 @@ import org.springframework.security.web.SecurityFilterChain;
  * {@code POST /slack/events} (also exempt from CSRF) and the health and Prometheus endpoints. Password users come
  * from {@code opsbook.web.users.*} and the {@code web_user} table (first start creates an admin when there is no
  * other way in); an OIDC provider is added when {@code opsbook.web.oidc.issuer} is set. Forms carry CSRF tokens.
+ * Sessions are kept in PostgreSQL ({@link WebSessionConfiguration}), so any replica accepts them.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(WebSessionConfiguration.class)
 public class WebSecurityConfiguration {
 
     @Bean

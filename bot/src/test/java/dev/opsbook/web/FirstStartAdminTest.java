@@ -54,7 +54,7 @@ class FirstStartAdminTest {
 
     private static WebProperties settings(Map<String, WebProperties.User> configured, String issuer) {
         return new WebProperties(configured, new WebProperties.Oidc(issuer, "id", "secret", null, null), null, null, null,
-                null, null);
+                null, null, null);
     }
 
     @Test

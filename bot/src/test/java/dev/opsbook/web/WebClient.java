@@ -25,8 +25,13 @@ final class WebClient {
     private String csrf = "";
 
     WebClient(int port) {
+        this(port, new CookieManager());
+    }
+
+    /** A client sharing {@code cookies} with others: one browser talking to several replicas (cookies ignore ports). */
+    WebClient(int port, CookieManager cookies) {
         this.base = "http://127.0.0.1:" + port;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -57,6 +62,18 @@ final class WebClient {
     HttpResponse<String> signIn(String user, String password) {
         get("/sign-in");
         return post("/sign-in", Map.of("username", user, "password", password));
+    }
+
+    /** GETs {@code path} as a stream of lines (for server-sent events), read as they arrive. */
+    HttpResponse<java.util.stream.Stream<String>> lines(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     String csrf() {
