@@ -26,6 +26,8 @@ import dev.opsbook.execution.RunId;
 import dev.opsbook.execution.RunTarget;
 import dev.opsbook.runbook.Runbook;
 import dev.opsbook.runbook.Section;
+import dev.opsbook.schedule.BackupListing;
+import dev.opsbook.schedule.ScheduleListing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +50,7 @@ public final class EngineRunbookOperations implements RunbookOperations {
     private final ChatDirectory directory;
     private final RunLaunches launches;
     private final ChatVotes votes;
+    private final ScheduleListing scheduleListing;
 
     public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
                                    ChatGateway chat, Executor runThreads, Duration acceptWait) {
@@ -56,6 +59,7 @@ public final class EngineRunbookOperations implements RunbookOperations {
         this.directory = directory;
         this.launches = new RunLaunches(engine, mirror, runThreads, acceptWait);
         this.votes = new ChatVotes(engine, mirror, chat);
+        this.scheduleListing = new ScheduleListing(engine.database().dataSource(), engine.ports().clock());
     }
 
     @Override
@@ -167,12 +171,17 @@ public final class EngineRunbookOperations implements RunbookOperations {
 
     @Override
     public ChatMessage schedules(Optional<String> service, Requester requester) {
-        return RunReplies.info("Schedules are not wired on this server yet."); // TODO(schedules) replace
+        return scheduleListing.list(catalog.all(), service);
     }
 
     @Override
     public ChatMessage backups(String service, Requester requester) {
-        return RunReplies.info("The backup catalog is not wired into chat yet."); // TODO(schedules) replace
+        return BackupListing.list(engine.catalog().list(Optional.of(service)), service);
+    }
+
+    /** Starts runs for the scheduler on this server's run threads (so chat can cancel them); see {@link ScheduledStarts}. */
+    public ScheduledStarts scheduledStarts() {
+        return new ScheduledStarts(catalog, launches, Duration.ofSeconds(10));
     }
 
     // ---- drills (issue #6, drills work) ----
