@@ -19,5 +19,10 @@ public record SchedulerSettings(int threads, Duration checkin, Duration misfireT
             throw new IllegalArgumentException("the scheduler needs at least one thread, got " + threads);
         }
         integrityCron = integrityCron.filter(c -> !c.isBlank()).map(String::strip);
+        try {
+            java.time.ZoneId.of(integrityTimeZone);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("unknown time zone `" + integrityTimeZone + "` for the integrity job", e);
+        }
     }
 }

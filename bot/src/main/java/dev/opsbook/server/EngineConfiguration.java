@@ -63,7 +63,7 @@ public class EngineConfiguration {
     }
 
     @Bean
-    RunbookOperations runbookOperations(Engine engine, ChatProperties chat, ChatDirectory directory, RunThreadMirror mirror,
+    EngineRunbookOperations runbookOperations(Engine engine, ChatProperties chat, ChatDirectory directory, RunThreadMirror mirror,
                                         ChatGateway chatGateway, RunThreads runThreads) {
         return new EngineRunbookOperations(engine, chat.runbooks(), directory, mirror, chatGateway, runThreads,
                 Duration.ofSeconds(10));

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Import;
  * imported configuration classes; adapters whose tokens are missing stay off.
  */
 @SpringBootApplication
-@Import({ChatConfiguration.class, EngineConfiguration.class, SlackConfiguration.class, DiscordConfiguration.class})
+@Import({ChatConfiguration.class, EngineConfiguration.class, SlackConfiguration.class, DiscordConfiguration.class,
+        SchedulerConfiguration.class})
 public class OpsbookServer {
 }

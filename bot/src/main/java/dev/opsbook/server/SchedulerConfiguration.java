@@ -1,0 +1,56 @@
+package dev.opsbook.server;
+
+import dev.opsbook.chat.Announcements;
+import dev.opsbook.chatops.EngineRunbookOperations;
+import dev.opsbook.engine.Engine;
+import dev.opsbook.engine.GitCommit;
+import dev.opsbook.schedule.ClusteredScheduler;
+import dev.opsbook.schedule.ReviewedRunbooks;
+import java.nio.file.Path;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The clustered scheduler of runbook schedules and the backup integrity job. Created after the engine and
+ * the chat operations it starts runs through, so it is destroyed before them; it starts firing once the
+ * server is up (after reconciling with the runbook directory) and stops first on shutdown.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ScheduleProperties.class)
+@ConditionalOnProperty(name = "opsbook.schedules.enabled", havingValue = "true", matchIfMissing = true)
+public class SchedulerConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ClusteredScheduler clusteredScheduler(Engine engine, EngineRunbookOperations operations, Announcements announcements,
+                                          ScheduleProperties settings) {
+        return ClusteredScheduler.create(engine, operations.scheduledStarts(), operations, announcements, settings.settings());
+    }
+
+    @Bean
+    SmartLifecycle schedulerLifecycle(ClusteredScheduler scheduler, ChatProperties chat) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                Path runbooks = chat.runbooks().toAbsolutePath().normalize();
+                scheduler.start(ReviewedRunbooks.in(runbooks), GitCommit.of(runbooks));
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                scheduler.close();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+}
