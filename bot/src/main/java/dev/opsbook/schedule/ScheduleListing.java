@@ -20,7 +20,7 @@ import javax.sql.DataSource;
  * log. Reads the database only, so any replica answers the same.
  */
 public final class ScheduleListing {
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm z", java.util.Locale.ENGLISH);
 
     private final ScheduleHistory history;
     private final Clock clock;

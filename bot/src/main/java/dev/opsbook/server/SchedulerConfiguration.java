@@ -6,6 +6,7 @@ import dev.opsbook.engine.Engine;
 import dev.opsbook.engine.GitCommit;
 import dev.opsbook.schedule.ClusteredScheduler;
 import dev.opsbook.schedule.ReviewedRunbooks;
+import dev.opsbook.schedule.ScheduleReconciler;
 import java.nio.file.Path;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,6 +28,12 @@ public class SchedulerConfiguration {
     ClusteredScheduler clusteredScheduler(Engine engine, EngineRunbookOperations operations, Announcements announcements,
                                           ScheduleProperties settings) {
         return ClusteredScheduler.create(engine, operations.scheduledStarts(), operations, announcements, settings.settings());
+    }
+
+    /** What a runbook reload calls ({@code reconcile(runbooks, commit)}); absent when schedules are switched off. */
+    @Bean
+    ScheduleReconciler scheduleReconciler(ClusteredScheduler scheduler) {
+        return scheduler.reconciler();
     }
 
     @Bean
