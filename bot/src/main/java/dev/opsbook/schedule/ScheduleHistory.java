@@ -43,8 +43,8 @@ final class ScheduleHistory {
     Optional<Fire> lastFire(String key) {
         List<Fire> fires = new ArrayList<>();
         query("SELECT details ->> 'scheduled_for', result, details ->> 'run_id' FROM audit_event"
-                        + " WHERE action IN ('schedule.fired', 'schedule.misfired') AND details ->> 'schedule' = ?"
-                        + " AND action = ? ORDER BY sequence DESC LIMIT 1", List.of(key, AuditActions.SCHEDULE_FIRED),
+                        + " WHERE action = '" + AuditActions.SCHEDULE_FIRED + "' AND details ->> 'schedule' = ?"
+                        + " ORDER BY sequence DESC LIMIT 1", List.of(key),
                 rs -> fires.add(new Fire(Instant.parse(rs.getString(1)), rs.getString(2), Optional.ofNullable(rs.getString(3)))));
         return fires.stream().findFirst();
     }
@@ -52,8 +52,8 @@ final class ScheduleHistory {
     List<Misfire> recentMisfires(String key, int limit) {
         List<Misfire> misfires = new ArrayList<>();
         query("SELECT details ->> 'scheduled_for', result FROM audit_event"
-                        + " WHERE action IN ('schedule.fired', 'schedule.misfired') AND details ->> 'schedule' = ?"
-                        + " AND action = ? ORDER BY sequence DESC LIMIT " + limit, List.of(key, AuditActions.SCHEDULE_MISFIRED),
+                        + " WHERE action = '" + AuditActions.SCHEDULE_MISFIRED + "' AND details ->> 'schedule' = ?"
+                        + " ORDER BY sequence DESC LIMIT " + limit, List.of(key),
                 rs -> misfires.add(new Misfire(Instant.parse(rs.getString(1)), rs.getString(2))));
         return misfires;
     }

@@ -9,7 +9,9 @@ import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunId;
 import dev.opsbook.execution.RunState;
+import dev.opsbook.chat.StartDrill;
 import dev.opsbook.testing.RecordingChatGateway;
+import dev.opsbook.testing.RecordingRunbookOperations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,6 +83,34 @@ class SchedulerIT {
         assertThat(listing.text()).contains("`nightly/1-probe` → `probe`", "`* * * * * ?` UTC", "next: ", "last: ")
                 .contains("— started `r-");
         assertThat(fx.ask("schedules billing").text()).startsWith("No schedules of billing");
+    }
+
+    @Test
+    void aDrillScheduleStartsADrillAsTheSchedulerInTheAlertChannelOncePerFireTime() throws Exception {
+        fx = new SchedulerFixture(dir);
+        fx.write("nightly.md", runbook("* * * * * ?", "UTC").replace("run: probe}", "run: drill}"));
+        RecordingRunbookOperations drills = new RecordingRunbookOperations();
+        ClusteredScheduler node = ClusteredScheduler.create(fx.engine, fx.operations.scheduledStarts(), drills,
+                fx.announcements, FAST);
+        try {
+            node.start(ReviewedRunbooks.in(fx.runbooks), "c1");
+            List<Object> calls = drills.awaitCalls(2, 20_000);
+            assertThat(calls).hasSizeGreaterThanOrEqualTo(2).allSatisfy(c -> {
+                StartDrill drill = (StartDrill) c;
+                assertThat(drill.runbookId()).isEqualTo("nightly");
+                assertThat(drill.requester().actor()).isEqualTo(Actor.SCHEDULER);
+                assertThat(drill.thread()).isEqualTo(SchedulerFixture.ALERTS);
+            });
+            assertThat(calls).extracting(c -> ((StartDrill) c).deliveryId()).doesNotHaveDuplicates();
+        } finally {
+            node.close();
+        }
+        List<RecordedEvent> fired = fx.audit(AuditActions.SCHEDULE_FIRED);
+        assertThat(fired).hasSizeGreaterThanOrEqualTo(2).allSatisfy(f -> {
+            assertThat(f.event().result()).isEqualTo("drill_started");
+            assertThat(f.event().details()).containsEntry("schedule", "nightly/1-drill").containsEntry("reply", "drill nightly");
+        });
+        assertThat(fired).extracting(f -> f.event().details().get("scheduled_for")).doesNotHaveDuplicates();
     }
 
     @Test
