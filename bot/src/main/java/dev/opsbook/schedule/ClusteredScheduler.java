@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -45,6 +46,7 @@ public final class ClusteredScheduler implements AutoCloseable {
     /** Jobs of opsbook itself (not of a runbook); no runbook id can be this. */
     static final String INTERNAL_GROUP = "_opsbook";
     private static final JobKey INTEGRITY = JobKey.jobKey("backup-integrity", INTERNAL_GROUP);
+    private static final JobKey RETENTION = JobKey.jobKey("backup-retention", INTERNAL_GROUP);
 
     private final Scheduler quartz;
     private final ScheduleReconciler reconciler;
@@ -61,16 +63,19 @@ public final class ClusteredScheduler implements AutoCloseable {
 
     /**
      * Creates the (not yet started) node on {@code engine}'s database: scheduled runs start through {@code starts},
-     * scheduled drills through {@code operations}, misfires and incidents go to {@code announcements}.
+     * scheduled drills through {@code operations}, misfires and incidents go to {@code announcements}, and the
+     * retention job reads the retention of the (reviewed) {@code runbooks}.
      */
     public static ClusteredScheduler create(Engine engine, ScheduledStarts starts, RunbookOperations operations,
-                                            Announcements announcements, SchedulerSettings settings) {
+                                            Announcements announcements, SchedulerSettings settings,
+                                            Supplier<Collection<Runbook>> runbooks) {
         DataSource dataSource = engine.database().dataSource();
         AuditLog audit = engine.audit();
         Clock clock = engine.ports().clock();
         ScheduleFirings firings = new ScheduleFirings(new FireClaims(dataSource), starts, operations, announcements, audit,
                 clock);
         IntegrityRuns integrity = new IntegrityRuns(engine.catalog(), audit, announcements, clock);
+        RetentionRuns retention = new RetentionRuns(engine.catalog(), audit, announcements, clock, runbooks);
         String connections = "opsbook-" + UUID.randomUUID();
         DBConnectionManager.getInstance().addConnectionProvider(connections, new QuartzConnections(dataSource));
         Properties p = new Properties();
@@ -94,7 +99,7 @@ public final class ClusteredScheduler implements AutoCloseable {
             Scheduler quartz = new StdSchedulerFactory(p).getScheduler();
             // one JVM may hold several nodes (tests, one per database); Quartz's by-name registry would hand out the first
             SchedulerRepository.getInstance().remove(NAME);
-            quartz.setJobFactory(jobFactory(firings, integrity));
+            quartz.setJobFactory(jobFactory(firings, integrity, retention));
             quartz.getListenerManager().addTriggerListener(new MisfireReports(settings.misfire(), firings,
                     announcements, audit, clock, lateFires));
             return new ClusteredScheduler(quartz, new ScheduleReconciler(quartz, dataSource, audit), settings, lateFires);
@@ -104,7 +109,7 @@ public final class ClusteredScheduler implements AutoCloseable {
         }
     }
 
-    private static JobFactory jobFactory(ScheduleFirings firings, IntegrityRuns integrity) {
+    private static JobFactory jobFactory(ScheduleFirings firings, IntegrityRuns integrity, RetentionRuns retention) {
         return (bundle, scheduler) -> {
             Class<? extends Job> type = bundle.getJobDetail().getJobClass();
             if (type == ScheduleJob.class) {
@@ -113,16 +118,22 @@ public final class ClusteredScheduler implements AutoCloseable {
             if (type == IntegrityJob.class) {
                 return new IntegrityJob(integrity);
             }
+            if (type == RetentionJob.class) {
+                return new RetentionJob(retention);
+            }
             throw new SchedulerException("opsbook does not know job class " + type.getName() + " (" + bundle.getJobDetail().getKey()
                     + "); delete it from the qrtz_ tables");
         };
     }
 
-    /** Reconciles with {@code runbooks}, schedules the integrity job and starts firing. */
+    /** Reconciles with {@code runbooks}, schedules the backup jobs and starts firing. */
     public void start(Collection<Runbook> runbooks, String commit) {
         reconciler.reconcile(runbooks, commit);
         try {
-            scheduleIntegrity();
+            scheduleBackupJob(INTEGRITY, IntegrityJob.class, settings.integrityCron(), "re-hash every catalogued backup",
+                    "OPSBOOK_INTEGRITY_CRON");
+            scheduleBackupJob(RETENTION, RetentionJob.class, settings.retentionCron(),
+                    "prune catalogued backups by the runbooks' retention", "OPSBOOK_RETENTION_CRON");
             quartz.start();
             LOG.info("scheduler node {} started (clustered on the opsbook database)", quartz.getSchedulerInstanceId());
         } catch (SchedulerException e) {
@@ -139,30 +150,31 @@ public final class ClusteredScheduler implements AutoCloseable {
         return quartz;
     }
 
-    private void scheduleIntegrity() throws SchedulerException {
-        TriggerKey key = TriggerKey.triggerKey(INTEGRITY.getName(), INTEGRITY.getGroup());
-        if (settings.integrityCron().isEmpty()) {
-            quartz.deleteJob(INTEGRITY);
+    private void scheduleBackupJob(JobKey job, Class<? extends Job> type, java.util.Optional<String> cronSetting,
+                                   String description, String variable) throws SchedulerException {
+        TriggerKey key = TriggerKey.triggerKey(job.getName(), job.getGroup());
+        if (cronSetting.isEmpty()) {
+            quartz.deleteJob(job);
             return;
         }
-        String cron = settings.integrityCron().get();
+        String cron = cronSetting.get();
+        String zone = settings.backupJobsTimeZone();
         if (quartz.getTrigger(key) instanceof CronTrigger existing && existing.getCronExpression().equals(cron)
-                && existing.getTimeZone().getID().equals(settings.integrityTimeZone())) {
+                && existing.getTimeZone().getID().equals(zone)) {
             return;
         }
         CronScheduleBuilder schedule;
         try {
             schedule = CronScheduleBuilder.cronScheduleNonvalidatedExpression(cron);
         } catch (java.text.ParseException e) {
-            throw new IllegalArgumentException("the backup integrity cron `" + cron + "` (OPSBOOK_INTEGRITY_CRON) is not a"
-                    + " Quartz cron expression: " + e.getMessage(), e);
+            throw new IllegalArgumentException("`" + cron + "` (" + variable + ") is not a Quartz cron expression: "
+                    + e.getMessage(), e);
         }
-        quartz.scheduleJob(JobBuilder.newJob(IntegrityJob.class).withIdentity(INTEGRITY).storeDurably()
-                        .withDescription("re-hash every catalogued backup").build(),
-                Set.of(TriggerBuilder.newTrigger().withIdentity(key).forJob(INTEGRITY)
-                        .withSchedule(schedule.inTimeZone(TimeZone.getTimeZone(settings.integrityTimeZone()))
+        quartz.scheduleJob(JobBuilder.newJob(type).withIdentity(job).storeDurably().withDescription(description).build(),
+                Set.of(TriggerBuilder.newTrigger().withIdentity(key).forJob(job)
+                        .withSchedule(schedule.inTimeZone(TimeZone.getTimeZone(zone))
                                 .withMisfireHandlingInstructionFireAndProceed()).build()), true);
-        LOG.info("backup integrity check scheduled: `{}` {}", cron, settings.integrityTimeZone());
+        LOG.info("{} scheduled: `{}` {}", job.getName(), cron, zone);
     }
 
     @Override

@@ -26,8 +26,10 @@ public class SchedulerConfiguration {
 
     @Bean(destroyMethod = "close")
     ClusteredScheduler clusteredScheduler(Engine engine, EngineRunbookOperations operations, Announcements announcements,
-                                          ScheduleProperties settings) {
-        return ClusteredScheduler.create(engine, operations.scheduledStarts(), operations, announcements, settings.settings());
+                                          ScheduleProperties settings, ChatProperties chat) {
+        Path runbooks = chat.runbooks().toAbsolutePath().normalize();
+        return ClusteredScheduler.create(engine, operations.scheduledStarts(), operations, announcements, settings.settings(),
+                () -> ReviewedRunbooks.in(runbooks));
     }
 
     /** What a runbook reload calls ({@code reconcile(runbooks, commit)}); absent when schedules are switched off. */

@@ -61,7 +61,7 @@ class IntegrityJobIT {
         Files.writeString(changed, "tampered bytes");
         Files.delete(deleted);
         SchedulerSettings everySecond = new SchedulerSettings(2, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                MisfirePolicy.DEFAULT, Optional.of("* * * * * ?"), "UTC");
+                MisfirePolicy.DEFAULT, Optional.of("* * * * * ?"), Optional.empty(), "UTC");
 
         fx.node(everySecond).start(List.of(), "");
 
@@ -87,6 +87,48 @@ class IntegrityJobIT {
             assertThat(m.text()).contains("(orders): the backup file is missing");
             assertThat(m.fields()).contains(new ChatMessage.Field("Location", deleted.toString()));
         });
+    }
+
+    @Test
+    void theScheduledRetentionPrunesByTheRunbooksRetentionKeepsLockedBackupsAndLeavesTheCatalogIntact() throws Exception {
+        fx = new SchedulerFixture(dir);
+        fx.write("orders.md", """
+                ---
+                id: orders-db
+                title: Orders
+                service: orders
+                owners: [alice]
+                data_sources:
+                  - {name: orders, type: database, retention: keep-last=1, encryption: {at_rest: none, in_transit: none}}
+                ---
+                ## Backup
+
+                ```bash {#dump kind=backup}
+                true
+                ```
+                """);
+        Path expired = record("r-0000000001/expired", "old", Instant.now().minus(Duration.ofDays(3)), false);
+        Path locked = record("r-0000000002/locked", "kept by lock", Instant.now().minus(Duration.ofDays(2)), true);
+        Path newest = record("r-0000000003/newest", "newest", Instant.now().minus(Duration.ofDays(1)), false);
+        SchedulerSettings everySecond = new SchedulerSettings(2, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                MisfirePolicy.DEFAULT, Optional.of("*/2 * * * * ?"), Optional.of("* * * * * ?"), "UTC");
+
+        fx.node(everySecond).start(List.of(), "");
+
+        RecordedEvent pruned = fx.awaitAudit(AuditActions.BACKUP_PRUNED, e -> !e.isEmpty(), Duration.ofSeconds(20)).getFirst();
+        assertThat(pruned.event().actor()).isEqualTo(Actor.SCHEDULER);
+        assertThat(pruned.event().details()).containsEntry("artifact", "r-0000000001/expired");
+        RecordedEvent clean = fx.awaitAudit(AuditActions.BACKUP_INTEGRITY_CHECKED,
+                e -> e.stream().anyMatch(c -> c.sequence() > pruned.sequence()), Duration.ofSeconds(20)).stream()
+                .filter(c -> c.sequence() > pruned.sequence()).findFirst().orElseThrow();
+        assertThat(clean.event().result()).isEqualTo("ok");
+        assertThat(clean.event().details()).containsEntry("checked", "2");
+        assertThat(expired).doesNotExist();
+        assertThat(locked).exists();
+        assertThat(newest).exists();
+        assertThat(fx.audit(AuditActions.BACKUP_PRUNED)).hasSize(1);
+        assertThat(fx.engine.catalog().list(Optional.of("orders"))).extracting(BackupArtifact::id)
+                .containsExactly("r-0000000003/newest", "r-0000000002/locked");
     }
 
     private Path record(String id, String content, Instant created, boolean locked) throws Exception {

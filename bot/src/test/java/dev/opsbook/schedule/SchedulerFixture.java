@@ -71,7 +71,7 @@ final class SchedulerFixture implements AutoCloseable {
 
     ClusteredScheduler node(SchedulerSettings settings) {
         ClusteredScheduler node = ClusteredScheduler.create(engine, operations.scheduledStarts(), operations, announcements,
-                settings);
+                settings, () -> ReviewedRunbooks.in(runbooks));
         nodes.add(node);
         return node;
     }

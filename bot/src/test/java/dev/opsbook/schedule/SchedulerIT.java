@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The scheduler on a real engine and database: fires, reconciles, misfire policy, chat listing. */
 class SchedulerIT {
     static final SchedulerSettings FAST = new SchedulerSettings(2, Duration.ofSeconds(1), Duration.ofSeconds(1),
-            new MisfirePolicy(Duration.ofSeconds(30)), Optional.empty(), "UTC");
+            new MisfirePolicy(Duration.ofSeconds(30)), Optional.empty(), Optional.empty(), "UTC");
 
     @TempDir
     Path dir;
@@ -91,7 +91,7 @@ class SchedulerIT {
         fx.write("nightly.md", runbook("* * * * * ?", "UTC").replace("run: probe}", "run: drill}"));
         RecordingRunbookOperations drills = new RecordingRunbookOperations();
         ClusteredScheduler node = ClusteredScheduler.create(fx.engine, fx.operations.scheduledStarts(), drills,
-                fx.announcements, FAST);
+                fx.announcements, FAST, () -> ReviewedRunbooks.in(fx.runbooks));
         try {
             node.start(ReviewedRunbooks.in(fx.runbooks), "c1");
             List<Object> calls = drills.awaitCalls(2, 20_000);
@@ -177,7 +177,7 @@ class SchedulerIT {
     void aFireMissedLongerThanTheGraceIsSkippedAndReported() throws Exception {
         fx = new SchedulerFixture(dir);
         SchedulerSettings noGrace = new SchedulerSettings(2, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                new MisfirePolicy(Duration.ZERO), Optional.empty(), "UTC");
+                new MisfirePolicy(Duration.ZERO), Optional.empty(), Optional.empty(), "UTC");
         fx.write("nightly.md", runbook("*/2 * * * * ?", "UTC"));
         ClusteredScheduler down = fx.node(noGrace);
         down.start(ReviewedRunbooks.in(fx.runbooks), "c1");
