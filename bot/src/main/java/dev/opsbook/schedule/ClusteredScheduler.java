@@ -129,6 +129,11 @@ public final class ClusteredScheduler implements AutoCloseable {
     /** Reconciles with {@code runbooks}, schedules the backup jobs and starts firing. */
     public void start(Collection<Runbook> runbooks, String commit) {
         reconciler.reconcile(runbooks, commit);
+        start();
+    }
+
+    /** Starts firing the schedules the cluster already holds, without reconciling (no runbooks to read here). */
+    public void start() {
         try {
             scheduleBackupJob(INTEGRITY, IntegrityJob.class, settings.integrityCron(), "re-hash every catalogued backup",
                     "OPSBOOK_INTEGRITY_CRON");

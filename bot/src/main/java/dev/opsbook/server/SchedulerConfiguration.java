@@ -7,7 +7,10 @@ import dev.opsbook.engine.GitCommit;
 import dev.opsbook.schedule.ClusteredScheduler;
 import dev.opsbook.schedule.ReviewedRunbooks;
 import dev.opsbook.schedule.ScheduleReconciler;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -23,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ScheduleProperties.class)
 @ConditionalOnProperty(name = "opsbook.schedules.enabled", havingValue = "true", matchIfMissing = true)
 public class SchedulerConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerConfiguration.class);
 
     @Bean(destroyMethod = "close")
     ClusteredScheduler clusteredScheduler(Engine engine, EngineRunbookOperations operations, Announcements announcements,
@@ -46,7 +50,14 @@ public class SchedulerConfiguration {
             @Override
             public void start() {
                 Path runbooks = chat.runbooks().toAbsolutePath().normalize();
-                scheduler.start(ReviewedRunbooks.in(runbooks), GitCommit.of(runbooks));
+                if (Files.isDirectory(runbooks)) {
+                    scheduler.start(ReviewedRunbooks.in(runbooks), GitCommit.of(runbooks));
+                } else {
+                    // a replica with a wrong OPSBOOK_RUNBOOKS must not wipe the schedules the others reconciled
+                    LOG.warn("no runbook directory at {}: schedules are not reconciled here (set OPSBOOK_RUNBOOKS);"
+                            + " this node fires the schedules the cluster already holds", runbooks);
+                    scheduler.start();
+                }
                 running = true;
             }
 
