@@ -182,12 +182,26 @@ public final class ClusteredScheduler implements AutoCloseable {
         LOG.info("{} scheduled: `{}` {}", job.getName(), cron, zone);
     }
 
+    /**
+     * Stops firing and waits up to 30 s for fires in progress (they only hand runs to run threads). Quartz
+     * retries database work forever, so with the database gone its shutdown would never end: after the wait,
+     * shutdown goes on without it (Quartz's threads are daemons).
+     */
     @Override
     public void close() {
+        Thread stop = Thread.ofPlatform().name("opsbook-scheduler-stop").daemon(true).start(() -> {
+            try {
+                quartz.shutdown(true);
+            } catch (SchedulerException e) {
+                LOG.warn("scheduler did not shut down cleanly: {}", e.getMessage());
+            }
+        });
         try {
-            quartz.shutdown(true);
-        } catch (SchedulerException e) {
-            LOG.warn("scheduler did not shut down cleanly: {}", e.getMessage());
+            if (!stop.join(java.time.Duration.ofSeconds(30))) {
+                LOG.warn("the scheduler did not stop within 30 s (is the database reachable?); shutting down without it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         lateFires.shutdown();
         try {
