@@ -92,3 +92,16 @@ publish_artifact() {
   cp "$meta" "$OPSBOOK_ARTIFACTS/$name.json"
   log "artifact metadata: $OPSBOOK_ARTIFACTS/$name.json"
 }
+
+# report_retention DIR GLOB DAYS : lists the backups in DIR matching GLOB that are older than DAYS days.
+# Nothing is deleted here: the backup catalog prunes (`opsbook backups prune`, or the retention job of
+# opsbook serve), audited, honouring retention locks and keeping catalog and files in step
+# (docs/backups.md). A step that deleted catalogued files would make them "missing" to the integrity check.
+report_retention() {
+  local dir=$1 glob=$2 days=$3 due=0 old
+  while IFS= read -r -d '' old; do
+    log "past retention (${days}d): $(basename "$old"); opsbook backups prune deletes it"
+    due=$((due + 1))
+  done < <(find "$dir" -maxdepth 1 -type f -name "$glob" -mtime +"$days" -print0)
+  log "retention: $due backup(s) older than $days days; deleting them is left to opsbook backups prune"
+}

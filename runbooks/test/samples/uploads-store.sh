@@ -40,7 +40,8 @@ uploads_retention() {
     echo stale >"$old$f" && touch -d '200 days ago' "$old$f"
   done
   run_procedure uploads-store backup "${uploads_params[@]}" RETENTION_DAYS=90
-  check "an archive older than retention_days was pruned with its sidecars" test ! -e "$old" -a ! -e "$old.meta.json"
+  check "an archive older than retention_days is reported" grep -q "past retention (90d): $(basename "$old")" "$RUN_LOG"
+  check "and left to the catalog's retention (not deleted by the step)" test -e "$old" -a -e "$old.meta.json"
   check "recent archives were kept" [ "$(ls "$TMP/backups/uploads"/*.tar.gz | wc -l)" -ge 2 ]
 }
 
@@ -60,5 +61,5 @@ else
   scenario "uploads-store: a restored file that differs is caught, rollback removes the restore" uploads_tampered_restore
   scenario "uploads-store: restore refuses a non-empty directory it did not create" uploads_refuses_foreign_dir
   scenario "uploads-store: a corrupt archive is refused before unpacking" uploads_corrupt_archive
-  scenario "uploads-store: backups past retention are pruned, recent ones kept" uploads_retention
+  scenario "uploads-store: backups past retention are reported for the catalog to prune, recent ones kept" uploads_retention
 fi

@@ -30,6 +30,8 @@ import dev.opsbook.execution.Rollbacks;
 import dev.opsbook.runbook.Runbook;
 import dev.opsbook.runbook.Section;
 import dev.opsbook.watchdog.FailoverWatchdog;
+import dev.opsbook.schedule.BackupListing;
+import dev.opsbook.schedule.ScheduleListing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +56,7 @@ public final class EngineRunbookOperations implements RunbookOperations {
     private final ChatVotes votes;
     private final ChatDrills drills;
     private final Optional<FailoverWatchdog> failovers;
+    private final ScheduleListing scheduleListing;
 
     public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
                                    ChatGateway chat, Executor runThreads, Duration acceptWait) {
@@ -75,6 +78,7 @@ public final class EngineRunbookOperations implements RunbookOperations {
         this.launches = new RunLaunches(engine, mirror, runThreads, acceptWait);
         this.votes = new ChatVotes(engine, mirror, chat);
         this.drills = new ChatDrills(engine, catalog, mirror, announcements, runThreads, acceptWait);
+        this.scheduleListing = new ScheduleListing(engine.database().dataSource(), engine.ports().clock());
     }
 
     @Override
@@ -245,12 +249,17 @@ public final class EngineRunbookOperations implements RunbookOperations {
 
     @Override
     public ChatMessage schedules(Optional<String> service, Requester requester) {
-        return RunReplies.info("Schedules are not wired on this server yet."); // TODO(schedules) replace
+        return scheduleListing.list(catalog.all(), service);
     }
 
     @Override
     public ChatMessage backups(String service, Requester requester) {
-        return RunReplies.info("The backup catalog is not wired into chat yet."); // TODO(schedules) replace
+        return BackupListing.list(engine.catalog().list(Optional.of(service)), service);
+    }
+
+    /** Starts runs for the scheduler on this server's run threads (so chat can cancel them); see {@link ScheduledStarts}. */
+    public ScheduledStarts scheduledStarts() {
+        return new ScheduledStarts(catalog, launches, Duration.ofSeconds(10));
     }
 
     // ---- drills (issue #6, drills work) ----

@@ -6,6 +6,8 @@ import dev.opsbook.chat.ChatThread;
 import dev.opsbook.chat.RunThreadMirror;
 import dev.opsbook.engine.Engine;
 import dev.opsbook.execution.Confirmation;
+import dev.opsbook.execution.ExecutionEvent;
+import dev.opsbook.execution.ExecutionListener;
 import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunExecutor;
 import dev.opsbook.execution.RunRefusedException;
@@ -21,6 +23,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,25 +75,9 @@ final class RunLaunches {
 
     /** Starts {@code work} on a run thread and answers once the run started (with its id) or was refused. */
     RunStartAnswer launch(String what, ChatThread thread, Runbook rb, Function<RunExecutor, Run> work) {
-        CompletableFuture<Run> accepted = new CompletableFuture<>();
-        RunExecutor executor = engine.executor(List.of(new RunThreadListener(mirror, thread, rb, run -> {
-            engine.cancels().clear(run.id().value());
-            driving.put(run.id().value(), Thread.currentThread());
-            accepted.complete(run);
-        }, run -> {
-            driving.remove(run.id().value());
-            engine.cancels().clear(run.id().value());
-        })), Confirmation.NOBODY);
+        CompletableFuture<Run> accepted;
         try {
-            runThreads.execute(() -> {
-                try {
-                    work.apply(executor);
-                } catch (RuntimeException e) {
-                    if (!accepted.completeExceptionally(e)) {
-                        LOG.error("run of {} failed after it started", rb.id(), e);
-                    }
-                }
-            });
+            accepted = submit(Optional.of(thread), rb, work);
         } catch (RejectedExecutionException e) {
             return RunStartAnswer.without(RunReplies.refused(what, "opsbook is shutting down or has too many runs; try again later"));
         }
@@ -111,5 +98,43 @@ final class RunLaunches {
             return RunStartAnswer.without(RunReplies.info("The run of `" + rb.id()
                     + "` was handed to the engine; it will appear in the channel."));
         }
+    }
+
+    /**
+     * Starts {@code work} on a run thread, mirrored into {@code thread} when there is one; the future completes
+     * with the run once it started, or exceptionally when it was refused.
+     *
+     * @throws RejectedExecutionException when opsbook is shutting down
+     */
+    CompletableFuture<Run> submit(Optional<ChatThread> thread, Runbook rb, Function<RunExecutor, Run> work) {
+        CompletableFuture<Run> accepted = new CompletableFuture<>();
+        Consumer<Run> started = run -> {
+            engine.cancels().clear(run.id().value());
+            driving.put(run.id().value(), Thread.currentThread());
+            accepted.complete(run);
+        };
+        Consumer<Run> finished = run -> {
+            driving.remove(run.id().value());
+            engine.cancels().clear(run.id().value());
+        };
+        ExecutionListener listener = thread.<ExecutionListener>map(t -> new RunThreadListener(mirror, t, rb, started, finished))
+                .orElse(event -> {
+                    if (event instanceof ExecutionEvent.RunStarted) {
+                        started.accept(event.run());
+                    } else if (event instanceof ExecutionEvent.RunFinished) {
+                        finished.accept(event.run());
+                    }
+                });
+        RunExecutor executor = engine.executor(List.of(listener), Confirmation.NOBODY);
+        runThreads.execute(() -> {
+            try {
+                work.apply(executor);
+            } catch (RuntimeException e) {
+                if (!accepted.completeExceptionally(e)) {
+                    LOG.error("run of {} failed after it started", rb.id(), e);
+                }
+            }
+        });
+        return accepted;
     }
 }

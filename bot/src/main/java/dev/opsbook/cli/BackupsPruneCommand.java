@@ -2,10 +2,9 @@ package dev.opsbook.cli;
 
 import dev.opsbook.audit.Actor;
 import dev.opsbook.catalog.BackupArtifact;
+import dev.opsbook.catalog.RetentionPolicies;
 import dev.opsbook.catalog.RetentionPolicy;
 import dev.opsbook.catalog.RetentionPruner;
-import dev.opsbook.runbook.DataSource;
-import dev.opsbook.runbook.ParsedRunbook;
 import dev.opsbook.runbook.Runbook;
 import dev.opsbook.runbook.RunbookParser;
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -89,38 +89,23 @@ final class BackupsPruneCommand implements Callable<Integer> {
         if (!Files.isDirectory(runbooks)) {
             throw new RunCommand.Refusal("runbook directory " + runbooks + " does not exist; pass --runbooks DIR");
         }
-        boolean ok = true;
         List<Path> files;
         try (Stream<Path> s = Files.walk(runbooks)) {
             files = s.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p)).sorted().toList();
         } catch (IOException e) {
             throw new RunCommand.Refusal("cannot read the runbook directory " + runbooks + ": " + e.getMessage());
         }
+        List<Runbook> parsed = new ArrayList<>();
         for (Path file : files) {
-            Optional<Runbook> rb;
             try {
-                ParsedRunbook parsed = RunbookParser.parse(file.toString(), Files.readAllBytes(file));
-                rb = parsed.runbook();
+                RunbookParser.parse(file.toString(), Files.readAllBytes(file)).runbook().ifPresent(parsed::add);
             } catch (IOException | RuntimeException e) {
-                continue; // not a runbook this command can use; opsbook lint reports it
-            }
-            if (rb.isEmpty()) {
-                continue;
-            }
-            for (DataSource ds : rb.get().dataSources()) {
-                if (ds.retention() == null || ds.retention().isBlank()) {
-                    continue;
-                }
-                try {
-                    policies.merge(rb.get().service(), RetentionPolicy.parse(ds.retention()), RetentionPolicy::longest);
-                } catch (IllegalArgumentException e) {
-                    err.println("error: " + file + ", data source " + ds.name() + ": " + e.getMessage()
-                            + "; backups of " + rb.get().service() + " are not pruned");
-                    policies.remove(rb.get().service());
-                    ok = false;
-                }
+                // not a runbook this command can use; opsbook lint reports it
             }
         }
-        return ok;
+        RetentionPolicies read = RetentionPolicies.of(parsed);
+        policies.putAll(read.byService());
+        read.problems().forEach(p -> err.println("error: " + p));
+        return read.problems().isEmpty();
     }
 }

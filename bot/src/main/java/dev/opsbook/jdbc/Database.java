@@ -46,7 +46,9 @@ public final class Database implements AutoCloseable {
         config.setJdbcUrl(url);
         config.setUsername(settings.user());
         config.setPassword(settings.password());
-        config.setMaximumPoolSize(8);
+        // runs hold a connection each while driven (run claim, service lock); the clustered scheduler of
+        // opsbook serve takes up to its thread count + 3 (Quartz's advice for a clustered JDBC store)
+        config.setMaximumPoolSize(16);
         config.setMinimumIdle(0);
         config.setConnectionTimeout(5_000);
         config.setInitializationFailTimeout(5_000);

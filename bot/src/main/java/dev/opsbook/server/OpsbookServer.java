@@ -14,6 +14,6 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @Import({ChatConfiguration.class, EngineConfiguration.class, SlackConfiguration.class, DiscordConfiguration.class,
-        WebConfiguration.class, WebSecurityConfiguration.class, MetricsConfiguration.class})
+        WebConfiguration.class, WebSecurityConfiguration.class, MetricsConfiguration.class, SchedulerConfiguration.class})
 public class OpsbookServer {
 }

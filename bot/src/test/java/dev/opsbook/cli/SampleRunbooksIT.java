@@ -73,7 +73,7 @@ class SampleRunbooksIT {
                 + " || '|' || (SELECT count(*) FROM order_items)")).isEqualTo("200|1000|2500");
 
         SampleRuns.Finished backup = samples.run("orders-db", "backup", p);
-        assertSucceeded(backup, "check-source", "dump-db", "verify-backup", "prune-old-backups");
+        assertSucceeded(backup, "check-source", "dump-db", "verify-backup", "report-retention");
         Path dump = Path.of(Files.readString(backup.workFile(home, "backup.path")).strip());
         assertThat(dump).startsWith(Path.of(p.get("backup_dir"))).isNotEmptyFile();
         assertThat(Path.of(dump + ".sha256")).isNotEmptyFile();
@@ -170,7 +170,7 @@ class SampleRunbooksIT {
         assertThat(LocalTools.files(live)).hasSize(27);
 
         SampleRuns.Finished backup = samples.run("uploads-store", "backup", p);
-        assertSucceeded(backup, "check-source", "archive-files", "verify-backup", "prune-old-backups");
+        assertSucceeded(backup, "check-source", "archive-files", "verify-backup", "report-retention");
         Path archive = Path.of(Files.readString(backup.workFile(home, "backup.path")).strip());
         assertThat(Files.readAllLines(Path.of(archive + ".manifest"))).hasSize(27);
         assertThat(backup.out()).contains("archive verified: all 27 files match their SHA-256");
@@ -226,7 +226,7 @@ class SampleRunbooksIT {
         assertThat(LocalTools.exec("redis-cli", "-p", port, "dbsize")).isEqualTo("105");
 
         SampleRuns.Finished backup = samples.run("sessions-cache", "backup", p);
-        assertSucceeded(backup, "check-source", "snapshot", "verify-snapshot", "prune-old-backups");
+        assertSucceeded(backup, "check-source", "snapshot", "verify-snapshot", "report-retention");
         Path rdb = Path.of(Files.readString(backup.workFile(samples.home, "backup.path")).strip());
         assertThat(Files.readString(Path.of(rdb + ".meta.json"))).contains("\"keys\": 106", "\"keys_with_ttl\": 101");
 

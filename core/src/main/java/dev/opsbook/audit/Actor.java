@@ -3,6 +3,8 @@ package dev.opsbook.audit;
 /** Who did something: the platform they acted from ({@code cli}, {@code slack}, {@code discord}, {@code web}, {@code system}), their id there and display name. */
 public record Actor(String platform, String userId, String displayName) {
     public static final Actor SYSTEM = new Actor("system", "opsbook", "opsbook");
+    /** {@code opsbook:scheduler}: starts the runs a runbook's own {@code schedules:} ask for (see docs/schedules.md). */
+    public static final Actor SCHEDULER = new Actor("opsbook", "scheduler", "opsbook scheduler");
 
     public Actor {
         if (platform.isBlank() || userId.isBlank()) {

@@ -11,6 +11,7 @@ import java.util.Optional;
  * Who may run a runbook: the ids and {@code @group}s of its {@code runners}; when it lists none, the
  * configured runners (a role, e.g. {@code @oncall}); when neither is set, anyone who can reach opsbook.
  * The failover controller may run exactly the runbooks that declare a {@code failover:} block.
+ * {@link Actor#SCHEDULER} may run a runbook that has {@code schedules}: the reviewed runbook itself asked for it.
  */
 public final class RunAuthorizer {
     private final Directory directory;
@@ -27,6 +28,12 @@ public final class RunAuthorizer {
             return runbook.failover().isPresent() ? Optional.empty()
                     : Optional.of("the failover controller may only run runbooks with a failover: block");
         }
+        if (scheduler(actor)) {
+            return runbook.schedules().isEmpty()
+                    ? Optional.of("not authorised: the scheduler only runs runbooks that have schedules, and " + runbook.id()
+                            + " has none")
+                    : Optional.empty();
+        }
         List<String> allowed = runbook.runners().isEmpty() ? configuredRunners
                 : runbook.runners().stream().map(Person::id).toList();
         if (allowed.isEmpty() || allowed.stream().anyMatch(e -> directory.matches(actor.userId(), e))) {
@@ -34,5 +41,9 @@ public final class RunAuthorizer {
         }
         return Optional.of("not authorised: " + actor.userId() + " is not among the runners of " + runbook.id()
                 + " (" + String.join(", ", allowed) + ")");
+    }
+
+    private static boolean scheduler(Actor actor) {
+        return actor.platform().equals(Actor.SCHEDULER.platform()) && actor.userId().equals(Actor.SCHEDULER.userId());
     }
 }

@@ -37,7 +37,8 @@ final class RunbookView {
                 .with("escalation", rb.escalation().stream().map(l -> Scope.of("who", Pages.person(l.who()),
                         "after", Pages.duration(Optional.of(l.after())))).toList())
                 .with("schedules", rb.schedules().stream().map(sc -> Scope.of("cron", sc.cron(), "zone", sc.timeZone(),
-                        "target", sc.target())).toList())
+                        "target", sc.target(), "next", String.join(", ", ScheduleTimes.next(sc, build.clock().instant()))))
+                        .toList())
                 .with("links", rb.links().stream().map(l -> Scope.of("title", l.title().isBlank() ? l.target() : l.title(),
                         "target", l.target(), "href", l.isUrl() ? l.target() : linkToRepo(build, e, l.target()))).toList())
                 .with("parameters", rb.parameters().stream().map(p -> Scope.of("name", p.name(), "env", p.envName(),

@@ -41,7 +41,9 @@ public final class SiteGenerator {
         for (RunbookEntry e : model.entries) {
             Derived d = derived.get(e);
             String cross = crossLinks(model, e);
-            jobs.add(new PageJob("runbooks/" + e.page() + ".html", Fingerprint.of(t, d.parsedFp(), d.factsFp(), e.page(), cross),
+            jobs.add(new PageJob("runbooks/" + e.page() + ".html", Fingerprint.of(t, d.parsedFp(), d.factsFp(), e.page(), cross,
+                            e.runbook().map(rb -> rb.schedules().stream().map(sc -> ScheduleTimes.next(sc, build.clock().instant()))
+                                    .toList()).orElse(List.of())),
                     () -> html(templates, "runbook.mustache", withBody(templates, RunbookView.page(build, model, e), e))));
         }
         page(jobs, templates, t, "index.html", "home.mustache", AggregateViews.home(build, model, derived, sortedPages));

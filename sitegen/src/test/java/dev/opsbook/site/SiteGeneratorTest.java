@@ -60,6 +60,19 @@ class SiteGeneratorTest {
     }
 
     @Test
+    void runbookPageShowsEachScheduleWithItsNextFireTimesAsOfTheBuild() throws IOException {
+        generator.build(build());
+        assertThat(read("runbooks/orders-db.html")).contains("<code>0 0 2 * * ?</code> Europe/Paris → backup<br>"
+                + "<span class=\"muted\">next: Wed 2026-11-25 02:00 CET, Thu 2026-11-26 02:00 CET, Fri 2026-11-27 02:00 CET</span>");
+
+        SiteBuild dayLater = build();
+        dayLater = new SiteBuild(dayLater.runbooks(), out, dayLater.templates(), dayLater.history(), dayLater.sources(),
+                dayLater.repoUrl(), dayLater.baseUrl(), Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC), true);
+        assertThat(generator.build(dayLater).written()).contains("runbooks/orders-db.html");
+        assertThat(read("runbooks/orders-db.html")).contains("next: Fri 2026-11-27 02:00 CET, Sat 2026-11-28 02:00 CET");
+    }
+
+    @Test
     void brokenRunbookGetsAPageWithItsFindings() throws IOException {
         generator.build(build());
         assertThat(read("runbooks/broken.html")).contains("could not be read", "3:7", "front matter is not valid YAML", "[yaml-syntax]");
