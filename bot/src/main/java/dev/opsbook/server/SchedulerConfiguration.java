@@ -42,6 +42,12 @@ public class SchedulerConfiguration {
         return scheduler.reconciler();
     }
 
+    /** Runbook reloads (web/reload) re-reconcile the schedules. */
+    @Bean
+    ReloadedSchedules reloadedSchedules(ScheduleReconciler reconciler, ChatProperties chat) {
+        return new ReloadedSchedules(reconciler, chat.runbooks().toAbsolutePath().normalize());
+    }
+
     @Bean
     SmartLifecycle schedulerLifecycle(ClusteredScheduler scheduler, ChatProperties chat) {
         return new SmartLifecycle() {
