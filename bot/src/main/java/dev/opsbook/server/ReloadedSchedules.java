@@ -4,14 +4,18 @@ import dev.opsbook.runbook.RunbooksReloaded;
 import dev.opsbook.schedule.ReviewedRunbooks;
 import dev.opsbook.schedule.ScheduleReconciler;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 
 /**
  * Keeps the clustered schedules in step with the runbook directory: every reload (file change or git pull)
  * reconciles the triggers with the lint-clean runbooks, recording the commit. A file that now has errors
- * drops out of the reviewed set, as it does for runs.
+ * drops out of the reviewed set, as it does for runs. A reconcile that fails (database away) is logged and does not
+ * stop the other subscribers of the reload; the next reload or a restart reconciles again.
  */
 final class ReloadedSchedules {
+    private static final Logger LOG = LoggerFactory.getLogger(ReloadedSchedules.class);
     private final ScheduleReconciler reconciler;
     private final Path runbooks;
 
@@ -22,6 +26,11 @@ final class ReloadedSchedules {
 
     @EventListener
     public void reconcile(RunbooksReloaded reloaded) {
-        reconciler.reconcile(ReviewedRunbooks.in(runbooks), reloaded.commit());
+        try {
+            reconciler.reconcile(ReviewedRunbooks.in(runbooks), reloaded.commit());
+        } catch (RuntimeException e) {
+            LOG.error("schedules not reconciled with the runbooks at commit {}: {}; the next reload or a restart retries",
+                    reloaded.commit().isEmpty() ? "(not in git)" : reloaded.commit(), e.getMessage(), e);
+        }
     }
 }
