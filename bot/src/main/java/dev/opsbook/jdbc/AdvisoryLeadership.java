@@ -44,6 +44,11 @@ public final class AdvisoryLeadership implements AutoCloseable {
         }
     }
 
+    /** Whether this process held the leadership of {@code service} at its last loop. */
+    public boolean holds(String service) {
+        return held.containsKey(service);
+    }
+
     /** Gives up the leadership of {@code service} (another replica can take it at its next loop). */
     public void release(String service) {
         AdvisoryLock lock = held.remove(service);

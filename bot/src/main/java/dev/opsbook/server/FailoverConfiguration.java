@@ -21,7 +21,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * The failover controllers ({@code opsbook.failover.enabled}, default true): one per service whose
- * runbook has a {@code failover:} block, looping on their own scheduler thread.
+ * runbook has a {@code failover:} block, looping on their own scheduler thread, following runbook reloads.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "opsbook.failover.enabled", havingValue = "true", matchIfMissing = true)
@@ -43,5 +43,11 @@ public class FailoverConfiguration {
                 registry, clock, Sleeper.REAL, processEnvironment);
         watchdog.start(scheduler);
         return watchdog;
+    }
+
+    /** Runbook reloads (web/reload) start, stop and restart controllers. */
+    @Bean
+    ReloadedFailovers reloadedFailovers(FailoverWatchdog watchdog, ChatProperties chat) {
+        return new ReloadedFailovers(watchdog, chat.runbooks().toAbsolutePath().normalize());
     }
 }

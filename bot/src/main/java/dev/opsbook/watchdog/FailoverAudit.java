@@ -10,6 +10,7 @@ import dev.opsbook.runbook.Durations;
 import dev.opsbook.runbook.FailoverPolicy;
 import dev.opsbook.runbook.Runbook;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -73,6 +74,19 @@ final class FailoverAudit {
         }
         audit.append(new AuditEvent(StandingApproval.CONTROLLER, action, runId, Optional.empty(),
                 Optional.of(new RunbookRef(rb.id(), rb.sha256(), commit)), Map.of(), result, Optional.empty(), Optional.empty(), d));
+    }
+
+    /** One {@code failover.reloaded} event for a reload that started, stopped or restarted controllers. */
+    void reloaded(WatchChanges changes, List<String> notWatched, String commit) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("started", WatchChanges.services(changes.started()));
+        d.put("stopped", String.join(",", changes.stopped()));
+        d.put("restarted", WatchChanges.services(changes.restarted()));
+        d.put("kept", WatchChanges.services(changes.kept()));
+        d.put("not_watched", String.join("; ", notWatched));
+        d.put("commit", commit == null ? "" : commit);
+        audit.append(new AuditEvent(StandingApproval.CONTROLLER, AuditActions.FAILOVER_RELOADED, Optional.empty(), Optional.empty(),
+                Optional.empty(), Map.of(), "changed", Optional.empty(), Optional.empty(), d));
     }
 
     static String policy(FailoverPolicy f) {

@@ -51,6 +51,19 @@ final class FailoverMessages {
                 .status(ChatStatus.INFO).build();
     }
 
+    /** A reload stopped or restarted controllers of services this replica led. */
+    static ChatMessage reloaded(WatchChanges changes, List<String> led, List<String> notWatched) {
+        List<String> lines = new java.util.ArrayList<>();
+        changes.stopped().stream().filter(led::contains).forEach(s -> lines.add("• `" + s + "` is no longer watched"
+                + notWatched.stream().filter(n -> n.contains("`" + s + "`")).findFirst().map(n -> " (not watched: " + n + ")").orElse("")
+                + "; no failover will be proposed for it."));
+        changes.restarted().stream().filter(rb -> led.contains(rb.service())).forEach(rb -> lines.add("• `" + rb.service()
+                + "`: its failover block changed (runbook `" + rb.id() + "`); the controller restarts unarmed and arms after "
+                + Durations.format(rb.failover().orElseThrow().recover().window()) + " of health."));
+        return ChatMessage.builder("*Failover controllers changed with the runbooks*\n" + String.join("\n", lines))
+                .status(ChatStatus.INFO).build();
+    }
+
     static ChatMessage status(Runbook rb, ControllerStatus s) {
         FailoverPolicy f = rb.failover().orElseThrow();
         ChatMessage.Builder b = ChatMessage.builder("*Failover controller of `" + s.service() + "`*: " + s.state().label()

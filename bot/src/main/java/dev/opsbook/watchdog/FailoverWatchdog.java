@@ -9,8 +9,13 @@ import dev.opsbook.failover.RefusalReason;
 import dev.opsbook.failover.Sample;
 import dev.opsbook.jdbc.AdvisoryLeadership;
 import dev.opsbook.probe.ProbeMetrics;
+import dev.opsbook.probe.Probes;
+import dev.opsbook.runbook.ParsedRunbook;
+import dev.opsbook.runbook.Runbook;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class FailoverWatchdog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverWatchdog.class);
 
-    private final Map<String, ServiceWatch> watches;
-    private final List<String> skipped;
+    private final Probes probes;
+    private final Function<Runbook, String> commits;
     private final AdvisoryLeadership leadership;
     private final ProbeMetrics metrics;
     private final Announcements announcements;
@@ -43,12 +49,15 @@ public final class FailoverWatchdog implements AutoCloseable {
     private final FailoverRuns runs;
     private final Clock clock;
     private final Map<String, ScheduledFuture<?>> loops = new ConcurrentHashMap<>();
+    private volatile Map<String, ServiceWatch> watches = Map.of();
+    private volatile List<String> skipped = List.of();
+    private ScheduledExecutorService scheduler;
 
-    FailoverWatchdog(List<ServiceWatch> watches, List<String> skipped, AdvisoryLeadership leadership, ProbeMetrics metrics,
+    /** A watchdog watching nothing yet; {@link #watch} or {@link #reload} say what to watch. */
+    FailoverWatchdog(Probes probes, Function<Runbook, String> commits, AdvisoryLeadership leadership, ProbeMetrics metrics,
                      Announcements announcements, FailoverAudit audit, FailoverRuns runs, Clock clock) {
-        this.watches = new java.util.LinkedHashMap<>();
-        watches.forEach(w -> this.watches.putIfAbsent(w.service(), w));
-        this.skipped = List.copyOf(skipped);
+        this.probes = probes;
+        this.commits = commits;
         this.leadership = leadership;
         this.metrics = metrics;
         this.announcements = announcements;
@@ -57,31 +66,100 @@ public final class FailoverWatchdog implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Schedules every service's loop on {@code scheduler}, the first one interval from now. */
-    public void start(ScheduledExecutorService scheduler) {
-        for (ServiceWatch w : watches.values()) {
-            long every = w.policy().interval().toMillis();
-            loops.put(w.service(), scheduler.scheduleWithFixedDelay(() -> safeTick(w), every, every, TimeUnit.MILLISECONDS));
-            LOG.info("failover controller of {} watches {} probe(s) every {} ms (runbook {})", w.service(),
-                    w.policy().probes().size(), every, w.runbook().id());
-        }
+    /** Schedules every service's loop on {@code scheduler}, the first one interval from now; so do later reloads. */
+    public synchronized void start(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
+        watches.values().forEach(this::loop);
     }
 
     public List<String> services() {
         return List.copyOf(watches.keySet());
     }
 
-    private void safeTick(ServiceWatch w) {
-        try {
-            tick(w.service());
-        } catch (RuntimeException e) {
-            LOG.error("failover controller loop of {} failed; it runs again at the next interval", w.service(), e);
+    /**
+     * Follows re-read runbook files (a reload at git {@code commit}): new {@code failover:} blocks are watched, removed
+     * ones stop (their loops cancelled, their leadership released), changed ones restart unarmed, unchanged ones keep
+     * their controller's state. A change is logged, audited ({@code failover.reloaded}) and, for a service this replica
+     * leads, announced. Runs between two loops, never during one.
+     */
+    public synchronized WatchChanges reload(List<ParsedRunbook> runbooks, String commit) {
+        WatchChanges changes = watch(WatchPlan.of(runbooks));
+        if (!changes.isEmpty()) {
+            LOG.info("failover controllers follow the runbooks at commit {}: started [{}], stopped [{}], restarted unarmed [{}],"
+                            + " kept [{}]", commit, WatchChanges.services(changes.started()), String.join(",", changes.stopped()),
+                    WatchChanges.services(changes.restarted()), WatchChanges.services(changes.kept()));
+            try {
+                audit.reloaded(changes, skipped, commit);
+            } catch (RuntimeException e) {
+                LOG.error("cannot audit the failover controllers' reload at commit {}", commit, e);
+            }
+        }
+        return changes;
+    }
+
+    /** Makes the watched services those of {@code plan} (see {@link #reload}), without auditing; returns the changes. */
+    synchronized WatchChanges watch(WatchPlan plan) {
+        Map<String, ServiceWatch> before = watches;
+        WatchChanges changes = WatchChanges.between(before, plan);
+        Map<String, ServiceWatch> after = new LinkedHashMap<>();
+        for (Runbook rb : plan.watched()) {
+            ServiceWatch old = before.get(rb.service());
+            after.put(rb.service(), changes.kept().contains(rb) ? old.refreshed(rb, commits.apply(rb), probes.of(rb))
+                    : new ServiceWatch(rb, commits.apply(rb), probes.of(rb), clock));
+        }
+        List<String> led = new ArrayList<>();
+        for (String service : changes.stopped()) {
+            if (leadership.holds(service)) {
+                led.add(service);
+            }
+            cancel(service);
+            leadership.release(service);
+        }
+        changes.restarted().stream().map(Runbook::service).filter(leadership::holds).forEach(led::add);
+        changes.restarted().forEach(rb -> cancel(rb.service()));
+        watches = Collections.unmodifiableMap(after);
+        skipped = plan.skipped();
+        skipped.forEach(s -> LOG.warn("failover controller: not watched: {}", s));
+        changes.started().forEach(rb -> loop(after.get(rb.service())));
+        changes.restarted().forEach(rb -> loop(after.get(rb.service())));
+        if (!led.isEmpty()) {
+            announcements.announce(FailoverMessages.reloaded(changes, led, plan.skipped()));
+        }
+        return changes;
+    }
+
+    private void loop(ServiceWatch w) {
+        if (scheduler == null) {
+            return;
+        }
+        String service = w.service();
+        long every = w.policy().interval().toMillis();
+        loops.put(service, scheduler.scheduleWithFixedDelay(() -> safeTick(service), every, every, TimeUnit.MILLISECONDS));
+        LOG.info("failover controller of {} watches {} probe(s) every {} ms (runbook {})", service,
+                w.policy().probes().size(), every, w.runbook().id());
+    }
+
+    private void cancel(String service) {
+        ScheduledFuture<?> loop = loops.remove(service);
+        if (loop != null) {
+            loop.cancel(false);
         }
     }
 
-    /** One loop of {@code service}: sample, leadership, decisions. Returns the decisions made. */
-    List<Decision> tick(String service) {
+    private void safeTick(String service) {
+        try {
+            tick(service);
+        } catch (RuntimeException e) {
+            LOG.error("failover controller loop of {} failed; it runs again at the next interval", service, e);
+        }
+    }
+
+    /** One loop of {@code service}: sample, leadership, decisions. Returns the decisions made (none when not watched). */
+    synchronized List<Decision> tick(String service) {
         ServiceWatch w = watches.get(service);
+        if (w == null) {
+            return List.of();
+        }
         Sample sample = w.sample(clock, metrics);
         boolean leader = leadership.lead(service, w.policy().ttl());
         List<Decision> decisions = w.controller().observe(sample, leader);
@@ -111,6 +189,7 @@ public final class FailoverWatchdog implements AutoCloseable {
 
     /** The answer to {@code /runbook failover [SERVICE]}. */
     public ChatMessage status(Optional<String> service) {
+        Map<String, ServiceWatch> watches = this.watches;
         if (service.isPresent()) {
             ServiceWatch w = watches.get(service.get());
             if (w == null) {
@@ -127,6 +206,7 @@ public final class FailoverWatchdog implements AutoCloseable {
     }
 
     private String known() {
+        Map<String, ServiceWatch> watches = this.watches;
         List<String> parts = new ArrayList<>();
         if (watches.isEmpty()) {
             parts.add("no runbook has a `failover:` block");
@@ -139,7 +219,7 @@ public final class FailoverWatchdog implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         loops.values().forEach(f -> f.cancel(false));
         leadership.close();
     }

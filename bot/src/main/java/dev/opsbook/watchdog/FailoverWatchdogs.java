@@ -8,22 +8,16 @@ import dev.opsbook.execution.Sleeper;
 import dev.opsbook.jdbc.AdvisoryLeadership;
 import dev.opsbook.probe.ProbeMetrics;
 import dev.opsbook.probe.Probes;
-import dev.opsbook.runbook.LintFinding;
 import dev.opsbook.runbook.LintPolicy;
 import dev.opsbook.runbook.ParsedRunbook;
-import dev.opsbook.runbook.Runbook;
 import dev.opsbook.runbook.RunbookLoader;
-import dev.opsbook.runbook.Severity;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds a {@link FailoverWatchdog} from the runbook directory: every runbook with a
  * {@code failover:} block and no lint errors gets a controller (the first per service; later ones
- * and runbooks with errors are listed as not watched, with the reason).
+ * and runbooks with errors are listed as not watched, with the reason; see {@link WatchPlan}).
  */
 public final class FailoverWatchdogs {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverWatchdogs.class);
@@ -43,29 +37,18 @@ public final class FailoverWatchdogs {
                                         Map<String, String> environment) {
         Probes probes = new Probes(engine.ports().secrets(), environment);
         ProbeMetrics metrics = new ProbeMetrics(registry);
-        List<ServiceWatch> watches = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        Set<String> services = new HashSet<>();
-        for (ParsedRunbook p : load(runbooks)) {
-            if (p.runbook().isEmpty() || p.runbook().get().failover().isEmpty()) {
-                continue;
-            }
-            Runbook rb = p.runbook().get();
-            List<LintFinding> errors = p.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
-            if (!errors.isEmpty()) {
-                skipped.add("`" + rb.id() + "` has lint errors (" + errors.getFirst().format() + ")");
-            } else if (!services.add(rb.service())) {
-                skipped.add("`" + rb.id() + "`: another runbook already watches `" + rb.service() + "`");
-            } else {
-                watches.add(new ServiceWatch(rb, GitCommit.of(Path.of(rb.path()).toAbsolutePath()), probes.of(rb), clock));
-            }
-        }
-        skipped.forEach(s -> LOG.warn("failover controller: not watched: {}", s));
         FailoverAudit audit = new FailoverAudit(engine.audit());
         StagedShift stages = new StagedShift(clock, sleeper, metrics, engine.audit(), announcements);
         FailoverRuns runs = new FailoverRuns(engine, mirror, runThreads, announcements, audit, stages);
-        return new FailoverWatchdog(watches, skipped, new AdvisoryLeadership(engine.database().dataSource()), metrics,
-                announcements, audit, runs, clock);
+        FailoverWatchdog watchdog = new FailoverWatchdog(probes, rb -> GitCommit.of(Path.of(rb.path()).toAbsolutePath()),
+                new AdvisoryLeadership(engine.database().dataSource()), metrics, announcements, audit, runs, clock);
+        watchdog.watch(WatchPlan.of(load(runbooks)));
+        return watchdog;
+    }
+
+    /** The runbook files of {@code runbooks} with their findings, as {@link FailoverWatchdog#reload} takes them. */
+    public static List<ParsedRunbook> read(Path runbooks) {
+        return load(runbooks);
     }
 
     private static List<ParsedRunbook> load(Path runbooks) {

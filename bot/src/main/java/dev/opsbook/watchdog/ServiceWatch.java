@@ -30,10 +30,19 @@ final class ServiceWatch {
     private final FailoverController controller;
 
     ServiceWatch(Runbook runbook, String commit, List<Probe> probes, Clock clock) {
+        this(runbook, commit, probes, new FailoverController(runbook.service(), runbook.failover().orElseThrow(), clock));
+    }
+
+    private ServiceWatch(Runbook runbook, String commit, List<Probe> probes, FailoverController controller) {
         this.runbook = runbook;
         this.commit = commit;
         this.probes = List.copyOf(probes);
-        this.controller = new FailoverController(runbook.service(), runbook.failover().orElseThrow(), clock);
+        this.controller = controller;
+    }
+
+    /** The same controller (and its state) with a reloaded runbook of an unchanged failover block. */
+    ServiceWatch refreshed(Runbook reloaded, String reloadedCommit, List<Probe> reloadedProbes) {
+        return new ServiceWatch(reloaded, reloadedCommit, reloadedProbes, controller);
     }
 
     Runbook runbook() {

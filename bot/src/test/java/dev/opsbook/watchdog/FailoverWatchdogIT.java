@@ -16,6 +16,7 @@ import dev.opsbook.engine.EngineSettings;
 import dev.opsbook.execution.SecretProvider;
 import dev.opsbook.failover.Decision;
 import dev.opsbook.failover.RefusalReason;
+import dev.opsbook.jdbc.AdvisoryLeadership;
 import dev.opsbook.jdbc.DatabaseSettings;
 import dev.opsbook.jdbc.TestDatabase;
 import dev.opsbook.testing.FakeClock;
@@ -28,6 +29,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -244,6 +248,81 @@ class FailoverWatchdogIT {
         assertThat(state.resolve("log")).doesNotExist();
         assertThat(failoverEvents("failover.proposed")).hasSize(1);
         w.close();
+    }
+
+    @Test
+    void reloadsStartStopRestartAndKeepControllersAndReleaseTheLeadershipOfARemovedService() throws Exception {
+        Path web = tmp.resolve("runbooks/web.md");
+        Path db = tmp.resolve("runbooks/db.md");
+        String original = Files.readString(web);
+        ScheduledThreadPoolExecutor loops = new ScheduledThreadPoolExecutor(1);
+        loops.setRemoveOnCancelPolicy(true);
+        CountDownLatch never = new CountDownLatch(1);
+        loops.execute(() -> awaitQuietly(never)); // holds the only thread: loops are scheduled, never run
+        FailoverWatchdog w = watchdog();
+        w.start(loops);
+        assertThat(loops.getQueue()).hasSize(1);
+        assertThat(ticks(w, 4)).singleElement().isInstanceOf(Decision.Rearmed.class);
+        assertThat(w.status(Optional.of("web")).text()).contains(": watching");
+
+        // an edit outside the failover block keeps the armed controller: a sustained outage is proposed at once
+        Files.writeString(web, original.replace("title: Web failover", "title: Web failover (edited)"));
+        WatchChanges kept = w.reload(FailoverWatchdogs.read(tmp.resolve("runbooks")), "c1");
+        assertThat(kept.isEmpty()).isTrue();
+        assertThat(kept.kept()).extracting(rb -> rb.title()).containsExactly("Web failover (edited)");
+        assertThat(w.status(Optional.of("web")).text()).contains(": watching");
+        assertThat(failoverEvents("failover.reloaded")).isEmpty();
+
+        // a new failover: block starts being watched, in its own loop
+        Files.writeString(db, original.replace("id: web-failover", "id: db-failover").replace("service: web", "service: db"));
+        WatchChanges started = w.reload(FailoverWatchdogs.read(tmp.resolve("runbooks")), "c2");
+        assertThat(started.started()).extracting(rb -> rb.service()).containsExactly("db");
+        assertThat(w.services()).containsExactlyInAnyOrder("web", "db");
+        assertThat(loops.getQueue()).hasSize(2);
+        assertThat(w.tick("db")).isEmpty();
+        assertThat(new AdvisoryLeadership(engine.database().dataSource()).lead("db", Duration.ofSeconds(1))).isFalse();
+
+        // a changed block restarts unarmed, said in the alert channel (this replica leads it) and the audit log
+        Files.writeString(web, original.replace("cooldown: 10m", "cooldown: 20m"));
+        WatchChanges restarted = w.reload(FailoverWatchdogs.read(tmp.resolve("runbooks")), "c3");
+        assertThat(restarted.restarted()).extracting(rb -> rb.service()).containsExactly("web");
+        assertThat(w.status(Optional.of("web")).text()).contains(": recovering");
+        assertThat(loops.getQueue()).hasSize(2);
+        assertThat(announced()).anyMatch(t -> t.contains("`web`: its failover block changed") && t.contains("restarts unarmed"));
+        assertThat(failoverEvents("failover.reloaded")).last().satisfies(e -> assertThat(e.event().details())
+                .containsEntry("restarted", "web").containsEntry("kept", "db").containsEntry("commit", "c3"));
+
+        // a removed block stops: no loop, no ticks, and another replica may lead the service at once
+        Files.delete(db);
+        WatchChanges stopped = w.reload(FailoverWatchdogs.read(tmp.resolve("runbooks")), "c4");
+        assertThat(stopped.stopped()).containsExactly("db");
+        assertThat(w.services()).containsExactly("web");
+        assertThat(loops.getQueue()).hasSize(1);
+        assertThat(w.tick("db")).isEmpty();
+        AdvisoryLeadership other = new AdvisoryLeadership(engine.database().dataSource());
+        assertThat(other.lead("db", Duration.ofSeconds(1))).isTrue();
+        other.close();
+        assertThat(announced()).anyMatch(t -> t.contains("`db` is no longer watched"));
+        assertThat(failoverEvents("failover.reloaded")).last().satisfies(e -> assertThat(e.event().details())
+                .containsEntry("stopped", "db").containsEntry("commit", "c4"));
+
+        // a file with lint errors stops being watched and is listed with the reason
+        Files.writeString(web, original.replace("ttl: 5s", "ttl: 2s"));
+        assertThat(w.reload(FailoverWatchdogs.read(tmp.resolve("runbooks")), "c5").stopped()).containsExactly("web");
+        assertThat(w.status(Optional.empty()).text()).contains("not watched: `web-failover` has lint errors");
+        assertThat(loops.getQueue()).isEmpty();
+        assertThat(AuditVerifier.verify(engine.audit()).intact()).isTrue();
+        w.close();
+        never.countDown();
+        loops.shutdownNow();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private dev.opsbook.execution.Run awaitWaitingRun() throws InterruptedException {

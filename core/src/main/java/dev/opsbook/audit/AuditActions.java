@@ -70,6 +70,11 @@ public final class AuditActions {
     public static final String FAILOVER_STAGE = "failover.stage";
     /** The controller is armed again after the service was clearly healthy over the recovery window. */
     public static final String FAILOVER_REARMED = "failover.rearmed";
+    /**
+     * A runbook reload changed which services this replica's failover controllers watch; details.started, stopped,
+     * restarted (unarmed), kept, not_watched, commit.
+     */
+    public static final String FAILOVER_RELOADED = "failover.reloaded";
 
     /** Web sign-in; result ok or failed; details.method (password, oidc). Never carries the password. */
     public static final String AUTH_SIGN_IN = "auth.sign_in";

@@ -35,6 +35,27 @@ public record FailoverPolicy(
     }
 
     /**
+     * Whether {@code other} asks for the same watch: equal in everything but where it is written (an edit elsewhere
+     * in the file moves the block's lines without changing the policy).
+     */
+    public boolean sameAs(FailoverPolicy other) {
+        return other != null && unplaced().equals(other.unplaced());
+    }
+
+    private FailoverPolicy unplaced() {
+        SourcePosition at = SourcePosition.START;
+        List<ProbeSpec> specs = probes.stream().<ProbeSpec>map(p -> switch (p) {
+            case ProbeSpec.Http h -> new ProbeSpec.Http(h.name(), h.url(), h.status(), h.maxLatency(), h.timeout(), at);
+            case ProbeSpec.Tcp t -> new ProbeSpec.Tcp(t.name(), t.host(), t.port(), t.timeout(), at);
+            case ProbeSpec.Sql q -> new ProbeSpec.Sql(q.name(), q.url(), q.secret(), q.query(), q.expect(), q.timeout(), at);
+            case ProbeSpec.Command c -> new ProbeSpec.Command(c.name(), c.command(), c.timeout(), at);
+            case ProbeSpec.Prometheus m -> new ProbeSpec.Prometheus(m.name(), m.baseUrl(), m.query(), m.max(), m.timeout(), at);
+        }).toList();
+        return new FailoverPolicy(procedure, automatic, interval, retryTimeout, ttl, promote, recover, cooldown, maxPerHour,
+                specs, stages.map(s -> new TrafficStages(s.step(), s.parameter(), s.weights(), s.settle(), at)), at);
+    }
+
+    /**
      * A threshold sustained over a window: at least {@code ratio} of the samples taken in the last
      * {@code window} (and at least {@code minSamples} of them) must be failing (promote) or healthy
      * (recover). {@code minSamples} 0 means half the samples the window holds at the interval.

@@ -1,0 +1,35 @@
+package dev.opsbook.server;
+
+import dev.opsbook.runbook.RunbooksReloaded;
+import dev.opsbook.watchdog.FailoverWatchdog;
+import dev.opsbook.watchdog.FailoverWatchdogs;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Keeps the failover controllers in step with the runbook directory: every reload (file change or git pull) re-reads
+ * the files with their findings and lets the watchdog start, stop, restart or keep its controllers
+ * ({@link FailoverWatchdog#reload}). A file that now has lint errors stops being watched, as runs refuse it.
+ */
+final class ReloadedFailovers {
+    private static final Logger LOG = LoggerFactory.getLogger(ReloadedFailovers.class);
+    private final FailoverWatchdog watchdog;
+    private final Path runbooks;
+
+    ReloadedFailovers(FailoverWatchdog watchdog, Path runbooks) {
+        this.watchdog = watchdog;
+        this.runbooks = runbooks;
+    }
+
+    @EventListener
+    public void reload(RunbooksReloaded reloaded) {
+        try {
+            watchdog.reload(FailoverWatchdogs.read(runbooks), reloaded.commit());
+        } catch (RuntimeException e) {
+            LOG.error("failover controllers not updated for the runbooks at commit {}: {}; they keep watching what they"
+                    + " watched", reloaded.commit().isEmpty() ? "(not in git)" : reloaded.commit(), e.getMessage(), e);
+        }
+    }
+}
