@@ -33,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The real server following edits of a runbook repository (a temporary git repository): a {@code schedules:}
  * entry committed to a runbook becomes a clustered trigger, audited as {@code schedule.reconciled} with the
- * commit, and is gone once removed again.
+ * commit, and is gone once removed again; a committed {@code failover:} block is watched, restarted when it changes
+ * and stops being watched when it is removed, each audited as {@code failover.reloaded} with the commit.
  */
 @SpringBootTest(classes = OpsbookServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"opsbook.slack.bot-token=", "opsbook.slack.signing-secret=", "opsbook.slack.app-token=",
@@ -63,6 +64,44 @@ class RunbookReloadIT {
             ```bash {#dump kind=check timeout=1m}
             echo dumping
             ```
+            """;
+
+    static final String GUARDED = """
+            ---
+            id: guarded
+            title: Guarded
+            service: payments
+            owners:
+              team: sre
+              people:
+                - id: alice
+            approvers: [bob]
+            rto: 1h
+            rpo: 1d
+            %s---
+
+            A runbook whose failover block the test edits.
+
+            ## Failover
+
+            ```bash {#promote kind=failover approvals=1}
+            echo promoted
+            ```
+            """;
+    static final String FAILOVER_BLOCK = """
+            failover:
+              procedure: failover
+              interval: 1s
+              retry_timeout: 1s
+              ttl: 5s
+              promote:
+                failing: 80%%
+                window: 3s
+              recover:
+                window: %s
+              probes:
+                - name: up
+                  command: "true"
             """;
 
     @DynamicPropertySource
@@ -128,6 +167,31 @@ class RunbookReloadIT {
         List<String> audited = new ArrayList<>();
         engine.audit().read(1, e -> audited.add(e.event().action() + " " + e.event().result() + " " + e.event().details()));
         throw new AssertionError("nothing within " + limit + "; audit log: " + String.join("\n", audited) + "; triggers: " + triggers());
+    }
+
+    @Test
+    void aCommittedFailoverBlockIsWatchedRestartedWhenChangedAndNoLongerWatchedWhenRemoved() throws Exception {
+        Files.writeString(RUNBOOKS.resolve("guarded.md"), GUARDED.formatted(FAILOVER_BLOCK.formatted("3s")));
+        String added = commit("watch payments");
+        RecordedEvent started = value(Duration.ofSeconds(15), () -> last(AuditActions.FAILOVER_RELOADED)
+                .filter(e -> e.event().details().get("commit").equals(added)));
+        assertThat(started.event().details()).containsEntry("started", "payments");
+        assertThat(operations.failover(Optional.of("payments"), ALICE).text()).contains("Failover controller of `payments`");
+        within(Duration.ofSeconds(20), () -> operations.failover(Optional.of("payments"), ALICE).text().contains(": watching"));
+
+        Files.writeString(RUNBOOKS.resolve("guarded.md"), GUARDED.formatted(FAILOVER_BLOCK.formatted("1m")));
+        String changed = commit("payments recovers over a minute");
+        RecordedEvent restarted = value(Duration.ofSeconds(15), () -> last(AuditActions.FAILOVER_RELOADED)
+                .filter(e -> e.event().details().get("commit").equals(changed)));
+        assertThat(restarted.event().details()).containsEntry("restarted", "payments");
+        assertThat(operations.failover(Optional.of("payments"), ALICE).text()).contains(": recovering");
+
+        Files.writeString(RUNBOOKS.resolve("guarded.md"), GUARDED.formatted(""));
+        String removed = commit("payments no longer watched");
+        RecordedEvent stopped = value(Duration.ofSeconds(15), () -> last(AuditActions.FAILOVER_RELOADED)
+                .filter(e -> e.event().details().get("commit").equals(removed)));
+        assertThat(stopped.event().details()).containsEntry("stopped", "payments");
+        assertThat(operations.failover(Optional.of("payments"), ALICE).text()).contains("No failover controller watches `payments`");
     }
 
     private List<String> triggers() {
