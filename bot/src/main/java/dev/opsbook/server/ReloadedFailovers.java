@@ -3,6 +3,7 @@ package dev.opsbook.server;
 import dev.opsbook.runbook.RunbooksReloaded;
 import dev.opsbook.watchdog.FailoverWatchdog;
 import dev.opsbook.watchdog.FailoverWatchdogs;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,8 @@ import org.springframework.context.event.EventListener;
 /**
  * Keeps the failover controllers in step with the runbook directory: every reload (file change or git pull) re-reads
  * the files with their findings and lets the watchdog start, stop, restart or keep its controllers
- * ({@link FailoverWatchdog#reload}). A file that now has lint errors stops being watched, as runs refuse it.
+ * ({@link FailoverWatchdog#reload}). A file that now has lint errors stops being watched, as runs refuse it; a
+ * directory that is gone or cannot be read changes nothing.
  */
 final class ReloadedFailovers {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadedFailovers.class);
@@ -25,6 +27,11 @@ final class ReloadedFailovers {
 
     @EventListener
     public void reload(RunbooksReloaded reloaded) {
+        if (!Files.isDirectory(runbooks)) {
+            // a vanished directory (an unmounted volume, a checkout in progress) must not stop every controller
+            LOG.warn("no runbook directory at {}: the failover controllers keep watching what they watched", runbooks);
+            return;
+        }
         try {
             watchdog.reload(FailoverWatchdogs.read(runbooks), reloaded.commit());
         } catch (RuntimeException e) {

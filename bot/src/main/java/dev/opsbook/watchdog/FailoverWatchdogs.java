@@ -13,6 +13,7 @@ import dev.opsbook.runbook.ParsedRunbook;
 import dev.opsbook.runbook.RunbookLoader;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,24 +43,28 @@ public final class FailoverWatchdogs {
         FailoverRuns runs = new FailoverRuns(engine, mirror, runThreads, announcements, audit, stages);
         FailoverWatchdog watchdog = new FailoverWatchdog(probes, rb -> GitCommit.of(Path.of(rb.path()).toAbsolutePath()),
                 new AdvisoryLeadership(engine.database().dataSource()), metrics, announcements, audit, runs, clock);
-        watchdog.watch(WatchPlan.of(load(runbooks)));
+        try {
+            watchdog.watch(WatchPlan.of(read(runbooks)));
+        } catch (UncheckedIOException e) {
+            LOG.warn("failover controller: {}; nothing is watched until the runbooks reload", e.getMessage());
+        }
         return watchdog;
     }
 
-    /** The runbook files of {@code runbooks} with their findings, as {@link FailoverWatchdog#reload} takes them. */
+    /**
+     * The runbook files of {@code runbooks} with their findings, as {@link FailoverWatchdog#reload} takes them; none
+     * when there is no such directory.
+     *
+     * @throws UncheckedIOException when the directory cannot be read (so a caller never mistakes it for "no runbooks")
+     */
     public static List<ParsedRunbook> read(Path runbooks) {
-        return load(runbooks);
-    }
-
-    private static List<ParsedRunbook> load(Path runbooks) {
         if (!Files.isDirectory(runbooks)) {
             return List.of();
         }
         try {
             return new RunbookLoader(LintPolicy.DEFAULTS.withCheckLinks(false)).load(List.of(runbooks));
         } catch (IOException e) {
-            LOG.warn("failover controller: cannot read the runbooks in {}: {}", runbooks, e.getMessage());
-            return List.of();
+            throw new UncheckedIOException("cannot read the runbooks in " + runbooks + ": " + e.getMessage(), e);
         }
     }
 }
