@@ -51,6 +51,7 @@ final class RunbookView {
                 .with("toc", rb.sections().stream().filter(sec -> sec.level() > 1).map(sec -> toc(rb, sec)).toList())
                 .with("procedures", procedures(rb).stream().map(sec -> Scope.of("title", sec.title(), "slug", sec.slug(),
                         "chat", "/runbook run " + rb.id() + " " + sec.slug(), "steps", sec.steps().size())).toList());
+        FailoverView.of(rb).ifPresent(f -> s.with("failover", f));
         rb.drill().ifPresent(d -> s.with("drill", Scope.of("chat", "/runbook drill " + rb.id(),
                 "procedure", d.procedureIn(rb).map(sec -> sec.title()).orElse("?"),
                 "sandbox", String.join(", ", d.sandbox().entrySet().stream().map(kv -> kv.getKey() + "=" + kv.getValue()).toList()))));

@@ -111,4 +111,81 @@ class SiteGeneratorTest {
         assertThat(read("search/shard-0.js")).contains("OPSBOOK_SHARDS", "Orders database: backup and restore", "\"terms\"", "\"postings\"");
         assertThat(read("search/text/orders-db.js")).contains("row counts");
     }
+    @Test
+    void runbookPageShowsTheFailoverPolicyWithoutCredentials(@TempDir Path runbooks) throws IOException {
+        Files.writeString(runbooks.resolve("web.md"), """
+                ---
+                id: web-failover
+                title: Web failover
+                service: web
+                owners: [alice]
+                approvers: [bob]
+                parameters:
+                  - name: weight
+                    type: int
+                    default: "0"
+                failover:
+                  procedure: failover
+                  interval: 5s
+                  retry_timeout: 2s
+                  ttl: 15s
+                  promote:
+                    failing: 80%
+                    window: 60s
+                  recover:
+                    window: 2m
+                  cooldown: 30m
+                  max_per_hour: 2
+                  probes:
+                    - name: health
+                      http: https://probe:s3cret@web.example.com/health?token=abc
+                      status: 200
+                      max_latency: 1s
+                    - name: port
+                      tcp: 10.0.0.7:443
+                    - name: db
+                      sql: ""
+                      secret: WEB_DB_URL
+                      query: select 1
+                      expect: "1"
+                    - name: errors
+                      prometheus: http://prom:9090
+                      query: rate(http_errors_total[1m])
+                      max: 0.05
+                  stages:
+                    step: shift
+                    parameter: weight
+                    weights: [10, 50, 100]
+                ---
+                ## Failover
+
+                ```bash {#promote kind=failover approvals=1}
+                echo promoted
+                ```
+
+                ## Traffic
+
+                ```bash {#shift kind=failover approvals=1}
+                echo "$WEIGHT"
+                ```
+                """);
+        java.util.List<dev.opsbook.runbook.ParsedRunbook> parsed = new dev.opsbook.runbook.RunbookLoader(
+                dev.opsbook.runbook.LintPolicy.DEFAULTS.withCheckLinks(false)).load(java.util.List.of(runbooks));
+        assertThat(parsed.getFirst().findings()).noneMatch(f -> f.severity() == dev.opsbook.runbook.Severity.ERROR);
+        SiteBuild sample = build();
+        java.util.List<dev.opsbook.runbook.ParsedRunbook> both = new java.util.ArrayList<>(parsed);
+        both.add(SampleRunbooks.parsed(SampleRunbooks.orders()));
+        generator.build(new SiteBuild(both, out, sample.templates(), sample.history(), sample.sources(), sample.repoUrl(),
+                sample.baseUrl(), sample.clock(), true));
+        String page = read("runbooks/web-failover.html");
+        assertThat(page).contains("<h2>Failover controller</h2>", "href=\"#failover\"", "proposes, runs after approval",
+                "procedure <a href=\"#failover\">Failover</a>", "/runbook failover web",
+                "≥ 80% of samples failing over 1m", "≥ 100% of samples healthy over 2m",
+                "every 5s · retry timeout 2s · leader lease 15s", "cooldown 30m after a failover · at most 2 per hour",
+                "10% → 50% → 100%", "<code>shift</code>",
+                "GET https://web.example.com/health?…", "HTTP 200 within 1s", "10.0.0.7:443", "connection opens",
+                "secret WEB_DB_URL: select 1", "answers 1", "http://prom:9090: rate(http_errors_total[1m])", "every value ≤ 0.05");
+        assertThat(page).as("credentials in probe URLs").doesNotContain("s3cret", "token=abc");
+        assertThat(read("runbooks/orders-db.html")).as("only runbooks with a failover block").doesNotContain("Failover controller");
+    }
 }
