@@ -178,7 +178,7 @@ class SiteGeneratorTest {
         generator.build(new SiteBuild(both, out, sample.templates(), sample.history(), sample.sources(), sample.repoUrl(),
                 sample.baseUrl(), sample.clock(), true));
         String page = read("runbooks/web-failover.html");
-        assertThat(page).contains("<h2>Failover controller</h2>", "href=\"#failover\"", "proposes, runs after approval",
+        assertThat(page).contains("<h2>Failover controller</h2>", "href=\"#failover-controller\"", "id=\"failover-controller\"", "proposes, runs after approval",
                 "procedure <a href=\"#failover\">Failover</a>", "/runbook failover web",
                 "≥ 80% of samples failing over 1m", "≥ 100% of samples healthy over 2m",
                 "every 5s · retry timeout 2s · leader lease 15s", "cooldown 30m after a failover · at most 2 per hour",
