@@ -9,16 +9,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code opsbook serve}: the long-running server with the Slack and Discord adapters on the execution engine. The only
+ * {@code opsbook serve}: the long-running server (site, dashboard, chat adapters, schedules, failover controller) on the execution engine. The only
  * subcommand that starts Spring; it returns when the server shuts down.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Start the opsbook server (chat adapters).",
+        description = {"Start the opsbook server: the living site and dashboard at / (sign-in; a generated admin password"
+                        + " is printed on first start), run pages with live output, chat adapters, schedules, the failover"
+                        + " controller, /actuator/health and /actuator/prometheus.",
                 "Slack: SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP, POST /slack/events) or SLACK_APP_TOKEN (Socket Mode);"
                         + " SLACK_API_URL overrides the Web API prefix.",
                 "Discord: DISCORD_BOT_TOKEN. Without tokens the server starts with chat disabled.",
                 "Runs: OPSBOOK_RUNBOOKS (default runbooks), OPSBOOK_DB_URL/_USER/_PASSWORD (default: embedded PostgreSQL"
-                        + " in OPSBOOK_HOME/db), OPSBOOK_HOME (default .opsbook)."})
+                        + " in OPSBOOK_HOME/db), OPSBOOK_HOME (default .opsbook).",
+                "Alerts: OPSBOOK_ALERTS_CHANNELS (slack:C0123,discord:9876) for scheduled runs, misfires, integrity"
+                        + " incidents, drill results and failover proposals. More in docs/web.md, docs/schedules.md,"
+                        + " docs/failover.md, docs/replicas.md."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "HTTP port (default 8080, or SERVER_PORT).")

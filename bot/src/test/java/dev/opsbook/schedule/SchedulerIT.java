@@ -88,7 +88,27 @@ class SchedulerIT {
     @Test
     void aDrillScheduleStartsADrillAsTheSchedulerInTheAlertChannelOncePerFireTime() throws Exception {
         fx = new SchedulerFixture(dir);
-        fx.write("nightly.md", runbook("* * * * * ?", "UTC").replace("run: probe}", "run: drill}"));
+        fx.write("nightly.md", """
+                ---
+                id: nightly
+                title: Nightly drill
+                service: orders
+                owners: [alice]
+                runners: [bob]
+                parameters:
+                  - {name: target, type: string, default: scratch}
+                schedules:
+                  - {cron: "* * * * * ?", time_zone: UTC, run: drill}
+                drill:
+                  procedure: restore
+                  sandbox: {target: drill_scratch}
+                ---
+                ## Restore
+
+                ```bash {#probe kind=restore approvals=1}
+                echo probe-ran "$TARGET"
+                ```
+                """);
         RecordingRunbookOperations drills = new RecordingRunbookOperations();
         ClusteredScheduler node = ClusteredScheduler.create(fx.engine, fx.operations.scheduledStarts(), drills,
                 fx.announcements, FAST, () -> ReviewedRunbooks.in(fx.runbooks));
