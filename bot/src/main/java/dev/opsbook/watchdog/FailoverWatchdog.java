@@ -19,10 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -35,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * the controller and acts on its decisions: every decision is audited first (a proposal the audit
  * log cannot record is dropped, not acted on); proposals, refusals
  * (except "not leader", which only the audit log sees) and re-arming are announced in the alert
- * channels; a proposal starts the failover procedure. Answers {@code /runbook failover [SERVICE]}.
+ * channels; a proposal starts the failover procedure. The set of services follows runbook reloads
+ * ({@link #reload}). Answers {@code /runbook failover [SERVICE]}.
  */
 public final class FailoverWatchdog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverWatchdog.class);
@@ -48,10 +46,9 @@ public final class FailoverWatchdog implements AutoCloseable {
     private final FailoverAudit audit;
     private final FailoverRuns runs;
     private final Clock clock;
-    private final Map<String, ScheduledFuture<?>> loops = new ConcurrentHashMap<>();
+    private final ControllerLoops loops = new ControllerLoops(this::safeTick);
     private volatile Map<String, ServiceWatch> watches = Map.of();
     private volatile List<String> skipped = List.of();
-    private ScheduledExecutorService scheduler;
 
     /** A watchdog watching nothing yet; {@link #watch} or {@link #reload} say what to watch. */
     FailoverWatchdog(Probes probes, Function<Runbook, String> commits, AdvisoryLeadership leadership, ProbeMetrics metrics,
@@ -68,8 +65,7 @@ public final class FailoverWatchdog implements AutoCloseable {
 
     /** Schedules every service's loop on {@code scheduler}, the first one interval from now; so do later reloads. */
     public synchronized void start(ScheduledExecutorService scheduler) {
-        this.scheduler = scheduler;
-        watches.values().forEach(this::loop);
+        loops.start(scheduler, watches.values());
     }
 
     public List<String> services() {
@@ -112,38 +108,21 @@ public final class FailoverWatchdog implements AutoCloseable {
             if (leadership.holds(service)) {
                 led.add(service);
             }
-            cancel(service);
+            loops.cancel(service);
             leadership.release(service);
         }
         changes.restarted().stream().map(Runbook::service).filter(leadership::holds).forEach(led::add);
-        changes.restarted().forEach(rb -> cancel(rb.service()));
         watches = Collections.unmodifiableMap(after);
+        if (!plan.skipped().equals(skipped)) {
+            plan.skipped().forEach(s -> LOG.warn("failover controller: not watched: {}", s));
+        }
         skipped = plan.skipped();
-        skipped.forEach(s -> LOG.warn("failover controller: not watched: {}", s));
-        changes.started().forEach(rb -> loop(after.get(rb.service())));
-        changes.restarted().forEach(rb -> loop(after.get(rb.service())));
+        changes.started().forEach(rb -> loops.loop(after.get(rb.service())));
+        changes.restarted().forEach(rb -> loops.loop(after.get(rb.service())));
         if (!led.isEmpty()) {
             announcements.announce(FailoverMessages.reloaded(changes, led, plan.skipped()));
         }
         return changes;
-    }
-
-    private void loop(ServiceWatch w) {
-        if (scheduler == null) {
-            return;
-        }
-        String service = w.service();
-        long every = w.policy().interval().toMillis();
-        loops.put(service, scheduler.scheduleWithFixedDelay(() -> safeTick(service), every, every, TimeUnit.MILLISECONDS));
-        LOG.info("failover controller of {} watches {} probe(s) every {} ms (runbook {})", service,
-                w.policy().probes().size(), every, w.runbook().id());
-    }
-
-    private void cancel(String service) {
-        ScheduledFuture<?> loop = loops.remove(service);
-        if (loop != null) {
-            loop.cancel(false);
-        }
     }
 
     private void safeTick(String service) {
@@ -220,7 +199,7 @@ public final class FailoverWatchdog implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        loops.values().forEach(f -> f.cancel(false));
+        loops.cancelAll();
         leadership.close();
     }
 }
