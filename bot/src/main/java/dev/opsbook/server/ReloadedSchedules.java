@@ -3,6 +3,7 @@ package dev.opsbook.server;
 import dev.opsbook.runbook.RunbooksReloaded;
 import dev.opsbook.schedule.ReviewedRunbooks;
 import dev.opsbook.schedule.ScheduleReconciler;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,8 @@ import org.springframework.context.event.EventListener;
  * Keeps the clustered schedules in step with the runbook directory: every reload (file change or git pull)
  * reconciles the triggers with the lint-clean runbooks, recording the commit. A file that now has errors
  * drops out of the reviewed set, as it does for runs. A reconcile that fails (database away) is logged and does not
- * stop the other subscribers of the reload; the next reload or a restart reconciles again.
+ * stop the other subscribers of the reload; the next reload or a restart reconciles again. A runbook directory that is
+ * gone reconciles nothing (as at start), so it cannot wipe the cluster's schedules.
  */
 final class ReloadedSchedules {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadedSchedules.class);
@@ -26,6 +28,11 @@ final class ReloadedSchedules {
 
     @EventListener
     public void reconcile(RunbooksReloaded reloaded) {
+        if (!Files.isDirectory(runbooks)) {
+            // as at start: a vanished directory (unmounted volume, checkout in progress) must not wipe the cluster's schedules
+            LOG.warn("no runbook directory at {}: schedules are not reconciled (the cluster keeps its triggers)", runbooks);
+            return;
+        }
         try {
             reconciler.reconcile(ReviewedRunbooks.in(runbooks), reloaded.commit());
         } catch (RuntimeException e) {
