@@ -33,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The real server following edits of a runbook repository (a temporary git repository): a {@code schedules:}
  * entry committed to a runbook becomes a clustered trigger, audited as {@code schedule.reconciled} with the
- * commit, and is gone once removed again; a committed {@code failover:} block is watched, restarted when it changes
+ * commit, and is gone once removed again; a runbook directory that is gone for a moment removes no trigger; a committed {@code failover:} block is watched, restarted when it changes
  * and stops being watched when it is removed, each audited as {@code failover.reloaded} with the commit.
  */
 @SpringBootTest(classes = OpsbookServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -170,6 +170,30 @@ class RunbookReloadIT {
     }
 
     @Test
+    void aRunbookDirectoryThatIsGoneForAMomentWipesNoSchedule() throws Exception {
+        Files.writeString(RUNBOOKS.resolve("nightly.md"), NIGHTLY.formatted("""
+                schedules:
+                  - {cron: "0 0 3 * * ?", run: backup}
+                """));
+        commit("nightly backup at 03:00");
+        within(Duration.ofSeconds(15), () -> triggers().contains("nightly/1-backup"));
+        int reloads = count(AuditActions.RUNBOOKS_RELOADED);
+        Path away = RUNBOOKS.resolveSibling(RUNBOOKS.getFileName() + "-away");
+        Files.move(RUNBOOKS, away);
+        try {
+            value(Duration.ofSeconds(15), () -> last(AuditActions.RUNBOOKS_RELOADED)
+                    .filter(e -> count(AuditActions.RUNBOOKS_RELOADED) > reloads && e.event().details().get("commit").isEmpty()));
+            Thread.sleep(1000);
+            assertThat(triggers()).contains("nightly/1-backup");
+        } finally {
+            Files.move(away, RUNBOOKS);
+        }
+        Files.writeString(RUNBOOKS.resolve("nightly.md"), NIGHTLY.formatted(""));
+        commit("no more nightly backup");
+        within(Duration.ofSeconds(15), () -> triggers().isEmpty());
+    }
+
+    @Test
     void aCommittedFailoverBlockIsWatchedRestartedWhenChangedAndNoLongerWatchedWhenRemoved() throws Exception {
         Files.writeString(RUNBOOKS.resolve("guarded.md"), GUARDED.formatted(FAILOVER_BLOCK.formatted("3s")));
         String added = commit("watch payments");
@@ -205,6 +229,12 @@ class RunbookReloadIT {
             throw new IllegalStateException(e);
         }
         return names;
+    }
+
+    private int count(String action) {
+        int[] n = {0};
+        engine.audit().read(1, e -> n[0] += e.event().action().equals(action) ? 1 : 0);
+        return n[0];
     }
 
     private Optional<RecordedEvent> last(String action) {
