@@ -1,7 +1,6 @@
 package dev.opsbook.server;
 
 import dev.opsbook.runbook.RunbooksReloaded;
-import dev.opsbook.schedule.ReviewedRunbooks;
 import dev.opsbook.schedule.ScheduleReconciler;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +10,9 @@ import org.springframework.context.event.EventListener;
 
 /**
  * Keeps the clustered schedules in step with the runbook directory: every reload (file change or git pull)
- * reconciles the triggers with the lint-clean runbooks, recording the commit. A file that now has errors
- * drops out of the reviewed set, as it does for runs. A reconcile that fails (database away) is logged and does not
+ * reconciles the triggers with the reloaded runbooks, recording the commit. A file that now has lint errors keeps
+ * the triggers of its last good version: its scheduled runs are then refused at fire time and announced, instead of
+ * a backup silently ceasing to run. A reconcile that fails (database away) is logged and does not
  * stop the other subscribers of the reload; the next reload or a restart reconciles again. A runbook directory that is
  * gone reconciles nothing (as at start), so it cannot wipe the cluster's schedules.
  */
@@ -34,7 +34,7 @@ final class ReloadedSchedules {
             return;
         }
         try {
-            reconciler.reconcile(ReviewedRunbooks.in(runbooks), reloaded.commit());
+            reconciler.reconcile(reloaded.runbooks(), reloaded.commit());
         } catch (RuntimeException e) {
             LOG.error("schedules not reconciled with the runbooks at commit {}: {}; the next reload or a restart retries",
                     reloaded.commit().isEmpty() ? "(not in git)" : reloaded.commit(), e.getMessage(), e);

@@ -170,6 +170,31 @@ class RunbookReloadIT {
     }
 
     @Test
+    void aBrokenEditKeepsTheTriggersOfTheLastGoodVersion() throws Exception {
+        Files.writeString(RUNBOOKS.resolve("nightly.md"), NIGHTLY.formatted("""
+                schedules:
+                  - {cron: "0 0 4 * * ?", run: backup}
+                """));
+        commit("nightly backup at 04:00");
+        within(Duration.ofSeconds(15), () -> triggers().contains("nightly/1-backup"));
+        int reloads = count(AuditActions.RUNBOOKS_RELOADED);
+        // a cron with five fields is a lint error: the file is broken, its last good version stays loaded
+        Files.writeString(RUNBOOKS.resolve("nightly.md"), NIGHTLY.formatted("""
+                schedules:
+                  - {cron: "0 4 * * *", run: backup}
+                """));
+        String broken = commit("broken cron");
+        value(Duration.ofSeconds(15), () -> last(AuditActions.RUNBOOKS_RELOADED)
+                .filter(e -> count(AuditActions.RUNBOOKS_RELOADED) > reloads && e.event().details().get("commit").equals(broken)));
+        Thread.sleep(1000);
+        assertThat(triggers()).as("a broken edit must not silently stop the nightly backup").contains("nightly/1-backup");
+
+        Files.writeString(RUNBOOKS.resolve("nightly.md"), NIGHTLY.formatted(""));
+        commit("no more nightly backup");
+        within(Duration.ofSeconds(15), () -> triggers().isEmpty());
+    }
+
+    @Test
     void aRunbookDirectoryThatIsGoneForAMomentWipesNoSchedule() throws Exception {
         Files.writeString(RUNBOOKS.resolve("nightly.md"), NIGHTLY.formatted("""
                 schedules:
