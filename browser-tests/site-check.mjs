@@ -94,6 +94,10 @@ try {
   const mobilePage = await mobile.newPage();
   await mobilePage.goto(url('index.html'));
   await mobilePage.screenshot({ path: `${out}/home-mobile.png`, fullPage: false });
+  await mobilePage.goto(url(firstHref));
+  const overflow = await mobilePage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  check(overflow <= 0, `runbook page fits a 390 px phone without sideways scrolling (overflow ${overflow}px)`);
+  await mobilePage.screenshot({ path: `${out}/runbook-mobile.png`, fullPage: true });
 
   check(external.length === 0, `no network requests (${external.join(', ') || 'none'})`);
   check(errors.length === 0, `no script errors (${errors.join(' | ') || 'none'})`);
