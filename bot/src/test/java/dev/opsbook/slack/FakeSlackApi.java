@@ -101,6 +101,35 @@ final class FakeSlackApi implements AutoCloseable {
         throw new AssertionError("no " + count + " matching " + method + " call within " + timeoutMillis + " ms; calls: " + calls);
     }
 
+    /** The run id in the reply posted to the response URL of the command with {@code trigger}. */
+    String startedRunId(java.util.regex.Pattern runId, String trigger, long timeoutMillis) throws InterruptedException {
+        String body = await("respond", c -> c.path().endsWith("/" + trigger), 1, timeoutMillis).getFirst().body();
+        java.util.regex.Matcher m = runId.matcher(body);
+        if (!m.find()) {
+            throw new AssertionError("no started run in " + body);
+        }
+        return m.group(1);
+    }
+
+    /** The approval request message of {@code stepId} in run {@code runId}. */
+    Call approvalRequest(String runId, String stepId, long timeoutMillis) throws InterruptedException {
+        return await("chat.postMessage", c -> c.params().getOrDefault("blocks", "").contains(runId + "|" + stepId),
+                1, timeoutMillis).getFirst();
+    }
+
+    /** The run's parent message in {@code channel} (the one its thread hangs off). */
+    Call runParent(String channel, String runId) throws InterruptedException {
+        return await("chat.postMessage", c -> channel.equals(c.params().get("channel")) && !c.params().containsKey("thread_ts")
+                && c.params().getOrDefault("text", "").contains(runId), 1, 10_000).getFirst();
+    }
+
+    /** The texts successfully posted in the thread under {@code parentTs}, in order. */
+    synchronized List<String> threadTexts(String parentTs) {
+        return calls.stream().filter(c -> c.status() == 200 && "chat.postMessage".equals(c.method())
+                        && parentTs.equals(c.params().get("thread_ts")))
+                .map(c -> c.params().getOrDefault("text", "")).toList();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,8 +84,8 @@ class SlackRunEndToEndIT {
     @Test
     void aRunbookRunsToCompletionWithOneApprovalByButtonAndOneByReaction() throws Exception {
         String runId = startRun("CRUN", "trig-a");
-        FakeSlackApi.Call request = approvalRequest(runId);
-        String parentTs = parent("CRUN", runId).ts();
+        FakeSlackApi.Call request = SLACK.approvalRequest(runId, "restore-files", 30_000);
+        String parentTs = SLACK.runParent("CRUN", runId).ts();
 
         assertThat(client.send(client.signedForm(SlackTestClient.interactionBody(button("CRUN", "U2", "bob", runId, request.ts(),
                 parentTs, "trig-a-button")))).statusCode()).isEqualTo(200);
@@ -100,7 +99,7 @@ class SlackRunEndToEndIT {
                 && c.params().getOrDefault("text", "").contains("succeeded"), 1, 30_000);
         SLACK.await("chat.postMessage", c -> parentTs.equals(c.params().get("thread_ts"))
                 && c.params().getOrDefault("text", "").contains("Run `" + runId + "` succeeded"), 1, 10_000);
-        List<String> thread = threadTexts(parentTs);
+        List<String> thread = SLACK.threadTexts(parentTs);
         assertThat(String.join("\n", thread)).contains("*Plan* (2 steps)", "Step `backup-files` started",
                 "Step `backup-files` succeeded in", "Step `restore-files` needs 2 approvals",
                 "bob approved step `restore-files` (1/2 approvals)", "carol approved step `restore-files` (2/2 approvals)",
@@ -124,8 +123,8 @@ class SlackRunEndToEndIT {
     @Test
     void selfApprovalANonApproverAndALateVoteAreRefusedWithAReasonAndAudited() throws Exception {
         String runId = startRun("CREF", "trig-b");
-        FakeSlackApi.Call request = approvalRequest(runId);
-        String parentTs = parent("CREF", runId).ts();
+        FakeSlackApi.Call request = SLACK.approvalRequest(runId, "restore-files", 30_000);
+        String parentTs = SLACK.runParent("CREF", runId).ts();
 
         client.send(client.signedForm(SlackTestClient.interactionBody(button("CREF", "U1", "alice", runId, request.ts(), parentTs, "trig-b-self"))));
         SLACK.await("respond", c -> c.body().contains("does not count") && c.body().contains("self-approval"), 1, 10_000);
@@ -143,7 +142,7 @@ class SlackRunEndToEndIT {
 
         SLACK.await("chat.postMessage", c -> parentTs.equals(c.params().get("thread_ts"))
                 && c.params().getOrDefault("text", "").contains("The vote of bob on step `restore-files` does not count: too late"), 1, 10_000);
-        assertThat(String.join("\n", threadTexts(parentTs))).contains("The vote of alice on step `restore-files` does not count: self-approval",
+        assertThat(String.join("\n", SLACK.threadTexts(parentTs))).contains("The vote of alice on step `restore-files` does not count: self-approval",
                 "The vote of dave on step `restore-files` does not count: not an approver");
         assertThat(actions(audit(runId), AuditActions.APPROVAL_REFUSED))
                 .extracting(e -> e.event().actor().userId() + ": " + e.event().details().get("reason").split(":")[0])
@@ -159,15 +158,15 @@ class SlackRunEndToEndIT {
         assertThat(client.send(first).statusCode()).isEqualTo(200);
         assertThat(client.send(first.with("X-Slack-Retry-Num", "1").with("X-Slack-Retry-Reason", "http_timeout")).statusCode())
                 .isEqualTo(200);
-        String runId = runIdOf("trig-c");
+        String runId = SLACK.startedRunId(RUN_ID, "trig-c", 15_000);
         ChatUser alice = new ChatUser("slack", "U1", "alice");
         String again = operations.start(new StartRun("drill-files", Optional.of("backup-and-restore"), Map.of(), false,
                 new Requester(alice, new Identity("alice", Set.of())), ChatThread.channel("slack", "CRETRY"), "slack:command:trig-c")).text();
         assertThat(again).contains("already received");
-        approvalRequest(runId);
+        SLACK.approvalRequest(runId, "restore-files", 30_000);
         assertThat(countAll(AuditActions.RUN_STARTED)).isEqualTo(before + 1);
 
-        String parentTs = parent("CRETRY", runId).ts();
+        String parentTs = SLACK.runParent("CRETRY", runId).ts();
         client.send(client.signedForm(SlackTestClient.slashCommandBody("cancel " + runId, "U1", "CRETRY", "trig-c-cancel",
                 SLACK.url() + "/respond/trig-c-cancel")));
         SLACK.await("respond", c -> c.body().contains("Cancelling run"), 1, 10_000);
@@ -201,31 +200,12 @@ class SlackRunEndToEndIT {
     private String startRun(String channel, String trigger) throws Exception {
         assertThat(client.send(client.signedForm(SlackTestClient.slashCommandBody("run drill-files backup-and-restore",
                 "U1", channel, trigger, SLACK.url() + "/respond/" + trigger))).statusCode()).isEqualTo(200);
-        return runIdOf(trigger);
+        return SLACK.startedRunId(RUN_ID, trigger, 15_000);
     }
 
-    /** The run id in the reply to the command with {@code trigger}. */
-    private static String runIdOf(String trigger) throws InterruptedException {
-        String body = SLACK.await("respond", c -> c.path().endsWith("/" + trigger), 1, 15_000).getFirst().body();
-        Matcher m = RUN_ID.matcher(body);
-        assertThat(m.find()).as("a started run in %s", body).isTrue();
-        return m.group(1);
-    }
 
-    private static FakeSlackApi.Call approvalRequest(String runId) throws InterruptedException {
-        return SLACK.await("chat.postMessage", c -> c.params().getOrDefault("blocks", "").contains(runId + "|restore-files"),
-                1, 30_000).getFirst();
-    }
 
-    private static FakeSlackApi.Call parent(String channel, String runId) throws InterruptedException {
-        return SLACK.await("chat.postMessage", c -> channel.equals(c.params().get("channel")) && !c.params().containsKey("thread_ts")
-                && c.params().getOrDefault("text", "").contains(runId), 1, 10_000).getFirst();
-    }
 
-    private static List<String> threadTexts(String parentTs) {
-        return SLACK.calls("chat.postMessage").stream().filter(c -> c.status() == 200 && parentTs.equals(c.params().get("thread_ts")))
-                .map(c -> c.params().getOrDefault("text", "")).toList();
-    }
 
     private List<RecordedEvent> audit(String runId) {
         List<RecordedEvent> events = new ArrayList<>();

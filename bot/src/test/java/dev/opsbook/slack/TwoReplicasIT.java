@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,8 +87,8 @@ class TwoReplicasIT {
         CompletableFuture<Integer> toB = CompletableFuture.supplyAsync(() -> send(b, delivery));
         assertThat(toA.join()).isEqualTo(200);
         assertThat(toB.join()).isEqualTo(200);
-        String runId = runIdOf("trig-dup");
-        approvalRequest(runId);
+        String runId = SLACK.startedRunId(RUN_ID, "trig-dup", 30_000);
+        SLACK.approvalRequest(runId, "restore-files", 60_000);
         Thread.sleep(2_000); // a second run, had one been started, would have answered by now
         assertThat(SLACK.calls("respond").stream().filter(c -> c.path().endsWith("/trig-dup")).count()).isEqualTo(1);
         assertThat(scalar("SELECT count(*) FROM run")).isEqualTo("1");
@@ -103,8 +102,8 @@ class TwoReplicasIT {
     @Order(2)
     void aRunStartedThroughAIsSeenBusyAndApprovedThroughBAndCompletes() throws Exception {
         String runId = start(a, "CAPP", "trig-app");
-        FakeSlackApi.Call request = approvalRequest(runId);
-        String parentTs = parent("CAPP", runId).ts();
+        FakeSlackApi.Call request = SLACK.approvalRequest(runId, "restore-files", 60_000);
+        String parentTs = SLACK.runParent("CAPP", runId).ts();
 
         assertThat(b.reply("U4", "status " + runId, "trig-app-status"))
                 .contains("Run `" + runId + "` of `drill-files` is awaiting approval", "alice");
@@ -121,7 +120,7 @@ class TwoReplicasIT {
                 && c.params().getOrDefault("text", "").contains("succeeded"), 1, 60_000);
         assertThat(scalar("SELECT state FROM run WHERE id = '" + runId + "'")).isEqualTo("succeeded");
         assertThat(Files.readString(a.home().resolve("runs").resolve(runId).resolve("work/data/orders.txt"))).isEqualTo("orders 42\n");
-        assertThat(threadTexts(parentTs)).anyMatch(t -> t.contains("bob approved step `restore-files` (1/2 approvals)"));
+        assertThat(SLACK.threadTexts(parentTs)).anyMatch(t -> t.contains("bob approved step `restore-files` (1/2 approvals)"));
         SLACK.await("chat.update", c -> request.ts().equals(c.params().get("ts"))
                 && c.params().getOrDefault("text", "").contains("approved"), 1, 10_000); // A closes the request B's votes decided
         assertThat(b.reply("U4", "status " + runId, "trig-app-done")).contains("is succeeded");
@@ -131,8 +130,8 @@ class TwoReplicasIT {
     @Order(3)
     void aCancelAskedOnBStopsTheRunThatADrives() throws Exception {
         String runId = start(a, "CCAN", "trig-can");
-        approvalRequest(runId);
-        String parentTs = parent("CCAN", runId).ts();
+        SLACK.approvalRequest(runId, "restore-files", 60_000);
+        String parentTs = SLACK.runParent("CCAN", runId).ts();
 
         assertThat(b.reply("U1", "cancel " + runId, "trig-can-cancel"))
                 .contains("Cancelling run `" + runId + "` (driven by another opsbook replica)");
@@ -151,7 +150,7 @@ class TwoReplicasIT {
     @Order(4)
     void whenTheDrivingReplicaDiesTheOtherMarksItsRunInterruptedButNeverBefore() throws Exception {
         String runId = start(a, "CDIE", "trig-die");
-        approvalRequest(runId);
+        SLACK.approvalRequest(runId, "restore-files", 60_000);
         Thread.sleep(3_000); // B looks for orphaned runs every second: A's run is claimed, so B leaves it alone
         assertThat(scalar("SELECT state FROM run WHERE id = '" + runId + "'")).isEqualTo("awaiting_approval");
 
@@ -228,30 +227,12 @@ class TwoReplicasIT {
     private static String start(Replica r, String channel, String trigger) throws Exception {
         assertThat(r.client().send(r.client().signedForm(SlackTestClient.slashCommandBody("run drill-files backup-and-restore",
                 "U1", channel, trigger, SLACK.url() + "/respond/" + trigger))).statusCode()).isEqualTo(200);
-        return runIdOf(trigger);
+        return SLACK.startedRunId(RUN_ID, trigger, 30_000);
     }
 
-    private static String runIdOf(String trigger) throws InterruptedException {
-        String body = SLACK.await("respond", c -> c.path().endsWith("/" + trigger), 1, 30_000).getFirst().body();
-        Matcher m = RUN_ID.matcher(body);
-        assertThat(m.find()).as("a started run in %s", body).isTrue();
-        return m.group(1);
-    }
 
-    private static FakeSlackApi.Call approvalRequest(String runId) throws InterruptedException {
-        return SLACK.await("chat.postMessage", c -> c.params().getOrDefault("blocks", "").contains(runId + "|restore-files"),
-                1, 60_000).getFirst();
-    }
 
-    private static FakeSlackApi.Call parent(String channel, String runId) throws InterruptedException {
-        return SLACK.await("chat.postMessage", c -> channel.equals(c.params().get("channel")) && !c.params().containsKey("thread_ts")
-                && c.params().getOrDefault("text", "").contains(runId), 1, 10_000).getFirst();
-    }
 
-    private static List<String> threadTexts(String parentTs) {
-        return SLACK.calls("chat.postMessage").stream().filter(c -> c.status() == 200 && parentTs.equals(c.params().get("thread_ts")))
-                .map(c -> c.params().getOrDefault("text", "")).toList();
-    }
 
     private static void awaitState(String runId, String state) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
