@@ -11,6 +11,7 @@ import dev.opsbook.execution.RunState;
 import dev.opsbook.jdbc.TestDatabase;
 import dev.opsbook.server.OpsbookServer;
 import dev.opsbook.server.TestEngineProperties;
+import dev.opsbook.testing.BrowserTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -71,7 +70,7 @@ class WebBrowserIT {
 
     @Test
     void startApproveAndWatchARunInARealBrowser() throws Exception {
-        requireTools();
+        BrowserTools.require(REPO, SCRIPT);
         Path shots = Path.of("target/screenshots").toAbsolutePath();
         Process p = new ProcessBuilder("node", SCRIPT.toString(), "http://127.0.0.1:" + port, shots.toString(), "web-demo",
                 "alice", "bob", "carol").redirectErrorStream(true).start();
@@ -108,34 +107,6 @@ class WebBrowserIT {
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void requireTools() throws InterruptedException {
-        String chromium = Optional.ofNullable(System.getenv("CHROMIUM_PATH")).orElse("/usr/bin/chromium");
-        String missing = null;
-        if (!Files.isDirectory(REPO.resolve("browser-tests/node_modules/playwright-core"))) {
-            missing = "browser-tests/node_modules (run `npm install` in browser-tests/)";
-        } else if (!Files.isExecutable(Path.of(chromium))) {
-            missing = "Chromium at " + chromium + " (install it or set CHROMIUM_PATH)";
-        } else if (!commandWorks(List.of("node", "--version"))) {
-            missing = "node on the PATH";
-        }
-        if (missing != null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("The browser test needs " + missing + "; CI must provide it.");
-            }
-            Assumptions.abort("Skipping the headless Chromium test: missing " + missing + ".");
-        }
-    }
-
-    private static boolean commandWorks(List<String> command) throws InterruptedException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.opsbook.site.history.RunHistory;
-import java.io.IOException;
+import dev.opsbook.testing.BrowserTools;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +26,7 @@ class SiteBrowserIT {
 
     @Test
     void searchFindsTheRunbookInARealBrowser() throws Exception {
-        requireTools();
+        BrowserTools.require(REPO, SCRIPT);
         Path site = Path.of("target/browser-site").toAbsolutePath();
         Path shots = Path.of("target/screenshots").toAbsolutePath();
         SiteResult result = new SiteGenerator().build(new SiteBuild(SampleRunbooks.all(), site, Optional.empty(),
@@ -49,35 +46,5 @@ class SiteBrowserIT {
         assertThat(shots.resolve("search.png")).isNotEmptyFile();
         assertThat(shots.resolve("runbook.png")).isNotEmptyFile();
         assertThat(shots.resolve("graph.png")).isNotEmptyFile();
-    }
-
-    private static void requireTools() throws IOException, InterruptedException {
-        String chromium = Optional.ofNullable(System.getenv("CHROMIUM_PATH")).orElse("/usr/bin/chromium");
-        String missing = null;
-        if (!Files.isRegularFile(SCRIPT)) {
-            missing = "the browser test script " + SCRIPT;
-        } else if (!Files.isDirectory(REPO.resolve("browser-tests/node_modules/playwright-core"))) {
-            missing = "browser-tests/node_modules (run `npm install` in browser-tests/)";
-        } else if (!Files.isExecutable(Path.of(chromium))) {
-            missing = "Chromium at " + chromium + " (install it or set CHROMIUM_PATH)";
-        } else if (!commandWorks(List.of("node", "--version"))) {
-            missing = "node on the PATH";
-        }
-        if (missing != null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("The browser test needs " + missing + "; CI must provide it.");
-            }
-            Assumptions.abort("Skipping the headless Chromium test: missing " + missing + ".");
-        }
-    }
-
-    private static boolean commandWorks(List<String> command) throws InterruptedException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
