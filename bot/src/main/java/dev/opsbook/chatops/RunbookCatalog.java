@@ -5,7 +5,6 @@ import dev.opsbook.runbook.LintPolicy;
 import dev.opsbook.runbook.ParsedRunbook;
 import dev.opsbook.runbook.Runbook;
 import dev.opsbook.runbook.RunbookLoader;
-import dev.opsbook.runbook.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,7 +53,7 @@ final class RunbookCatalog {
     }
 
     private static Lookup usable(ParsedRunbook p) {
-        List<LintFinding> errors = p.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
+        List<LintFinding> errors = p.errors();
         if (!errors.isEmpty()) {
             return new Lookup.Refused("runbook " + p.path() + " has errors; fix them before running it (opsbook lint):\n"
                     + String.join("\n", errors.stream().map(LintFinding::format).toList()));

@@ -4,7 +4,6 @@ import dev.opsbook.runbook.LintFinding;
 import dev.opsbook.runbook.ParsedRunbook;
 import dev.opsbook.runbook.Runbook;
 import dev.opsbook.runbook.RunbookParser;
-import dev.opsbook.runbook.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,7 +25,7 @@ record RunbookFile(Runbook runbook, String gitCommit) {
             throw new RunCommand.Refusal("cannot read runbook " + path + ": " + e.getMessage());
         }
         ParsedRunbook parsed = RunbookParser.parse(file.toString(), bytes);
-        List<LintFinding> errors = parsed.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
+        List<LintFinding> errors = parsed.errors();
         if (parsed.runbook().isEmpty() || !errors.isEmpty()) {
             StringBuilder sb = new StringBuilder("runbook " + path + " has errors; fix them before running it (opsbook lint "
                     + path + "):");

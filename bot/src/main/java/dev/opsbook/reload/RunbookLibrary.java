@@ -1,13 +1,10 @@
 package dev.opsbook.reload;
 
 import dev.opsbook.runbook.LintFinding;
-import dev.opsbook.runbook.LintPolicy;
 import dev.opsbook.runbook.ParsedRunbook;
 import dev.opsbook.runbook.Runbook;
-import dev.opsbook.runbook.RunbookLoader;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,7 +23,6 @@ import java.util.TreeSet;
  */
 public final class RunbookLibrary {
     private final Path directory;
-    private final RunbookLoader loader = new RunbookLoader(LintPolicy.DEFAULTS.withCheckLinks(false));
     private final Map<String, Runbook> lastGood = new HashMap<>();
     private Map<String, String> hashes = Map.of();
     private List<ParsedRunbook> current = List.of();
@@ -44,14 +40,7 @@ public final class RunbookLibrary {
 
     /** Re-reads the directory; a missing directory reads as no runbooks. */
     public synchronized Reload reload() {
-        List<ParsedRunbook> loaded;
-        try {
-            loaded = Files.isDirectory(directory) ? loader.load(List.of(directory)) : List.of();
-        } catch (NoSuchFileException e) {
-            loaded = List.of();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read runbooks in " + directory + ": " + e.getMessage(), e);
-        }
+        List<ParsedRunbook> loaded = RunbookDirectory.read(directory);
         Map<String, String> now = new HashMap<>();
         List<ParsedRunbook> served = new ArrayList<>();
         List<ParsedRunbook> broken = new ArrayList<>();

@@ -1,12 +1,8 @@
 package dev.opsbook.schedule;
 
-import dev.opsbook.runbook.LintPolicy;
+import dev.opsbook.reload.RunbookDirectory;
 import dev.opsbook.runbook.ParsedRunbook;
 import dev.opsbook.runbook.Runbook;
-import dev.opsbook.runbook.RunbookLoader;
-import dev.opsbook.runbook.Severity;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,14 +21,8 @@ public final class ReviewedRunbooks {
             LOG.warn("no runbook directory at {}: nothing to schedule (set OPSBOOK_RUNBOOKS)", directory.toAbsolutePath());
             return List.of();
         }
-        List<ParsedRunbook> parsed;
-        try {
-            parsed = new RunbookLoader(LintPolicy.DEFAULTS.withCheckLinks(false)).load(List.of(directory));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read runbooks in " + directory + ": " + e.getMessage(), e);
-        }
-        return parsed.stream().filter(p -> {
-            boolean errors = p.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR);
+        return RunbookDirectory.read(directory).stream().filter(p -> {
+            boolean errors = p.hasErrors();
             if (errors && p.runbook().map(r -> !r.schedules().isEmpty()).orElse(true)) {
                 LOG.warn("{} has lint errors: its schedules are not scheduled until it is fixed (opsbook lint)", p.path());
             }

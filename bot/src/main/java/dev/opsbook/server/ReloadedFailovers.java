@@ -1,8 +1,8 @@
 package dev.opsbook.server;
 
+import dev.opsbook.reload.RunbookDirectory;
 import dev.opsbook.runbook.RunbooksReloaded;
 import dev.opsbook.watchdog.FailoverWatchdog;
-import dev.opsbook.watchdog.FailoverWatchdogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -33,7 +33,7 @@ final class ReloadedFailovers {
             return;
         }
         try {
-            watchdog.reload(FailoverWatchdogs.read(runbooks), reloaded.commit());
+            watchdog.reload(RunbookDirectory.read(runbooks), reloaded.commit());
         } catch (RuntimeException e) {
             LOG.error("failover controllers not updated for the runbooks at commit {}: {}; they keep watching what they"
                     + " watched", reloaded.commit().isEmpty() ? "(not in git)" : reloaded.commit(), e.getMessage(), e);

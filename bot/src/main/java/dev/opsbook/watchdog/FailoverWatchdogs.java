@@ -8,16 +8,11 @@ import dev.opsbook.execution.Sleeper;
 import dev.opsbook.jdbc.AdvisoryLeadership;
 import dev.opsbook.probe.ProbeMetrics;
 import dev.opsbook.probe.Probes;
-import dev.opsbook.runbook.LintPolicy;
-import dev.opsbook.runbook.ParsedRunbook;
-import dev.opsbook.runbook.RunbookLoader;
+import dev.opsbook.reload.RunbookDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -44,27 +39,10 @@ public final class FailoverWatchdogs {
         FailoverWatchdog watchdog = new FailoverWatchdog(probes, rb -> GitCommit.of(Path.of(rb.path()).toAbsolutePath()),
                 new AdvisoryLeadership(engine.database().dataSource()), metrics, announcements, audit, runs, clock);
         try {
-            watchdog.watch(WatchPlan.of(read(runbooks)));
+            watchdog.watch(WatchPlan.of(RunbookDirectory.read(runbooks)));
         } catch (UncheckedIOException e) {
             LOG.warn("failover controller: {}; nothing is watched until the runbooks reload", e.getMessage());
         }
         return watchdog;
-    }
-
-    /**
-     * The runbook files of {@code runbooks} with their findings, as {@link FailoverWatchdog#reload} takes them; none
-     * when there is no such directory.
-     *
-     * @throws UncheckedIOException when the directory cannot be read (so a caller never mistakes it for "no runbooks")
-     */
-    public static List<ParsedRunbook> read(Path runbooks) {
-        if (!Files.isDirectory(runbooks)) {
-            return List.of();
-        }
-        try {
-            return new RunbookLoader(LintPolicy.DEFAULTS.withCheckLinks(false)).load(List.of(runbooks));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the runbooks in " + runbooks + ": " + e.getMessage(), e);
-        }
     }
 }

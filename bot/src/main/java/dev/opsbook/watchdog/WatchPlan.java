@@ -3,7 +3,6 @@ package dev.opsbook.watchdog;
 import dev.opsbook.runbook.LintFinding;
 import dev.opsbook.runbook.ParsedRunbook;
 import dev.opsbook.runbook.Runbook;
-import dev.opsbook.runbook.Severity;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +28,7 @@ record WatchPlan(List<Runbook> watched, List<String> skipped) {
                 continue;
             }
             Runbook rb = p.runbook().get();
-            List<LintFinding> errors = p.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
+            List<LintFinding> errors = p.errors();
             if (!errors.isEmpty()) {
                 skipped.add("`" + rb.id() + "` has lint errors (" + errors.getFirst().format() + ")");
             } else if (!services.add(rb.service())) {

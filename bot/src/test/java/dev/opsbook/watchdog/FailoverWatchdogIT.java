@@ -19,6 +19,7 @@ import dev.opsbook.failover.RefusalReason;
 import dev.opsbook.jdbc.AdvisoryLeadership;
 import dev.opsbook.jdbc.DatabaseSettings;
 import dev.opsbook.jdbc.TestDatabase;
+import dev.opsbook.reload.RunbookDirectory;
 import dev.opsbook.testing.FakeClock;
 import dev.opsbook.testing.RecordingChatGateway;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -267,7 +268,7 @@ class FailoverWatchdogIT {
 
         // an edit outside the failover block keeps the armed controller: a sustained outage is proposed at once
         Files.writeString(web, original.replace("title: Web failover", "title: Web failover (edited)"));
-        WatchChanges kept = w.reload(FailoverWatchdogs.read(tmp.resolve("runbooks")), "c1");
+        WatchChanges kept = w.reload(RunbookDirectory.read(tmp.resolve("runbooks")), "c1");
         assertThat(kept.isEmpty()).isTrue();
         assertThat(kept.kept()).extracting(rb -> rb.title()).containsExactly("Web failover (edited)");
         assertThat(w.status(Optional.of("web")).text()).contains(": watching");
@@ -275,7 +276,7 @@ class FailoverWatchdogIT {
 
         // a new failover: block starts being watched, in its own loop
         Files.writeString(db, original.replace("id: web-failover", "id: db-failover").replace("service: web", "service: db"));
-        WatchChanges started = w.reload(FailoverWatchdogs.read(tmp.resolve("runbooks")), "c2");
+        WatchChanges started = w.reload(RunbookDirectory.read(tmp.resolve("runbooks")), "c2");
         assertThat(started.started()).extracting(rb -> rb.service()).containsExactly("db");
         assertThat(w.services()).containsExactlyInAnyOrder("web", "db");
         assertThat(loops.getQueue()).hasSize(2);
@@ -284,7 +285,7 @@ class FailoverWatchdogIT {
 
         // a changed block restarts unarmed, said in the alert channel (this replica leads it) and the audit log
         Files.writeString(web, original.replace("cooldown: 10m", "cooldown: 20m"));
-        WatchChanges restarted = w.reload(FailoverWatchdogs.read(tmp.resolve("runbooks")), "c3");
+        WatchChanges restarted = w.reload(RunbookDirectory.read(tmp.resolve("runbooks")), "c3");
         assertThat(restarted.restarted()).extracting(rb -> rb.service()).containsExactly("web");
         assertThat(w.status(Optional.of("web")).text()).contains(": recovering");
         assertThat(loops.getQueue()).hasSize(2);
@@ -294,7 +295,7 @@ class FailoverWatchdogIT {
 
         // a removed block stops: no loop, no ticks, and another replica may lead the service at once
         Files.delete(db);
-        WatchChanges stopped = w.reload(FailoverWatchdogs.read(tmp.resolve("runbooks")), "c4");
+        WatchChanges stopped = w.reload(RunbookDirectory.read(tmp.resolve("runbooks")), "c4");
         assertThat(stopped.stopped()).containsExactly("db");
         assertThat(w.services()).containsExactly("web");
         assertThat(loops.getQueue()).hasSize(1);
@@ -308,7 +309,7 @@ class FailoverWatchdogIT {
 
         // a file with lint errors stops being watched and is listed with the reason
         Files.writeString(web, original.replace("ttl: 5s", "ttl: 2s"));
-        assertThat(w.reload(FailoverWatchdogs.read(tmp.resolve("runbooks")), "c5").stopped()).containsExactly("web");
+        assertThat(w.reload(RunbookDirectory.read(tmp.resolve("runbooks")), "c5").stopped()).containsExactly("web");
         assertThat(w.status(Optional.empty()).text()).contains("not watched: `web-failover` has lint errors");
         assertThat(loops.getQueue()).isEmpty();
         assertThat(AuditVerifier.verify(engine.audit()).intact()).isTrue();

@@ -16,4 +16,9 @@ public record ParsedRunbook(String path, Optional<Runbook> runbook, List<LintFin
     public boolean hasErrors() {
         return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
     }
+
+    /** The error findings (what makes a runbook unusable for runs, schedules and controllers), in file order. */
+    public List<LintFinding> errors() {
+        return findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
+    }
 }

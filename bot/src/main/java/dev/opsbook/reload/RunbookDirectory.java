@@ -1,0 +1,37 @@
+package dev.opsbook.reload;
+
+import dev.opsbook.runbook.LintPolicy;
+import dev.opsbook.runbook.ParsedRunbook;
+import dev.opsbook.runbook.RunbookLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The server's one way to read its runbook directory: every file with its findings, under the default lint policy
+ * without the link check (a server's checkout need not hold what runbooks link to). A directory that is missing
+ * (or vanishes while it is read) reads as none; one that cannot be read throws, so no caller mistakes an I/O error
+ * for "no runbooks".
+ */
+public final class RunbookDirectory {
+    private static final RunbookLoader LOADER = new RunbookLoader(LintPolicy.DEFAULTS.withCheckLinks(false));
+
+    private RunbookDirectory() {}
+
+    /** @throws UncheckedIOException when the directory exists but cannot be read */
+    public static List<ParsedRunbook> read(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try {
+            return LOADER.load(List.of(directory));
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read runbooks in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+}
