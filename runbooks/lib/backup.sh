@@ -105,3 +105,7 @@ report_retention() {
   done < <(find "$dir" -maxdepth 1 -type f -name "$glob" -mtime +"$days" -print0)
   log "retention: $due backup(s) older than $days days; deleting them is left to opsbook backups prune"
 }
+
+# The samples' sandboxes (lib/sandbox.sh): relative path parameters live under $OPSBOOK_SANDBOX.
+source "$(dirname "${BASH_SOURCE[0]}")/sandbox.sh"
+sandbox_paths BACKUP_DIR SCRATCH_DIR UPLOADS_DIR RESTORE_DIR STATE_DIR

@@ -16,6 +16,8 @@ VERBOSE=1
 TAG="manual-$(date -u +%Y%m%dT%H%M%SZ)-$$"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/opsbook-run.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+# the samples' own servers and files persist between runs, as under opsbook: $OPSBOOK_HOME/sandbox
+SANDBOX_ROOT=$(realpath -m "${OPSBOOK_HOME:-.opsbook}/sandbox")
 # shellcheck source=runbooks/test/runner.sh
 source "$HERE/runner.sh"
 [ -f "$RUNBOOKS/$1.md" ] || { say "no runbook $RUNBOOKS/$1.md"; exit 2; }

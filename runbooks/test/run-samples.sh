@@ -5,7 +5,10 @@
 # restore, tampered files, a standby that dies mid-failover). Everything uses names unique to this
 # invocation (databases, directories, ports) and is removed at exit.
 #
-# Usage: runbooks/test/run-samples.sh [-v] [--strict] [orders-db|uploads-store|sessions-cache|checkout-api-failover]...
+# zero-config runs every sample with its default parameters next to a PostgreSQL on 5432 and a Redis
+# on 6379 (in a private network namespace) and checks that neither was reached.
+#
+# Usage: runbooks/test/run-samples.sh [-v] [--strict] [orders-db|uploads-store|sessions-cache|checkout-api-failover|zero-config]...
 #   -v        show every step's output (default: only a failing step's output)
 #   --strict  a sample whose prerequisites are missing fails instead of being skipped
 # Exit status: 0 all scenarios passed, 1 otherwise.
@@ -25,10 +28,11 @@ for arg in "$@"; do
     *) SAMPLES+=("$arg") ;;
   esac
 done
-[ ${#SAMPLES[@]} -gt 0 ] || SAMPLES=(orders-db uploads-store sessions-cache checkout-api-failover)
+[ ${#SAMPLES[@]} -gt 0 ] || SAMPLES=(orders-db uploads-store sessions-cache checkout-api-failover zero-config)
 
 TAG="s$(date +%s)_$$" # lower case, digits, underscore: valid in database names
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/opsbook-samples.XXXXXX")
+SANDBOX_ROOT="$TMP/sandbox" # OPSBOOK_SANDBOX of every run: $SANDBOX_ROOT/<runbook id>
 CLEANUPS=()
 RESULTS=()
 FAILED=0
@@ -37,6 +41,11 @@ STARTED=$EPOCHREALTIME
 on_exit() {
   local i
   for ((i = ${#CLEANUPS[@]} - 1; i >= 0; i--)); do eval "${CLEANUPS[i]}" >/dev/null 2>&1 || true; done
+  # servers a sample started in its sandbox (a drill's Redis, a default-port run)
+  for pidfile in "$SANDBOX_ROOT"/*/redis-*/pid; do [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null; done
+  for data in "$SANDBOX_ROOT"/*/postgres/data; do
+    [ -f "$data/postmaster.pid" ] && kill -INT "$(head -1 "$data/postmaster.pid")" 2>/dev/null
+  done
   rm -rf "$TMP"
 }
 trap on_exit EXIT
@@ -91,6 +100,7 @@ free_port() { "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0
 for sample in "${SAMPLES[@]}"; do
   [ -f "$HERE/samples/$sample.sh" ] || { say "unknown sample $sample (have: $(ls "$HERE/samples" | sed 's/\.sh$//' | xargs))"; exit 2; }
   say ""
+  if [ "$sample" = zero-config ]; then source "$HERE/samples/$sample.sh"; continue; fi
   say "=== $sample: consistency check"
   if "$PYTHON" "$EXTRACT" "$RUNBOOKS/$sample.md" check | sed 's/^/    /'; [ "${PIPESTATUS[0]}" = 0 ]; then
     RESULTS+=("$(printf 'PASS %7s   %s' - "$sample: consistency check")")

@@ -28,7 +28,8 @@ run_procedure() {
   mkdir -p "$RUN_DIR/work" "$RUN_DIR/steps"
   local envs=(HOME="$HOME" PATH="$PATH" USER="${USER:-$(id -un)}" LANG="${LANG:-C.UTF-8}" TMPDIR="${TMPDIR:-/tmp}"
     HOSTNAME="$(hostname)" OPSBOOK_RUN_ID="$run_id" OPSBOOK_RUNBOOK_ID="$runbook_id" OPSBOOK_SERVICE="$runbook_id"
-    OPSBOOK_WORKDIR="$RUN_DIR/work" OPSBOOK_RUNBOOK_DIR="$RUNBOOKS" OPSBOOK_ARTIFACTS="$RUN_DIR/artifacts")
+    OPSBOOK_WORKDIR="$RUN_DIR/work" OPSBOOK_RUNBOOK_DIR="$RUNBOOKS" OPSBOOK_ARTIFACTS="$RUN_DIR/artifacts"
+    OPSBOOK_SANDBOX="${SANDBOX_ROOT:?}/$runbook_id")
   local name value
   while IFS=$'\t' read -r name value; do envs+=("$name=$value"); done < <("$PYTHON" "$EXTRACT" "$runbook" params)
   envs+=("$@") # later assignments win in env(1)

@@ -53,6 +53,16 @@ public record ExecutionSettings(
         return out;
     }
 
+    /**
+     * The runbook's own directory across runs ({@code OPSBOOK_SANDBOX}), for the servers and files a
+     * runbook creates for itself: {@code sandbox/<runbook id>} next to {@code runsDir}
+     * ({@code OPSBOOK_HOME/sandbox/<id>}). Steps create it when they need it.
+     */
+    public Path sandbox(String runbookId) {
+        Path home = runsDir.toAbsolutePath().getParent();
+        return (home == null ? runsDir.toAbsolutePath() : home).resolve("sandbox").resolve(runbookId);
+    }
+
     public ExecutionSettings withRunners(List<String> runners) {
         return new ExecutionSettings(runsDir, baseEnvironment, defaultTimeout, approvalPoll, retryBase, retryMax,
                 redactPatterns, runners);

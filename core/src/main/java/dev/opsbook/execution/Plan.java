@@ -22,7 +22,8 @@ public record Plan(Runbook runbook, RunTarget target, List<Step> steps, List<Ste
 
     /** Environment variables every step gets (secrets are per step: see {@link Step#secrets()}). */
     public static final List<String> OPSBOOK_VARIABLES = List.of("OPSBOOK_RUN_ID", "OPSBOOK_STEP_ID",
-            "OPSBOOK_RUNBOOK_ID", "OPSBOOK_SERVICE", "OPSBOOK_WORKDIR", "OPSBOOK_RUNBOOK_DIR", "OPSBOOK_ARTIFACTS");
+            "OPSBOOK_RUNBOOK_ID", "OPSBOOK_SERVICE", "OPSBOOK_WORKDIR", "OPSBOOK_RUNBOOK_DIR", "OPSBOOK_ARTIFACTS",
+            "OPSBOOK_SANDBOX");
 
     public boolean mutating() {
         return steps.stream().anyMatch(s -> s.kind().isMutating()) || rollbacks.stream().anyMatch(s -> s.kind().isMutating());

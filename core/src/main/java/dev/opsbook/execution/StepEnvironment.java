@@ -30,8 +30,10 @@ final class StepEnvironment {
         env.put("OPSBOOK_WORKDIR", ctx.workDir().toString());
         env.put("OPSBOOK_RUNBOOK_DIR", runbookDir(ctx).toString());
         env.put("OPSBOOK_ARTIFACTS", ctx.runDir().resolve("artifacts").toString());
+        env.put("OPSBOOK_SANDBOX", ctx.settings().sandbox(ctx.runbook().id()).toString());
         return env;
     }
+
 
     /** The step's cwd: the run's work dir, or its {@code cwd=} relative to it. */
     static Path workDir(RunContext ctx, Step step) {

@@ -16,7 +16,7 @@ import java.util.Set;
 final class VariableRule {
     /** What the execution engine sets for every step (the contract in docs/runbook-format.md). */
     static final Set<String> RUNNER_VARIABLES = Set.of("OPSBOOK_RUN_ID", "OPSBOOK_STEP_ID", "OPSBOOK_RUNBOOK_ID",
-            "OPSBOOK_SERVICE", "OPSBOOK_WORKDIR", "OPSBOOK_RUNBOOK_DIR", "OPSBOOK_ARTIFACTS", "OPSBOOK_DRY_RUN",
+            "OPSBOOK_SERVICE", "OPSBOOK_WORKDIR", "OPSBOOK_RUNBOOK_DIR", "OPSBOOK_ARTIFACTS", "OPSBOOK_SANDBOX", "OPSBOOK_DRY_RUN",
             "OPSBOOK_DRILL_ID", "OPSBOOK_BACKUP_ID", "OPSBOOK_BACKUP_LOCATION", "OPSBOOK_BACKUP_SHA256",
             "HOME", "PATH", "USER", "PWD", "TMPDIR", "HOSTNAME", "LANG");
     private static final Set<String> SHELL_BUILTINS = Set.of("RANDOM", "SECONDS", "LINENO", "BASH_SOURCE",
