@@ -86,6 +86,23 @@ try {
     await page.goto(url(p));
     await page.screenshot({ path: `${out}/${p.replace('.html', '.png')}`, fullPage: false });
   }
+  // readiness: "not proven yet" (a first backup or drill to come) is told apart from faults, with its next action
+  await page.goto(url('scorecard.html'));
+  const scores = await page.locator('section.score').evaluateAll(sections => sections.map(s => ({
+    status: s.querySelector('header .status')?.className.replace('status', '').trim(),
+    faults: s.querySelectorAll('.finding.error, .finding.warning').length,
+    next: s.querySelectorAll('.finding.next .next-action').length,
+  })));
+  check(scores.length > 0 && scores.every(s => ['ready', 'next', 'attention', 'not-ready'].includes(s.status)),
+    `scorecard: every runbook has a readiness status (${scores.map(s => s.status).join(', ')})`);
+  check(scores.filter(s => s.status === 'next').every(s => s.faults === 0 && s.next > 0),
+    'scorecard: "Not proven yet" runbooks have no fault and say their next action');
+  check(scores.filter(s => s.status === 'attention' || s.status === 'not-ready').every(s => s.faults > 0),
+    'scorecard: only runbooks with a fault need attention or are not ready');
+  summary.readiness = scores.map(s => s.status);
+  await page.screenshot({ path: `${out}/scorecard-full.png`, fullPage: true });
+  await page.goto(url('index.html'));
+  check(await page.locator('.stat.next').count() === 1, 'home page counts runbooks not proven yet apart from those needing attention');
   const dark = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'dark' });
   const darkPage = await dark.newPage();
   await darkPage.goto(url(firstHref));

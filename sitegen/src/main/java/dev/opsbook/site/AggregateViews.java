@@ -63,8 +63,10 @@ final class AggregateViews {
         }
         long ready = model.entries.stream().filter(e -> e.status().equals("ready")).count();
         long attention = model.entries.stream().filter(e -> e.status().equals("attention")).count();
+        long next = model.entries.stream().filter(e -> e.status().equals("next")).count();
         s.with("services", model.byService.size()).with("runbooks", model.entries.size())
-                .with("ready", ready).with("attention", attention).with("not_ready", model.entries.size() - ready - attention)
+                .with("ready", ready).with("next", next).with("attention", attention)
+                .with("not_ready", model.entries.size() - ready - next - attention)
                 .with("no_history", !model.hasHistory).with("empty", model.entries.isEmpty());
         String hash = Fingerprint.of(s, fp.toString());
         return new Page(s.with("tiers", tiers), hash);
@@ -89,7 +91,7 @@ final class AggregateViews {
                      Map<String, Map.Entry<String, Page>> last) {
         Scope s = Pages.page(build, "", "scorecard.html", "Readiness scorecard", "scorecard").with("no_history", !model.hasHistory);
         return sorted(s, model, derived, "scorecard", Comparator.comparing((Derived.Row r) -> -(long) r.scope().get("errors"))
-                .thenComparing(r -> -(long) r.scope().get("warnings")).thenComparing(r -> (String) r.scope().get("service")), last);
+                .thenComparing(r -> -(long) r.scope().get("warnings")).thenComparing(r -> -(long) r.scope().get("to_do")).thenComparing(r -> (String) r.scope().get("service")), last);
     }
 
     /**
@@ -176,7 +178,7 @@ final class AggregateViews {
     private static Scope scorecardRow(RunbookEntry e) {
         return Scope.of("href", e.href(""), "title", e.title(), "service", e.service(),
                 "path", e.parsed().path(), "status", e.status(), "status_label", e.statusLabel(),
-                "errors", e.errors(), "warnings", e.warnings(), "lint", Pages.lint(e.lint()),
+                "errors", e.errors(), "warnings", e.warnings(), "to_do", e.toDo(), "lint", Pages.lint(e.lint()),
                 "policy", Pages.policy(e.policy()), "clean", e.lint().isEmpty() && e.policy().isEmpty());
     }
 }

@@ -42,8 +42,8 @@ final class Pages {
     }
 
     static List<Scope> policy(List<PolicyFinding> findings) {
-        return findings.stream().map(f -> Scope.of("severity", f.severity().label(), "message", f.message(),
-                "rule", f.rule())).toList();
+        return findings.stream().map(f -> Scope.of("severity", f.label(), "message", f.message(),
+                "rule", f.rule(), "next", f.next().orElse(null))).toList();
     }
 
     /** The common scope of every page: relative root, title, active nav item, canonical URL. */

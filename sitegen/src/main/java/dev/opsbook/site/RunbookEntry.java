@@ -45,26 +45,36 @@ record RunbookEntry(
 
     long errors() {
         return lint().stream().filter(f -> f.severity() == Severity.ERROR).count()
-                + policy.stream().filter(f -> f.severity() == Severity.ERROR).count();
+                + policy.stream().filter(f -> f.is(Severity.ERROR)).count();
     }
 
     long warnings() {
         return lint().stream().filter(f -> f.severity() == Severity.WARNING).count()
-                + policy.stream().filter(f -> f.severity() == Severity.WARNING).count();
+                + policy.stream().filter(f -> f.is(Severity.WARNING)).count();
     }
 
-    /** {@code ready}, {@code attention} (warnings only) or {@code not-ready} (errors, or nothing parseable). */
+    /** First times still to come (never backed up, never drilled, history unknown): the next actions. */
+    long toDo() {
+        return policy.stream().filter(PolicyFinding::toDo).count();
+    }
+
+    /**
+     * {@code not-ready} (errors, or nothing parseable), {@code attention} (warnings), {@code next} (no
+     * fault, but a first backup or drill still to come) or {@code ready}. The first backup or drill
+     * never makes it worse: it clears a {@code next} finding.
+     */
     String status() {
         if (runbook().isEmpty() || errors() > 0) {
             return "not-ready";
         }
-        return warnings() > 0 ? "attention" : "ready";
+        return warnings() > 0 ? "attention" : toDo() > 0 ? "next" : "ready";
     }
 
     String statusLabel() {
         return switch (status()) {
             case "ready" -> "Ready";
             case "attention" -> "Needs attention";
+            case "next" -> "Not proven yet";
             default -> "Not ready";
         };
     }
