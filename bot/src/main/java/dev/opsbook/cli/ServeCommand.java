@@ -34,10 +34,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // the CLI logs warnings only; a server says what it is doing (before the first logger exists)
-        System.setProperty("org.slf4j.simpleLogger.log.dev.opsbook", System.getProperty("org.slf4j.simpleLogger.log.dev.opsbook", "info"));
-        System.setProperty("org.slf4j.simpleLogger.log.org.springframework.boot",
-                System.getProperty("org.slf4j.simpleLogger.log.org.springframework.boot", "info"));
+        // the server logs the Spring Boot way (its LoggingSystem replaces the CLI's Logback configuration);
+        // the embedded database, started by the engine bean, is stopped last, by the engine (see EmbeddedServer)
+        dev.opsbook.jdbc.Database.stopEmbeddedLast();
+        if (Opsbook.CLI_LOGGING.equals(System.getProperty("logback.configurationFile"))) {
+            System.clearProperty("logback.configurationFile"); // Spring Boot configures Logback from here on
+        }
         List<String> args = new ArrayList<>(springArguments);
         if (port != null) {
             args.add("--server.port=" + port);

@@ -12,6 +12,7 @@ import dev.opsbook.execution.RemoteRunner;
 import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunExecutor;
 import dev.opsbook.execution.RunRecovery;
+import dev.opsbook.execution.Shutdown;
 import dev.opsbook.execution.Sleeper;
 import dev.opsbook.execution.StepRunner;
 import dev.opsbook.jdbc.AdvisoryServiceLocks;
@@ -70,7 +71,7 @@ public final class Engine implements AutoCloseable {
         this.cancels = new JdbcCancelRequests(database.dataSource());
         this.directory = s.directory();
         this.ports = new ExecutionPorts(runs, approvals, new AdvisoryServiceLocks(database.dataSource(), clock), audit,
-                directory, s.secrets(), s.notifier(), clock, Sleeper.REAL);
+                directory, s.secrets(), s.notifier(), clock, Sleeper.REAL, new Shutdown());
         this.settings = ExecutionSettings.defaults(s.home().resolve("runs").toAbsolutePath(), s.processEnvironment())
                 .withRunners(s.runners());
         this.output = new JdbcRunOutput(database.dataSource());

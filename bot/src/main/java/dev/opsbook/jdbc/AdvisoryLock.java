@@ -1,5 +1,7 @@
 package dev.opsbook.jdbc;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +15,7 @@ import javax.sql.DataSource;
  * carries one.
  */
 final class AdvisoryLock implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AdvisoryLock.class);
     static final int RUN = 0x6f700001;
     static final int SERVICE = 0x6f700002;
     static final int FAILOVER_LEADER = 0x6f700003;
@@ -72,8 +75,7 @@ final class AdvisoryLock implements AutoCloseable {
         try (Connection c = connection; PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock_all()")) {
             s.execute();
         } catch (SQLException e) {
-            System.err.println("warning: could not release an advisory lock: " + e.getMessage()
-                    + " (it is released when the connection closes)");
+            LOG.warn("could not release an advisory lock: {} (it is released when the connection closes)", e.getMessage());
         }
     }
 }

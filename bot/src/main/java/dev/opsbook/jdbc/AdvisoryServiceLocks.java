@@ -1,5 +1,7 @@
 package dev.opsbook.jdbc;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.opsbook.execution.RunId;
 import dev.opsbook.execution.ServiceLocks;
 import java.sql.Connection;
@@ -17,6 +19,7 @@ import javax.sql.DataSource;
  * {@code service_lock} row naming the holder for the "service busy" message.
  */
 public final class AdvisoryServiceLocks implements ServiceLocks {
+    private static final Logger LOG = LoggerFactory.getLogger(AdvisoryServiceLocks.class);
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -71,7 +74,7 @@ public final class AdvisoryServiceLocks implements ServiceLocks {
             s.setString(2, run.value());
             s.executeUpdate();
         } catch (SQLException e) {
-            System.err.println("warning: stale lock row for service " + service + " left behind: " + e.getMessage());
+            LOG.warn("stale lock row for service {} left behind: {}", service, e.getMessage());
         } finally {
             lock.close();
         }

@@ -80,6 +80,14 @@ public final class Database implements AutoCloseable {
         return description;
     }
 
+    /**
+     * For a server: at JVM shutdown the embedded PostgreSQL is stopped by the application closing this
+     * database (last), not by a shutdown hook racing it. Call before the first {@link #open}.
+     */
+    public static void stopEmbeddedLast() {
+        EmbeddedServer.stopLast();
+    }
+
     @Override
     public void close() {
         pool.close();

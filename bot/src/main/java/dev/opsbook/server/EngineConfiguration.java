@@ -22,7 +22,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
@@ -59,11 +58,10 @@ public class EngineConfiguration {
         return engine;
     }
 
-    /** Closed before the engine: running runs are cancelled and recorded while the audit log is still open. */
+    /** Closed before the engine: running runs are interrupted and recorded while the audit log is still open. */
     @Bean(destroyMethod = "close")
-    @DependsOn("engine")
-    RunThreads runThreads() {
-        return new RunThreads(Duration.ofSeconds(30));
+    RunThreads runThreads(Engine engine) {
+        return new RunThreads(Duration.ofSeconds(30), engine.ports().shutdown());
     }
 
     @Bean

@@ -43,7 +43,9 @@ final class AuditTrail {
             case RunFinished e -> {
                 Map<String, String> d = target(e.run());
                 d.put("message", e.run().message());
-                record(e.run(), AuditActions.RUN_FINISHED, Optional.empty(), e.run().state().label(),
+                // a run cut short by its process stopping is resumable: audited like one a dead process left
+                record(e.run(), e.run().state() == RunState.INTERRUPTED ? AuditActions.RUN_INTERRUPTED : AuditActions.RUN_FINISHED,
+                        Optional.empty(), e.run().state().label(),
                         Optional.of(Duration.between(e.run().createdAt(), e.run().finishedAt().orElse(e.run().createdAt()))), d);
             }
             case ApprovalRequested e -> record(e.run(), AuditActions.APPROVAL_REQUESTED, Optional.of(e.step().id()),

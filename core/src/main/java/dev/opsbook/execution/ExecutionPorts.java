@@ -16,4 +16,12 @@ public record ExecutionPorts(
         SecretProvider secrets,
         Notifier notifier,
         Clock clock,
-        Sleeper sleeper) {}
+        Sleeper sleeper,
+        Shutdown shutdown) {
+
+    /** Ports of a process that never records its runs as interrupted by its own stop (a test, a CLI command). */
+    public ExecutionPorts(RunStore runs, ApprovalStore approvals, ServiceLocks locks, AuditLog audit, Directory directory,
+                          SecretProvider secrets, Notifier notifier, Clock clock, Sleeper sleeper) {
+        this(runs, approvals, locks, audit, directory, secrets, notifier, clock, sleeper, new Shutdown());
+    }
+}

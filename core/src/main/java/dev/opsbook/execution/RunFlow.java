@@ -10,7 +10,8 @@ import java.util.Optional;
  * Drives one run through its plan: steps in order through the interceptor chain; the first step that
  * does not succeed stops the run, and its rollback (or, for a failed validate step, the rollback of
  * the mutating step it validates) runs. Final run state: succeeded, rolled back (rollback succeeded),
- * failed, timed out, rejected, expired or cancelled.
+ * failed, timed out, rejected, expired or cancelled — or interrupted when the process stops under it
+ * ({@link Shutdown}), resumable later.
  */
 final class RunFlow {
     private final List<StepInterceptor> chain;
@@ -55,6 +56,10 @@ final class RunFlow {
 
     private StepResult runStep(RunContext ctx, Step step) {
         StepResult result = StepInterceptor.run(chain, new StepInterceptor.StepCall(ctx, step, 1));
+        if (result.state() == StepState.CANCELLED && ctx.ports().shutdown().begun()) {
+            result = new StepResult(StepState.INTERRUPTED, result.exitCode(), result.duration(), result.tail(),
+                    "interrupted: opsbook stopped while it ran (" + result.message() + "); resume the run to continue");
+        }
         StepExecution exec = ctx.run().step(step.id());
         if (exec.state() != result.state()) {
             exec.moveTo(result.state(), ctx.now());
@@ -67,6 +72,10 @@ final class RunFlow {
     private void stop(RunContext ctx, Step step, StepResult result) {
         String why = "step " + step.id() + " " + result.state().label()
                 + (result.message().isEmpty() ? "" : ": " + result.message());
+        if (result.state() == StepState.INTERRUPTED) {
+            interrupt(ctx, why);
+            return;
+        }
         RunState end = switch (result.state()) {
             case REJECTED -> RunState.REJECTED;
             case EXPIRED -> RunState.EXPIRED;
@@ -119,6 +128,18 @@ final class RunFlow {
                 exec.result(Optional.empty(), why);
                 return;
             }
+        }
+    }
+
+    /** The process is stopping: the run stays resumable (its pending steps stay pending). */
+    private static void interrupt(RunContext ctx, String why) {
+        Run run = ctx.run();
+        run.moveTo(RunState.INTERRUPTED, ctx.now(), why);
+        ctx.save();
+        try {
+            ctx.publish().accept(new ExecutionEvent.RunFinished(run));
+        } catch (AuditWriteException e) {
+            System.err.println("warning: run " + run.id() + " interrupted but the audit log could not record it: " + e.getMessage());
         }
     }
 
