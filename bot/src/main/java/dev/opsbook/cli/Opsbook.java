@@ -19,13 +19,7 @@ public final class Opsbook implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Logback's configuration for the CLI; {@code serve} switches to Spring Boot's standard logging. */
-    static final String CLI_LOGGING = "opsbook/logback-cli.xml";
-
     public static void main(String[] args) {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", CLI_LOGGING); // before the first logger exists
-        }
         if (args.length > 0 && args[0].equals("lint")) dev.opsbook.runbook.RunbookParser.preload();
         System.exit(new CommandLine(new Opsbook()).execute(args));
     }

@@ -34,12 +34,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // the server logs the Spring Boot way (its LoggingSystem replaces the CLI's Logback configuration);
+        // the server logs the Spring Boot way (its LoggingSystem replaces CliLogging's configuration);
         // the embedded database, started by the engine bean, is stopped last, by the engine (see EmbeddedServer)
         dev.opsbook.jdbc.Database.stopEmbeddedLast();
-        if (Opsbook.CLI_LOGGING.equals(System.getProperty("logback.configurationFile"))) {
-            System.clearProperty("logback.configurationFile"); // Spring Boot configures Logback from here on
-        }
         List<String> args = new ArrayList<>(springArguments);
         if (port != null) {
             args.add("--server.port=" + port);
