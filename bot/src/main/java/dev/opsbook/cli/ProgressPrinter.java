@@ -30,10 +30,11 @@ final class ProgressPrinter implements ExecutionListener {
                     e.result().state().label(), seconds(e.result()), e.result().message().isEmpty() ? "" : ": " + e.result().message());
             case ExecutionEvent.StepSkipped e -> out.printf("    step %s skipped%n", e.step().id());
             case ExecutionEvent.ApprovalRequested e -> out.printf(
-                    "... step %s needs %d approval(s) from %s before %s; waiting.%n    approve from another terminal: opsbook approve %s --as USER%n",
+                    "... step %s needs %d approval(s) from %s before %s; waiting.%n    approves: %s%n"
+                            + "    approve from another terminal: opsbook approve %s --as USER%n",
                     e.step().id(), e.request().required(), String.join(", ", e.request().approvers()),
                     e.request().expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                    e.run().id());
+                    e.request().binding(), e.run().id());
             case ExecutionEvent.ApprovalEscalated e -> out.printf("... approval still waiting; escalated to %s%n",
                     e.level().who().id());
             case ExecutionEvent.ApprovalExpired e -> out.printf("... approval of step %s expired%n", e.step().id());

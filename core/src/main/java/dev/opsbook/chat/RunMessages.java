@@ -73,6 +73,9 @@ final class RunMessages {
                 .action(new ApprovalAction(Decision.APPROVE, runId, a.stepId()))
                 .action(new ApprovalAction(Decision.REJECT, runId, a.stepId()));
         a.expiresAt().ifPresent(e -> b.field("Expires", e.toString()));
+        if (!a.approves().isEmpty()) {
+            b.field("Approves", a.approves());
+        }
         return b.build();
     }
 
