@@ -53,8 +53,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--step", paramLabel = "ID", description = "Run just this step.")
     String step;
 
-    @Option(names = {"-p", "--param"}, paramLabel = "K=V", description = "A parameter value (repeatable).")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    ParameterOptions parameters = new ParameterOptions();
 
     @Option(names = "--dry-run", description = "Print the plan (steps, commands, approvals, timeouts, rollbacks, environment) and run nothing.")
     boolean dryRun;
@@ -98,6 +98,8 @@ public final class RunCommand implements Callable<Integer> {
                 return 0;
             }
             var actor = operator.actor(env);
+            Map<String, String> params = parameters.resolve(file.runbook().parameters(),
+                    ParameterOptions.requiredSecrets(file.runbook().parameters()), err);
             try (RunEngine engine = RunEngine.open(env, err)) {
                 RunExecutor executor = engine.executor(List.of(new ProgressPrinter(out)), operator.confirmation(out));
                 Run run = Interrupts.onCtrlC(() -> executor.start(new StartRun(file.runbook(), file.gitCommit(), target, params, actor)));
