@@ -62,7 +62,8 @@ public final class Engine implements AutoCloseable {
     private Engine(Database database, EngineSettings s, Clock clock, List<RemoteRunner> remote) {
         this.database = database;
         this.remote = List.copyOf(remote);
-        this.audit = new JdbcAuditLog(database.dataSource(), clock);
+        this.audit = new JdbcAuditLog(database.dataSource(), clock,
+                AuditSigningSettings.from(s.secrets(), s.processEnvironment(), s.home()));
         this.runs = new JdbcRunStore(database.dataSource());
         this.approvals = new JdbcApprovalStore(database.dataSource());
         this.catalog = new JdbcBackupCatalog(database.dataSource());

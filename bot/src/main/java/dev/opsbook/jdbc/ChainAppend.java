@@ -10,12 +10,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import dev.opsbook.audit.AuditKey;
 
 /**
  * The statements of one append transaction, two round trips before the commit: lock the chain head
  * row (forcing a synchronous commit), then insert the linked events and move the head in one
  * statement. The head lock serialises appenders across processes; sequence numbers are assigned
- * under it, so they are gap-free.
+ * under it, so they are gap-free. With an audit key the new head is signed (V16), so a head moved by
+ * anything but an opsbook process holding the key fails {@code opsbook audit verify}.
  */
 final class ChainAppend {
     private static final int QUERY_TIMEOUT_SECONDS = 30;
@@ -25,7 +28,7 @@ final class ChainAppend {
     private ChainAppend() {}
 
     /** Links {@code events} after the current head and inserts them; the caller commits. */
-    static List<RecordedEvent> insert(Connection c, List<AuditEvent> events, Clock clock) throws SQLException {
+    static List<RecordedEvent> insert(Connection c, List<AuditEvent> events, Clock clock, Optional<AuditKey> key) throws SQLException {
         long sequence;
         String previous;
         try (PreparedStatement lock = c.prepareStatement("SELECT set_config('synchronous_commit', 'on', true), "
@@ -50,6 +53,9 @@ final class ChainAppend {
             }
             ps.setLong(events.size() * COLUMNS + 1, sequence);
             ps.setString(events.size() * COLUMNS + 2, previous);
+            Optional<AuditKey> signer = key.filter(AuditKey::canSign);
+            ps.setString(events.size() * COLUMNS + 3, signer.isPresent() ? signer.get().sign(AuditKey.headMessage(sequence, previous)) : null);
+            ps.setString(events.size() * COLUMNS + 4, signer.map(AuditKey::id).orElse(null));
             ps.executeUpdate();
         }
         return linked;
@@ -61,6 +67,6 @@ final class ChainAppend {
         for (int i = 0; i < rows; i++) {
             sql.append(i == 0 ? "" : ",").append(ROW);
         }
-        return sql.append(") UPDATE audit_chain_head SET last_sequence = ?, last_hash = ?").toString();
+        return sql.append(") UPDATE audit_chain_head SET last_sequence = ?, last_hash = ?, signature = ?, key_id = ?").toString();
     }
 }

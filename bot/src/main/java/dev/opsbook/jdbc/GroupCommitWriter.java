@@ -34,7 +34,11 @@ final class GroupCommitWriter implements AutoCloseable {
     private Thread thread;
     private boolean closed;
 
-    GroupCommitWriter(DataSource dataSource, Clock clock, ThreadFactory threads, int maxBatch) {
+    private final java.util.Optional<dev.opsbook.audit.AuditKey> key;
+
+    GroupCommitWriter(DataSource dataSource, Clock clock, ThreadFactory threads, int maxBatch,
+                      java.util.Optional<dev.opsbook.audit.AuditKey> key) {
+        this.key = key;
         this.dataSource = dataSource;
         this.clock = clock;
         this.threads = threads;
@@ -108,7 +112,7 @@ final class GroupCommitWriter implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                linked = ChainAppend.insert(c, batch.stream().map(Pending::event).toList(), clock);
+                linked = ChainAppend.insert(c, batch.stream().map(Pending::event).toList(), clock, key);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
