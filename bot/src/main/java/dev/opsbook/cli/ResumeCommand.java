@@ -5,6 +5,7 @@ import dev.opsbook.execution.ResumeRun;
 import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunId;
 import dev.opsbook.execution.RunRefusedException;
+import dev.opsbook.execution.RunStoppedException;
 import dev.opsbook.jdbc.DatabaseUnavailableException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -80,6 +81,9 @@ public final class ResumeCommand implements Callable<Integer> {
         } catch (RunRefusedException e) {
             e.problems().forEach(p -> err.println("error: " + p));
             return RunCommand.REFUSED;
+        } catch (RunStoppedException e) {
+            err.println(RunCommand.stopped(e, env));
+            return RunCommand.UNAVAILABLE;
         } catch (DatabaseUnavailableException | AuditWriteException e) {
             err.println("error: " + e.getMessage());
             return RunCommand.UNAVAILABLE;

@@ -8,6 +8,7 @@ import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunExecutor;
 import dev.opsbook.execution.RunRefusedException;
 import dev.opsbook.execution.RunState;
+import dev.opsbook.execution.RunStoppedException;
 import dev.opsbook.execution.RunTarget;
 import dev.opsbook.execution.StartRun;
 import dev.opsbook.jdbc.DatabaseUnavailableException;
@@ -114,6 +115,9 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ParameterException e) {
             e.problems().forEach(p -> err.println("error: " + p));
             return REFUSED;
+        } catch (RunStoppedException e) {
+            err.println(stopped(e, env));
+            return UNAVAILABLE;
         } catch (DatabaseUnavailableException | AuditWriteException e) {
             err.println("error: " + e.getMessage());
             return UNAVAILABLE;
@@ -121,6 +125,12 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The one line for a run the database outage stopped; the details are in the log file. */
+    static String stopped(RunStoppedException e, Map<String, String> env) {
+        return "error: " + e.getMessage() + "; resume it with: opsbook resume " + e.run() + " (once the database answers;"
+                + " details in " + CliLog.file(env) + ")";
     }
 
     static int exitCode(RunState state) {

@@ -82,6 +82,9 @@ final class RunEngine implements AutoCloseable {
         } catch (DatabaseUnavailableException e) {
             err.println("error: " + e.getMessage());
             return RunCommand.UNAVAILABLE;
+        } catch (dev.opsbook.execution.RunStoppedException e) {
+            err.println(RunCommand.stopped(e, env));
+            return RunCommand.UNAVAILABLE;
         } finally {
             out.flush();
             err.flush();

@@ -72,6 +72,9 @@ final class AdvisoryLock implements AutoCloseable {
         try (Connection c = connection; PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock_all()")) {
             s.execute();
         } catch (SQLException e) {
+            if (Outages.isOutage(e)) {
+                return; // the connection is gone, and the server released the lock with it
+            }
             System.err.println("warning: could not release an advisory lock: " + e.getMessage()
                     + " (it is released when the connection closes)");
         }

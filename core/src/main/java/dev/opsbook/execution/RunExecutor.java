@@ -221,11 +221,15 @@ public final class RunExecutor {
         secretValues.addAll(secrets.values());
         Redactor redactor = new Redactor(secretValues, settings.redactPatterns());
         return new RunContext(run, plan, params, secrets, driver, runDir, redactor, fresh, ports, settings, audit,
-                event -> publish(audit, event), standing);
+                event -> publish(audit, event), standing, this::tellListeners);
     }
 
     private void publish(AuditTrail audit, ExecutionEvent event) {
         audit.on(event);
+        tellListeners(event);
+    }
+
+    private void tellListeners(ExecutionEvent event) {
         for (ExecutionListener l : listeners) {
             try {
                 l.on(event);
