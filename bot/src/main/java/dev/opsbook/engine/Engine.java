@@ -144,6 +144,16 @@ public final class Engine implements AutoCloseable {
         return new RunExecutor(ports, s, StepRunner.defaults(), remote, listenersWithCatalog(listeners), confirmation);
     }
 
+    /**
+     * "audit log unavailable (PostgreSQL at H:P stopped answering)" while an outage of the database was seen in
+     * the last seconds: chat, the dashboard and readiness answer with it instead of accepting work.
+     */
+    public Optional<String> auditUnavailable() {
+        return dev.opsbook.jdbc.Outages.recentlyDown(database.dataSource())
+                ? Optional.of("audit log unavailable (" + dev.opsbook.jdbc.Outages.describe(database.dataSource()) + " stopped answering)")
+                : Optional.empty();
+    }
+
     public ApprovalDesk desk() {
         return new ApprovalDesk(approvals, new ApprovalPolicy(directory), audit, ports.clock());
     }

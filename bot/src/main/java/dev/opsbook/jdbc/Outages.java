@@ -49,7 +49,7 @@ public final class Outages {
     }
 
     /** {@code PostgreSQL at HOST:PORT}, from the pool's URL. */
-    static String describe(DataSource dataSource) {
+    public static String describe(DataSource dataSource) {
         if (dataSource instanceof HikariDataSource h && h.getJdbcUrl() != null) {
             Matcher m = HOST_PORT.matcher(h.getJdbcUrl());
             if (m.find()) {

@@ -3,6 +3,7 @@ package dev.opsbook.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsbook.execution.RunState;
+import dev.opsbook.jdbc.TcpProxy;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.opsbook.cli;
+package dev.opsbook.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,19 +15,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * closes the listening socket and every forwarded connection, as a database host that went away would
  * look to its clients — without touching the shared server behind it.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
 
-    TcpProxy(int target) throws IOException {
+    public TcpProxy(int target) throws IOException {
         this.target = target;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofPlatform().daemon().name("test-proxy-accept").start(this::accept);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
@@ -66,7 +66,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** The database goes away: no new connections, the open ones are reset. */
-    void cut() {
+    public void cut() {
         cut = true;
         closeQuietly(server);
         sockets.forEach(TcpProxy::closeQuietly);
