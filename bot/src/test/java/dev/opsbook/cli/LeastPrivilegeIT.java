@@ -70,6 +70,12 @@ class LeastPrivilegeIT {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(cli.runs().out()).contains("succeeded");
 
+        // once migrated, a replica holding only the application role's credentials works too
+        cli.env.remove("OPSBOOK_DB_MIGRATION_USER");
+        cli.env.remove("OPSBOOK_DB_MIGRATION_PASSWORD");
+        CliFixture.Result again = cli.run(runbook.toString(), "backup");
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+
         try (Connection c = DriverManager.getConnection(cli.db.url(), role, "app-pw"); Statement s = c.createStatement()) {
             for (String attack : new String[] {"UPDATE audit_event SET result = 'failed'", "DELETE FROM audit_event",
                     "TRUNCATE audit_event", "ALTER TABLE audit_event DISABLE TRIGGER ALL", "DELETE FROM audit_chain_head",
