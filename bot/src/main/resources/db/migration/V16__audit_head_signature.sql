@@ -7,12 +7,16 @@ ALTER TABLE audit_chain_head
 
 -- The head must name the newest stored event with its stored hash, checked when the transaction
 -- commits (appends insert the events and move the head in one statement). A head pointing anywhere
--- else, or events stored past the head, are refused.
+-- else, events stored past the head, and an unsigned head after a signed one are refused.
 CREATE FUNCTION audit_head_names_newest_event() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.last_sequence > 0 AND NOT EXISTS (
             SELECT 1 FROM audit_event WHERE sequence = NEW.last_sequence AND hash = NEW.last_hash) THEN
         RAISE EXCEPTION 'the audit chain head (sequence %) does not name a stored event with that hash', NEW.last_sequence
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF OLD.signature IS NOT NULL AND NEW.signature IS NULL THEN
+        RAISE EXCEPTION 'the audit chain head is signed: an opsbook process without the audit key cannot append (set OPSBOOK_SECRET_AUDIT_SIGNING_KEY or the secrets file audit-signing-key)'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     IF EXISTS (SELECT 1 FROM audit_event WHERE sequence > NEW.last_sequence) THEN

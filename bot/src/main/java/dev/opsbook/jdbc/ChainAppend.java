@@ -32,7 +32,7 @@ final class ChainAppend {
         long sequence;
         String previous;
         try (PreparedStatement lock = c.prepareStatement("SELECT set_config('synchronous_commit', 'on', true), "
-                + "last_sequence, last_hash FROM audit_chain_head FOR UPDATE")) {
+                + "last_sequence, last_hash, signature, key_id FROM audit_chain_head FOR UPDATE")) {
             lock.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             try (ResultSet head = lock.executeQuery()) {
                 if (!head.next()) {
@@ -40,6 +40,7 @@ final class ChainAppend {
                 }
                 sequence = head.getLong(2);
                 previous = head.getString(3);
+                checkSigned(key, sequence, previous, head.getString(4), head.getString(5));
             }
         }
         List<RecordedEvent> linked = new ArrayList<>(events.size());
@@ -59,6 +60,23 @@ final class ChainAppend {
             ps.executeUpdate();
         }
         return linked;
+    }
+
+    /**
+     * A keyed appender links only to a head opsbook signed: appending after a head moved outside opsbook would
+     * cover the forgery with a fresh signature. (Unsigned heads come from before signing began; once a head is
+     * signed, V16's trigger refuses unsigned ones.)
+     */
+    private static void checkSigned(Optional<AuditKey> key, long sequence, String hash, String signature, String keyId)
+            throws SQLException {
+        if (key.isEmpty() || signature == null || sequence == 0) {
+            return;
+        }
+        if (!key.get().id().equals(keyId) || !key.get().verifies(AuditKey.headMessage(sequence, hash), signature)) {
+            throw new SQLException("the audit chain head (sequence " + sequence + ") is not signed by audit key " + key.get().id()
+                    + ": it was moved outside opsbook; nothing is appended until it is investigated (opsbook audit verify)",
+                    "OB001");
+        }
     }
 
     private static String sql(int rows) {

@@ -101,10 +101,20 @@ class AuditSignatureIT {
 
     /** The attack of the issue: a correctly hashed event appended by hand and the head moved forward, triggers on. */
     private void forgeHead() throws SQLException {
-        RecordedEvent last = appended.getLast();
-        RecordedEvent forged = HashChain.link(last.sequence() + 1, last.time(), last.hash(), appended.getFirst().event());
+        forgeHead("");
+    }
+
+    private void forgeHead(String alsoSet) throws SQLException {
         try (Connection c = test.connect()) {
             c.setAutoCommit(false);
+            long sequence;
+            String previous;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT last_sequence, last_hash FROM audit_chain_head")) {
+                rs.next();
+                sequence = rs.getLong(1) + 1;
+                previous = rs.getString(2);
+            }
+            RecordedEvent forged = HashChain.link(sequence, appended.getLast().time(), previous, appended.getFirst().event());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (sequence, time, actor_platform, "
                     + "actor_user_id, actor_display_name, action, run_id, step_id, parameters, result, duration_ms, "
                     + "details, previous_hash, hash) VALUES (?, ?, 'cli', 'alice', 'Alice', 'step.finished', 'r-42', "
@@ -115,7 +125,7 @@ class AuditSignatureIT {
                 ps.setString(4, forged.hash());
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE audit_chain_head SET last_sequence = ?, last_hash = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE audit_chain_head SET last_sequence = ?, last_hash = ?" + alsoSet)) {
                 ps.setLong(1, forged.sequence());
                 ps.setString(2, forged.hash());
                 ps.executeUpdate();
@@ -148,6 +158,14 @@ class AuditSignatureIT {
         assertThat(out).isEqualTo("audit log broken at sequence 4: the chain head was not moved by an opsbook process holding"
                 + " audit key " + key.id() + " (its signature does not match): events were appended or the head moved directly"
                 + " in the database\n");
+
+        // opsbook does not cover the forgery with its next signature: it refuses to append after it
+        assertThatThrownBy(() -> append(AuditActions.RUN_REQUESTED))
+                .hasMessageContaining("the audit chain head (sequence 4) is not signed by audit key " + key.id()
+                        + ": it was moved outside opsbook");
+        // and a forger cannot drop the signature instead
+        assertThatThrownBy(() -> forgeHead(", signature = NULL"))
+                .hasMessageContaining("the audit chain head is signed: an opsbook process without the audit key cannot append");
     }
 
     @Test
