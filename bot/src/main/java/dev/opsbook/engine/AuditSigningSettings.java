@@ -20,7 +20,7 @@ public final class AuditSigningSettings {
 
     /** @throws IllegalArgumentException when a configured key is not an Ed25519 key */
     public static AuditSigning from(SecretProvider secrets, Map<String, String> env, Path home) {
-        Optional<AuditKey> key = secrets.find(AuditKey.SECRET_NAME).map(AuditKey::fromPrivate)
+        Optional<AuditKey> key = secrets.find(AuditKey.SECRET_NAME).filter(s -> !s.isBlank()).map(AuditKey::fromPrivate)
                 .or(() -> Optional.ofNullable(env.get("OPSBOOK_AUDIT_PUBLIC_KEY")).filter(s -> !s.isBlank()).map(AuditKey::fromPublic));
         Path log = Optional.ofNullable(env.get("OPSBOOK_AUDIT_CHECKPOINTS")).filter(s -> !s.isBlank()).map(Path::of)
                 .orElse(home.resolve("audit-checkpoints.jsonl"));

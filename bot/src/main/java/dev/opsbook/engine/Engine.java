@@ -59,11 +59,10 @@ public final class Engine implements AutoCloseable {
     private final JdbcCancelRequests cancels;
     private final List<RemoteRunner> remote;
 
-    private Engine(Database database, EngineSettings s, Clock clock, List<RemoteRunner> remote) {
+    private Engine(Database database, EngineSettings s, Clock clock, List<RemoteRunner> remote, dev.opsbook.audit.AuditSigning signing) {
         this.database = database;
         this.remote = List.copyOf(remote);
-        this.audit = new JdbcAuditLog(database.dataSource(), clock,
-                AuditSigningSettings.from(s.secrets(), s.processEnvironment(), s.home()));
+        this.audit = new JdbcAuditLog(database.dataSource(), clock, signing);
         this.runs = new JdbcRunStore(database.dataSource());
         this.approvals = new JdbcApprovalStore(database.dataSource());
         this.catalog = new JdbcBackupCatalog(database.dataSource());
@@ -96,7 +95,9 @@ public final class Engine implements AutoCloseable {
      * client's namespace, through the in-cluster service account or the kubeconfig).
      */
     public static Engine open(EngineSettings settings, Clock clock, List<RemoteRunner> remote) {
-        return new Engine(Database.open(settings.database()), settings, clock, remote);
+        // the key first: a bad one fails before the database is opened
+        dev.opsbook.audit.AuditSigning signing = AuditSigningSettings.from(settings.secrets(), settings.processEnvironment(), settings.home());
+        return new Engine(Database.open(settings.database()), settings, clock, remote, signing);
     }
 
     private static String hostName(Map<String, String> environment) {
