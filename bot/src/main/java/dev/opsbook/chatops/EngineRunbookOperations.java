@@ -239,7 +239,7 @@ public final class EngineRunbookOperations implements RunbookOperations {
             return RunStartAnswer.without(RunReplies.refused(what, refusal.get()));
         }
         Map<String, String> params = new java.util.LinkedHashMap<>(run.parameters());
-        params.values().removeIf(Run.REDACTED::equals);
+        params.keySet().removeIf(k -> rb.parameter(k).map(p -> p.secret()).orElse(true)); // secrets are stored as digests
         String commit = GitCommit.of(Path.of(rb.path()).toAbsolutePath());
         return launches.launch(what, thread, rb, executor -> executor.start(
                 new dev.opsbook.execution.StartRun(rb, commit, Rollbacks.of(run, rb).orElseThrow(), params, actor)));

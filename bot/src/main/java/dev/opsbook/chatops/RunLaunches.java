@@ -75,6 +75,10 @@ final class RunLaunches {
 
     /** Starts {@code work} on a run thread and answers once the run started (with its id) or was refused. */
     RunStartAnswer launch(String what, ChatThread thread, Runbook rb, Function<RunExecutor, Run> work) {
+        Optional<String> down = engine.auditUnavailable();
+        if (down.isPresent()) {
+            return RunStartAnswer.without(RunReplies.refused(what, down.get() + "; nothing was started, try again when it answers"));
+        }
         CompletableFuture<Run> accepted;
         try {
             accepted = submit(Optional.of(thread), rb, work);
@@ -88,6 +92,13 @@ final class RunLaunches {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RunRefusedException refused) {
                 return RunStartAnswer.without(RunReplies.refused(what, String.join("; ", refused.problems())));
+            }
+            if (e.getCause() instanceof dev.opsbook.audit.AuditWriteException
+                    || e.getCause() instanceof dev.opsbook.jdbc.DatabaseUnavailableException
+                    || e.getCause() instanceof dev.opsbook.execution.RunStoppedException) {
+                LOG.warn("run of {} not started: {}", rb.id(), e.getCause().toString(), e.getCause());
+                return RunStartAnswer.without(RunReplies.refused(what, engine.auditUnavailable().orElse(
+                        "audit log unavailable (" + e.getCause().getMessage() + ")") + "; nothing was started, try again when it answers"));
             }
             throw new IllegalStateException("starting " + rb.id() + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {

@@ -62,7 +62,8 @@ public final class RunThreadListener implements ExecutionListener {
                     e.result().tail());
             case ExecutionEvent.StepSkipped e -> new RunUpdate.StepSkipped(e.step().id(), e.reason());
             case ExecutionEvent.ApprovalRequested e -> new RunUpdate.ApprovalRequested(e.step().id(),
-                    e.request().required(), e.request().approvers(), Optional.of(e.request().expiresAt()));
+                    e.request().required(), e.request().approvers(), Optional.of(e.request().expiresAt()),
+                    e.request().binding());
             case ExecutionEvent.ApprovalEscalated e -> new RunUpdate.ApprovalEscalated(e.step().id(),
                     List.of(e.level().who().id()));
             case ExecutionEvent.ApprovalExpired e -> new RunUpdate.ApprovalExpired(e.step().id());

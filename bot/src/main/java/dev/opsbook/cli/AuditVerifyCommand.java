@@ -1,5 +1,9 @@
 package dev.opsbook.cli;
 
+import dev.opsbook.audit.AuditKey;
+import dev.opsbook.audit.CheckpointCheck;
+import dev.opsbook.audit.CheckpointLog;
+import java.util.List;
 import dev.opsbook.audit.AuditEvent;
 import dev.opsbook.audit.AuditLog;
 import dev.opsbook.audit.AuditVerifier;
@@ -48,8 +52,10 @@ final class AuditVerifyCommand implements Callable<Integer> {
     }
 
     private int verify(JdbcAuditLog log, PrintWriter out) {
-        JdbcAuditLog.ChainHead recorded = log.head(); // before reading: later appends only add events
-        HashAt atRecordedHead = new HashAt(log, recorded.sequence());
+        // the checkpoints before the head, the head before the events: what is read later only adds to what came before
+        List<CheckpointLog.Entry> checkpoints = log.signing().checkpoints().map(CheckpointLog::read).orElse(List.of());
+        JdbcAuditLog.ChainHead recorded = log.head();
+        HashAt atRecordedHead = new HashAt(log, recorded.sequence(), CheckpointCheck.sequences(checkpoints));
         VerificationResult result = AuditVerifier.verify(atRecordedHead, Optional.ofNullable(expectHead));
         long count = result.verifiedEvents();
         if (result.firstBreak().isPresent()) {
@@ -74,7 +80,31 @@ final class AuditVerifyCommand implements Callable<Integer> {
                     + " events verified, head " + result.headHash() + "): it was rewritten or truncated");
             return AuditCommand.BROKEN;
         }
+        Optional<AuditKey> key = log.signing().key();
+        if (key.isPresent() && recorded.sequence() > 0 && !recorded.signedBy(key.get())) {
+            return broken(out, recorded.sequence(), "the chain head was not moved by an opsbook process holding audit key "
+                    + key.get().id() + " (its signature " + (recorded.signature().isEmpty() ? "is missing" : "does not match")
+                    + "): events were appended or the head moved directly in the database"
+                    + (recorded.signature().isEmpty() ? " (or opsbook appended without the key: every opsbook process needs it)" : ""));
+        }
+        String logName = log.signing().checkpoints().map(c -> c.file().toString()).orElse("");
+        if (key.isPresent()) {
+            Optional<String> problem = CheckpointCheck.problem(checkpoints, key.get(), atRecordedHead.checkpointed, count, logName);
+            if (problem.isPresent()) {
+                out.println("audit log broken: " + problem.get());
+                return AuditCommand.BROKEN;
+            }
+        }
         out.println("audit log intact: " + count + " events, head " + result.headHash());
+        if (key.isEmpty()) {
+            out.println("note: no audit key (OPSBOOK_SECRET_AUDIT_SIGNING_KEY or OPSBOOK_AUDIT_PUBLIC_KEY): head signature and"
+                    + " checkpoints not checked, so a forged event appended with a correct hash would pass");
+        } else {
+            out.println("head signed by audit key " + key.get().id() + "; " + (checkpoints.isEmpty() ? "no checkpoints in " + logName
+                    : "agrees with " + checkpoints.size() + " signed checkpoint(s) in " + logName + " (latest: sequence "
+                    + checkpoints.getLast().checkpoint().orElseThrow().sequence() + " at "
+                    + checkpoints.getLast().checkpoint().orElseThrow().time() + ")"));
+        }
         return AuditCommand.OK;
     }
 
@@ -87,11 +117,14 @@ final class AuditVerifyCommand implements Callable<Integer> {
     private static final class HashAt implements AuditLog {
         private final AuditLog log;
         private final long sequence;
+        private final java.util.Set<Long> wanted;
+        final java.util.Map<Long, String> checkpointed = new java.util.HashMap<>();
         String hash = "";
 
-        HashAt(AuditLog log, long sequence) {
+        HashAt(AuditLog log, long sequence, java.util.Set<Long> wanted) {
             this.log = log;
             this.sequence = sequence;
+            this.wanted = wanted;
         }
 
         @Override
@@ -104,6 +137,9 @@ final class AuditVerifyCommand implements Callable<Integer> {
             log.read(fromSequence, e -> {
                 if (e.sequence() == sequence) {
                     hash = e.hash();
+                }
+                if (wanted.contains(e.sequence())) {
+                    checkpointed.put(e.sequence(), e.hash());
                 }
                 sink.accept(e);
             });

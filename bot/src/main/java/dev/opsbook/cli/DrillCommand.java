@@ -36,8 +36,8 @@ public final class DrillCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUNBOOK", description = "The runbook file.")
     Path runbook;
 
-    @Option(names = {"-p", "--param"}, paramLabel = "K=V", description = "A parameter value (repeatable); sandbox values are fixed.")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    ParameterOptions parameters = new ParameterOptions();
 
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
@@ -65,6 +65,8 @@ public final class DrillCommand implements Callable<Integer> {
         return RunEngine.session(env, out, err, engine -> {
             RunbookFile file = RunbookFile.load(runbook);
             var actor = operator.actor(env);
+            Map<String, String> params = parameters.resolve(file.runbook().parameters(),
+                    ParameterOptions.requiredSecrets(file.runbook().parameters()), err);
             Drills drills = new Drills(engine.engine.catalog(), engine.engine.audit(), Clock.systemUTC(),
                     (listeners, environment) -> engine.engine.executor(listeners, Confirmation.NOBODY, environment));
             DrillResult result;

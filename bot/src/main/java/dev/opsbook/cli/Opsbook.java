@@ -21,6 +21,7 @@ public final class Opsbook implements Runnable {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("lint")) dev.opsbook.runbook.RunbookParser.preload();
+        CliLog.configure(args, System.getenv());
         System.exit(new CommandLine(new Opsbook()).execute(args));
     }
 }

@@ -5,6 +5,7 @@ import dev.opsbook.execution.ResumeRun;
 import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunId;
 import dev.opsbook.execution.RunRefusedException;
+import dev.opsbook.execution.RunStoppedException;
 import dev.opsbook.jdbc.DatabaseUnavailableException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code opsbook resume RUN}: continues an interrupted run from its first unfinished step. Idempotent
  * steps re-run by themselves; a step that was running when its process died and is not idempotent
- * waits for a fresh approval. Secret parameters are not stored: pass them again with {@code --param}.
+ * waits for a fresh approval. Secret parameters are not stored: pass them again (standard input,
+ * {@code --param-file} or the prompt); other values given differ from the run's are audited and approved again.
  */
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = "Continue an interrupted run from its first unfinished step.",
@@ -38,8 +40,8 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--runbook", paramLabel = "FILE", description = "Where the runbook is now (default: the path the run started from).")
     Path runbook;
 
-    @Option(names = {"-p", "--param"}, paramLabel = "K=V", description = "Secret parameter values (repeatable).")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    ParameterOptions parameters = new ParameterOptions();
 
     @Mixin
     OperatorOptions operator = new OperatorOptions();
@@ -67,6 +69,9 @@ public final class ResumeCommand implements Callable<Integer> {
             RunId id = new RunId(runId);
             Run stored = engine.runs.find(id).orElseThrow(() -> new RunCommand.Refusal("no run " + runId + " (see opsbook runs)"));
             RunbookFile file = RunbookFile.load(runbook != null ? runbook : Path.of(stored.runbookPath()));
+            // secret values are never stored: every secret the runbook declares is asked for again
+            Map<String, String> params = parameters.resolve(file.runbook().parameters(),
+                    file.runbook().parameters().stream().filter(p -> p.secret()).toList(), err);
             Run run = Interrupts.onCtrlC(() -> engine.executor(List.of(new ProgressPrinter(out)), operator.confirmation(out))
                     .resume(new ResumeRun(id, file.runbook(), params, actor)));
             return RunCommand.exitCode(run.state());
@@ -76,6 +81,9 @@ public final class ResumeCommand implements Callable<Integer> {
         } catch (RunRefusedException e) {
             e.problems().forEach(p -> err.println("error: " + p));
             return RunCommand.REFUSED;
+        } catch (RunStoppedException e) {
+            err.println(RunCommand.stopped(e, env));
+            return RunCommand.UNAVAILABLE;
         } catch (DatabaseUnavailableException | AuditWriteException e) {
             err.println("error: " + e.getMessage());
             return RunCommand.UNAVAILABLE;

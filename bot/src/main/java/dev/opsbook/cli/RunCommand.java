@@ -8,6 +8,7 @@ import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunExecutor;
 import dev.opsbook.execution.RunRefusedException;
 import dev.opsbook.execution.RunState;
+import dev.opsbook.execution.RunStoppedException;
 import dev.opsbook.execution.RunTarget;
 import dev.opsbook.execution.StartRun;
 import dev.opsbook.jdbc.DatabaseUnavailableException;
@@ -53,8 +54,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--step", paramLabel = "ID", description = "Run just this step.")
     String step;
 
-    @Option(names = {"-p", "--param"}, paramLabel = "K=V", description = "A parameter value (repeatable).")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    ParameterOptions parameters = new ParameterOptions();
 
     @Option(names = "--dry-run", description = "Print the plan (steps, commands, approvals, timeouts, rollbacks, environment) and run nothing.")
     boolean dryRun;
@@ -98,6 +99,8 @@ public final class RunCommand implements Callable<Integer> {
                 return 0;
             }
             var actor = operator.actor(env);
+            Map<String, String> params = parameters.resolve(file.runbook().parameters(),
+                    ParameterOptions.requiredSecrets(file.runbook().parameters()), err);
             try (RunEngine engine = RunEngine.open(env, err)) {
                 RunExecutor executor = engine.executor(List.of(new ProgressPrinter(out)), operator.confirmation(out));
                 Run run = Interrupts.onCtrlC(() -> executor.start(new StartRun(file.runbook(), file.gitCommit(), target, params, actor)));
@@ -112,6 +115,9 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ParameterException e) {
             e.problems().forEach(p -> err.println("error: " + p));
             return REFUSED;
+        } catch (RunStoppedException e) {
+            err.println(stopped(e, env));
+            return UNAVAILABLE;
         } catch (DatabaseUnavailableException | AuditWriteException e) {
             err.println("error: " + e.getMessage());
             return UNAVAILABLE;
@@ -119,6 +125,12 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The one line for a run the database outage stopped; the details are in the log file. */
+    static String stopped(RunStoppedException e, Map<String, String> env) {
+        return "error: " + e.getMessage() + "; resume it with: opsbook resume " + e.run() + " (once the database answers;"
+                + " details in " + CliLog.file(env) + ")";
     }
 
     static int exitCode(RunState state) {

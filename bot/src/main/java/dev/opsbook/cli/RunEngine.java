@@ -48,7 +48,12 @@ final class RunEngine implements AutoCloseable {
 
     /** Opens the engine and marks runs whose process died as interrupted (printing a note for each). */
     static RunEngine open(Map<String, String> env, PrintWriter err) {
-        Engine engine = Engine.open(settings(env, err), Clock.systemUTC());
+        Engine engine;
+        try {
+            engine = Engine.open(settings(env, err), Clock.systemUTC());
+        } catch (IllegalArgumentException e) { // a configured audit key that is not one
+            throw new DatabaseUnavailableException("cannot open the audit log: " + e.getMessage(), e);
+        }
         try {
             for (Run run : engine.recover()) {
                 err.println("note: run " + run.id() + " was left " + "unfinished by a process that is gone; marked interrupted"
@@ -81,6 +86,9 @@ final class RunEngine implements AutoCloseable {
             return RunCommand.REFUSED;
         } catch (DatabaseUnavailableException e) {
             err.println("error: " + e.getMessage());
+            return RunCommand.UNAVAILABLE;
+        } catch (dev.opsbook.execution.RunStoppedException e) {
+            err.println(RunCommand.stopped(e, env));
             return RunCommand.UNAVAILABLE;
         } finally {
             out.flush();

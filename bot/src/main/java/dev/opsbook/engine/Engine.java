@@ -60,10 +60,10 @@ public final class Engine implements AutoCloseable {
     private final JdbcCancelRequests cancels;
     private final List<RemoteRunner> remote;
 
-    private Engine(Database database, EngineSettings s, Clock clock, List<RemoteRunner> remote) {
+    private Engine(Database database, EngineSettings s, Clock clock, List<RemoteRunner> remote, dev.opsbook.audit.AuditSigning signing) {
         this.database = database;
         this.remote = List.copyOf(remote);
-        this.audit = new JdbcAuditLog(database.dataSource(), clock);
+        this.audit = new JdbcAuditLog(database.dataSource(), clock, signing);
         this.runs = new JdbcRunStore(database.dataSource());
         this.approvals = new JdbcApprovalStore(database.dataSource());
         this.catalog = new JdbcBackupCatalog(database.dataSource());
@@ -96,7 +96,9 @@ public final class Engine implements AutoCloseable {
      * client's namespace, through the in-cluster service account or the kubeconfig).
      */
     public static Engine open(EngineSettings settings, Clock clock, List<RemoteRunner> remote) {
-        return new Engine(Database.open(settings.database()), settings, clock, remote);
+        // the key first: a bad one fails before the database is opened
+        dev.opsbook.audit.AuditSigning signing = AuditSigningSettings.from(settings.secrets(), settings.processEnvironment(), settings.home());
+        return new Engine(Database.open(settings.database()), settings, clock, remote, signing);
     }
 
     private static String hostName(Map<String, String> environment) {
@@ -142,6 +144,16 @@ public final class Engine implements AutoCloseable {
         ExecutionSettings s = new ExecutionSettings(settings.runsDir(), base, settings.defaultTimeout(), settings.approvalPoll(),
                 settings.retryBase(), settings.retryMax(), settings.redactPatterns(), settings.configuredRunners());
         return new RunExecutor(ports, s, StepRunner.defaults(), remote, listenersWithCatalog(listeners), confirmation);
+    }
+
+    /**
+     * "audit log unavailable (PostgreSQL at H:P stopped answering)" while an outage of the database was seen in
+     * the last seconds: chat, the dashboard and readiness answer with it instead of accepting work.
+     */
+    public Optional<String> auditUnavailable() {
+        return dev.opsbook.jdbc.Outages.recentlyDown(database.dataSource())
+                ? Optional.of("audit log unavailable (" + dev.opsbook.jdbc.Outages.describe(database.dataSource()) + " stopped answering)")
+                : Optional.empty();
     }
 
     public ApprovalDesk desk() {

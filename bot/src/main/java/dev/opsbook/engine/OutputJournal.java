@@ -150,6 +150,9 @@ public final class OutputJournal implements ExecutionListener, AutoCloseable {
 
     /** Flushes on the writer thread and waits for it (at most 5 s), even when the calling run thread is interrupted. */
     private void flushAndWait() {
+        if (store.databaseDown()) {
+            return; // the log file on this host has every line; the database gets them when it answers again
+        }
         boolean interrupted = Thread.interrupted();
         try {
             Future<?> done = writer.submit(this::flush);
@@ -177,6 +180,10 @@ public final class OutputJournal implements ExecutionListener, AutoCloseable {
     /** Writes what is pending, then stops the writer. */
     @Override
     public void close() {
+        if (store.databaseDown()) {
+            writer.shutdownNow();
+            return;
+        }
         writer.shutdown();
         try {
             writer.awaitTermination(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);

@@ -75,6 +75,9 @@ final class AdvisoryLock implements AutoCloseable {
         try (Connection c = connection; PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock_all()")) {
             s.execute();
         } catch (SQLException e) {
+            if (Outages.isOutage(e)) {
+                return; // the connection is gone, and the server released the lock with it
+            }
             LOG.warn("could not release an advisory lock: {} (it is released when the connection closes)", e.getMessage());
         }
     }

@@ -10,12 +10,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import dev.opsbook.audit.AuditKey;
 
 /**
  * The statements of one append transaction, two round trips before the commit: lock the chain head
  * row (forcing a synchronous commit), then insert the linked events and move the head in one
  * statement. The head lock serialises appenders across processes; sequence numbers are assigned
- * under it, so they are gap-free.
+ * under it, so they are gap-free. With an audit key the new head is signed (V16), so a head moved by
+ * anything but an opsbook process holding the key fails {@code opsbook audit verify}.
  */
 final class ChainAppend {
     private static final int QUERY_TIMEOUT_SECONDS = 30;
@@ -25,11 +28,11 @@ final class ChainAppend {
     private ChainAppend() {}
 
     /** Links {@code events} after the current head and inserts them; the caller commits. */
-    static List<RecordedEvent> insert(Connection c, List<AuditEvent> events, Clock clock) throws SQLException {
+    static List<RecordedEvent> insert(Connection c, List<AuditEvent> events, Clock clock, Optional<AuditKey> key) throws SQLException {
         long sequence;
         String previous;
         try (PreparedStatement lock = c.prepareStatement("SELECT set_config('synchronous_commit', 'on', true), "
-                + "last_sequence, last_hash FROM audit_chain_head FOR UPDATE")) {
+                + "last_sequence, last_hash, signature, key_id FROM audit_chain_head FOR UPDATE")) {
             lock.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             try (ResultSet head = lock.executeQuery()) {
                 if (!head.next()) {
@@ -37,6 +40,7 @@ final class ChainAppend {
                 }
                 sequence = head.getLong(2);
                 previous = head.getString(3);
+                checkSigned(key, sequence, previous, head.getString(4), head.getString(5));
             }
         }
         List<RecordedEvent> linked = new ArrayList<>(events.size());
@@ -50,9 +54,29 @@ final class ChainAppend {
             }
             ps.setLong(events.size() * COLUMNS + 1, sequence);
             ps.setString(events.size() * COLUMNS + 2, previous);
+            Optional<AuditKey> signer = key.filter(AuditKey::canSign);
+            ps.setString(events.size() * COLUMNS + 3, signer.isPresent() ? signer.get().sign(AuditKey.headMessage(sequence, previous)) : null);
+            ps.setString(events.size() * COLUMNS + 4, signer.map(AuditKey::id).orElse(null));
             ps.executeUpdate();
         }
         return linked;
+    }
+
+    /**
+     * A keyed appender links only to a head opsbook signed: appending after a head moved outside opsbook would
+     * cover the forgery with a fresh signature. (Unsigned heads come from before signing began; once a head is
+     * signed, V16's trigger refuses unsigned ones.)
+     */
+    private static void checkSigned(Optional<AuditKey> key, long sequence, String hash, String signature, String keyId)
+            throws SQLException {
+        if (key.isEmpty() || signature == null || sequence == 0) {
+            return;
+        }
+        if (!key.get().id().equals(keyId) || !key.get().verifies(AuditKey.headMessage(sequence, hash), signature)) {
+            throw new SQLException("the audit chain head (sequence " + sequence + ") is not signed by audit key " + key.get().id()
+                    + ": it was moved outside opsbook; nothing is appended until it is investigated (opsbook audit verify)",
+                    "OB001");
+        }
     }
 
     private static String sql(int rows) {
@@ -61,6 +85,6 @@ final class ChainAppend {
         for (int i = 0; i < rows; i++) {
             sql.append(i == 0 ? "" : ",").append(ROW);
         }
-        return sql.append(") UPDATE audit_chain_head SET last_sequence = ?, last_hash = ?").toString();
+        return sql.append(") UPDATE audit_chain_head SET last_sequence = ?, last_hash = ?, signature = ?, key_id = ?").toString();
     }
 }

@@ -3,6 +3,9 @@ package dev.opsbook.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,14 +65,26 @@ public final class Database implements AutoCloseable {
                     + rootMessage(e) + " (check OPSBOOK_DB_URL, OPSBOOK_DB_USER and OPSBOOK_DB_PASSWORD)", e);
         }
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        } catch (FlywayException e) {
+            if (settings.migration().isPresent() && !settings.migration().get().user().equals(settings.user())) {
+                migrateAsOwner(url, settings.migration().get(), settings.user());
+            } else {
+                Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            }
+        } catch (FlywayException | SQLException e) {
             pool.close();
             embedded.ifPresent(EmbeddedServer::close);
             throw new DatabaseUnavailableException("cannot migrate the schema of " + settings.describe() + ": "
                     + rootMessage(e), e);
         }
         return new Database(pool, embedded, settings.describe());
+    }
+
+    /** Migrates as the schema's owner, then grants the application role only what it needs ({@link LeastPrivilege}). */
+    private static void migrateAsOwner(String url, DatabaseSettings.MigrationRole owner, String appRole) throws SQLException {
+        Flyway.configure().dataSource(url, owner.user(), owner.password()).locations("classpath:db/migration").load().migrate();
+        try (Connection c = DriverManager.getConnection(url, owner.user(), owner.password())) {
+            LeastPrivilege.grant(c, appRole);
+        }
     }
 
     public DataSource dataSource() {

@@ -1,6 +1,7 @@
 package dev.opsbook.jdbc;
 
 import dev.opsbook.audit.AuditEvent;
+import dev.opsbook.audit.AuditUnavailableException;
 import dev.opsbook.audit.AuditWriteException;
 import dev.opsbook.audit.RecordedEvent;
 import java.sql.Connection;
@@ -34,7 +35,11 @@ final class GroupCommitWriter implements AutoCloseable {
     private Thread thread;
     private boolean closed;
 
-    GroupCommitWriter(DataSource dataSource, Clock clock, ThreadFactory threads, int maxBatch) {
+    private final java.util.Optional<dev.opsbook.audit.AuditKey> key;
+
+    GroupCommitWriter(DataSource dataSource, Clock clock, ThreadFactory threads, int maxBatch,
+                      java.util.Optional<dev.opsbook.audit.AuditKey> key) {
+        this.key = key;
         this.dataSource = dataSource;
         this.clock = clock;
         this.threads = threads;
@@ -65,6 +70,9 @@ final class GroupCommitWriter implements AutoCloseable {
                 } catch (InterruptedException e) {
                     interrupted = true; // the write is in flight: its outcome must still be reported
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AuditUnavailableException down) {
+                        throw new AuditUnavailableException(down.getMessage(), down);
+                    }
                     if (e.getCause() instanceof AuditWriteException write) {
                         throw new AuditWriteException(write.getMessage(), write);
                     }
@@ -108,7 +116,7 @@ final class GroupCommitWriter implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                linked = ChainAppend.insert(c, batch.stream().map(Pending::event).toList(), clock);
+                linked = ChainAppend.insert(c, batch.stream().map(Pending::event).toList(), clock, key);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
@@ -141,9 +149,14 @@ final class GroupCommitWriter implements AutoCloseable {
         return false;
     }
 
-    private static void fail(List<Pending> batch, Exception e) {
-        AuditWriteException failure = new AuditWriteException("could not record " + describe(batch)
-                + " in the audit log: " + Database.rootMessage(e), e);
+    private void fail(List<Pending> batch, Exception e) {
+        if (Outages.isOutage(e)) {
+            Outages.markDown(dataSource);
+        }
+        AuditWriteException failure = Outages.isOutage(e)
+                ? new AuditUnavailableException("audit log unavailable (" + Outages.describe(dataSource) + " stopped answering)",
+                        new AuditWriteException("could not record " + describe(batch) + ": " + Database.rootMessage(e), e))
+                : new AuditWriteException("could not record " + describe(batch) + " in the audit log: " + Database.rootMessage(e), e);
         batch.forEach(p -> p.done().completeExceptionally(failure));
     }
 

@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +42,8 @@ public final class JdbcApprovalStore implements ApprovalStore {
             }
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO approval_request (run_id, step_id, requester, required, approvers, allow_self, requested_at,
-                        expires_at, status, escalations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                        expires_at, status, escalations, parameter_names, parameter_values, runbook_sha256)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 s.setString(1, r.runId());
                 s.setString(2, r.stepId());
                 s.setString(3, r.requester());
@@ -51,6 +54,10 @@ public final class JdbcApprovalStore implements ApprovalStore {
                 s.setTimestamp(8, Timestamp.from(r.expiresAt()));
                 s.setString(9, r.status().label());
                 s.setInt(10, r.escalations());
+                List<String> names = new ArrayList<>(r.parameters().keySet());
+                s.setArray(11, c.createArrayOf("text", names.toArray()));
+                s.setArray(12, c.createArrayOf("text", names.stream().map(r.parameters()::get).toArray()));
+                s.setString(13, r.runbookSha256());
                 s.executeUpdate();
             }
             insertVotes(c, r, 0);
@@ -130,7 +137,7 @@ public final class JdbcApprovalStore implements ApprovalStore {
                         List.of((String[]) rs.getArray("approvers").getArray()), rs.getBoolean("allow_self"),
                         rs.getTimestamp("requested_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
                         ApprovalStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), votes(c, runId, stepId),
-                        rs.getInt("escalations")));
+                        rs.getInt("escalations"), parameters(rs), rs.getString("runbook_sha256")));
             }
         }
     }
@@ -148,6 +155,16 @@ public final class JdbcApprovalStore implements ApprovalStore {
                             rs.getString("reason"), rs.getTimestamp("voted_at").toInstant()));
                 }
             }
+        }
+        return out;
+    }
+
+    private static Map<String, String> parameters(ResultSet rs) throws SQLException {
+        String[] names = (String[]) rs.getArray("parameter_names").getArray();
+        String[] values = (String[]) rs.getArray("parameter_values").getArray();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            out.put(names[i], values[i]);
         }
         return out;
     }

@@ -1,6 +1,10 @@
 package dev.opsbook.jdbc;
 
 import dev.opsbook.audit.AuditEvent;
+import dev.opsbook.audit.AuditKey;
+import dev.opsbook.audit.AuditSigning;
+import dev.opsbook.audit.Checkpoint;
+import java.util.Optional;
 import dev.opsbook.audit.AuditLog;
 import dev.opsbook.audit.AuditReadException;
 import dev.opsbook.audit.RecordedEvent;
@@ -39,13 +43,73 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     }
 
     public JdbcAuditLog(DataSource dataSource, Clock clock, ThreadFactory writerThread) {
+        this(dataSource, clock, writerThread, AuditSigning.NONE);
+    }
+
+    public JdbcAuditLog(DataSource dataSource, Clock clock, AuditSigning signing) {
+        this(dataSource, clock, r -> {
+            Thread t = new Thread(r, "opsbook-audit-writer");
+            t.setDaemon(true);
+            return t;
+        }, signing);
+    }
+
+    /** With {@code signing}: heads signed on every append, checkpoints after sensitive events (see {@link AuditSigning}). */
+    public JdbcAuditLog(DataSource dataSource, Clock clock, ThreadFactory writerThread, AuditSigning signing) {
         this.dataSource = dataSource;
-        this.writer = new GroupCommitWriter(dataSource, clock, writerThread, MAX_BATCH);
+        this.clock = clock;
+        this.signing = signing;
+        this.writer = new GroupCommitWriter(dataSource, clock, writerThread, MAX_BATCH, signing.key());
+    }
+
+    private final Clock clock;
+    private final AuditSigning signing;
+    private final List<Consumer<Checkpoint>> checkpointObservers = new CopyOnWriteArrayList<>();
+
+    /** Tells {@code observer} about every checkpoint this process appends (the chat mirror). It must not throw. */
+    public void onCheckpoint(Consumer<Checkpoint> observer) {
+        checkpointObservers.add(observer);
+    }
+
+    /**
+     * Signs the current head and appends it to the checkpoint log (the server's schedule, {@code opsbook audit
+     * checkpoint}); empty without a signing key or log, or when the log is empty.
+     */
+    public Optional<Checkpoint> checkpoint() {
+        ChainHead head = head();
+        if (head.sequence() == 0 || signing.key().filter(AuditKey::canSign).isEmpty() || signing.checkpoints().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(checkpoint(head.sequence(), head.hash()));
+    }
+
+    private Checkpoint checkpoint(long sequence, String hash) {
+        Checkpoint c = Checkpoint.sign(signing.key().orElseThrow(), sequence, hash, clock.instant());
+        signing.checkpoints().orElseThrow().append(c);
+        for (Consumer<Checkpoint> o : checkpointObservers) {
+            try {
+                o.accept(c);
+            } catch (RuntimeException e) {
+                System.err.println("warning: audit checkpoint observer failed: " + e);
+            }
+        }
+        return c;
+    }
+
+    public AuditSigning signing() {
+        return signing;
     }
 
     @Override
     public RecordedEvent append(AuditEvent event) {
         RecordedEvent recorded = writer.append(event);
+        if (signing.checkpoints(event.action())) {
+            try {
+                checkpoint(recorded.sequence(), recorded.hash());
+            } catch (RuntimeException e) { // the event is recorded; the next checkpoint covers it
+                System.err.println("warning: " + e.getMessage());
+            }
+        }
         for (Consumer<RecordedEvent> observer : observers) {
             try {
                 observer.accept(recorded);
@@ -79,19 +143,25 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     /** The chain head as recorded by the last append: its sequence number and hash (0 and 64 zeros when empty). */
     public ChainHead head() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT last_sequence, last_hash FROM audit_chain_head");
+             PreparedStatement ps = c.prepareStatement("SELECT last_sequence, last_hash, signature, key_id FROM audit_chain_head");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new AuditReadException("audit_chain_head has no row: the audit schema was damaged", null);
             }
-            return new ChainHead(rs.getLong(1), rs.getString(2));
+            return new ChainHead(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)));
         } catch (SQLException e) {
             throw new AuditReadException("cannot read the audit chain head: " + Database.rootMessage(e), e);
         }
     }
 
     /** The newest event as the appenders recorded it, independent of the rows in {@code audit_event}. */
-    public record ChainHead(long sequence, String hash) {}
+    public record ChainHead(long sequence, String hash, Optional<String> signature, Optional<String> keyId) {
+        /** Whether {@code key} signed this head (an append by an opsbook process holding the key). */
+        public boolean signedBy(AuditKey key) {
+            return signature.isPresent() && keyId.equals(Optional.of(key.id()))
+                    && key.verifies(AuditKey.headMessage(sequence, hash), signature.get());
+        }
+    }
 
     private void stream(String sql, PrefetchingReader.Binder binder, Consumer<RecordedEvent> sink) {
         PrefetchingReader.stream(dataSource, sql, binder, sink);

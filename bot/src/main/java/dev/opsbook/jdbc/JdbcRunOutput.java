@@ -20,15 +20,34 @@ public final class JdbcRunOutput {
 
     private final DataSource dataSource;
 
+    /** Whether the database was seen down in the last seconds (then appends fail at once). */
+    public boolean databaseDown() {
+        return Outages.recentlyDown(dataSource);
+    }
+
     public JdbcRunOutput(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** Appends {@code lines} (of any runs) in one transaction. */
     public void append(List<StoredLine> lines) {
+        if (Outages.recentlyDown(dataSource)) {
+            throw new DatabaseUnavailableException("the database stopped answering moments ago", null);
+        }
         if (lines.isEmpty()) {
             return;
         }
+        try {
+            store(lines);
+        } catch (RuntimeException e) {
+            if (Outages.isOutage(e)) {
+                Outages.markDown(dataSource);
+            }
+            throw e;
+        }
+    }
+
+    private void store(List<StoredLine> lines) {
         Transactions.run(dataSource, "store " + lines.size() + " output lines", c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO run_output (run_id, seq, step_id, line, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {

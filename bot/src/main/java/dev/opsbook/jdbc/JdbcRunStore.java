@@ -61,18 +61,7 @@ public final class JdbcRunStore implements RunStore {
                 s.setString(16, run.target().rollback().map(RunTarget.Rollback::runId).orElse(null));
                 s.executeUpdate();
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO run_parameter (run_id, position, name, value) VALUES (?, ?, ?, ?)")) {
-                int i = 0;
-                for (Map.Entry<String, String> p : run.parameters().entrySet()) {
-                    s.setString(1, run.id().value());
-                    s.setInt(2, i++);
-                    s.setString(3, p.getKey());
-                    s.setString(4, p.getValue());
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
+            insertParameters(c, run);
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO step_execution (run_id, position, step_id, state) VALUES (?, ?, ?, ?)")) {
                 int i = 0;
@@ -88,6 +77,33 @@ public final class JdbcRunStore implements RunStore {
             return saveStates(c, run);
         });
         remember(run, now);
+    }
+
+    private static void insertParameters(Connection c, Run run) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO run_parameter (run_id, position, name, value) VALUES (?, ?, ?, ?)")) {
+            int i = 0;
+            for (Map.Entry<String, String> p : run.parameters().entrySet()) {
+                s.setString(1, run.id().value());
+                s.setInt(2, i++);
+                s.setString(3, p.getKey());
+                s.setString(4, p.getValue());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    @Override
+    public void saveParameters(Run run) {
+        inTransaction("save the parameters of run " + run.id(), c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM run_parameter WHERE run_id = ?")) {
+                s.setString(1, run.id().value());
+                s.executeUpdate();
+            }
+            insertParameters(c, run);
+            return null;
+        });
     }
 
     @Override

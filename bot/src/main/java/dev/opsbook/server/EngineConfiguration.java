@@ -7,6 +7,7 @@ import dev.opsbook.chat.RunbookOperations;
 import dev.opsbook.chatops.ChatDirectory;
 import dev.opsbook.chatops.EngineRunbookOperations;
 import dev.opsbook.chatops.RunThreads;
+import dev.opsbook.engine.CheckpointSchedule;
 import dev.opsbook.engine.Engine;
 import dev.opsbook.engine.EngineSettings;
 import dev.opsbook.execution.Run;
@@ -56,6 +57,15 @@ public class EngineConfiguration {
             throw e;
         }
         return engine;
+    }
+
+    /** Signed checkpoints of the audit chain on a schedule ({@code OPSBOOK_AUDIT_CHECKPOINT_INTERVAL}, default 5m), mirrored to chat. */
+    @Bean(destroyMethod = "close")
+    CheckpointSchedule checkpointSchedule(Engine engine, Announcements announcements, ConfigurableEnvironment environment) {
+        Duration interval = dev.opsbook.runbook.Durations.parse(
+                environment.getProperty("OPSBOOK_AUDIT_CHECKPOINT_INTERVAL", "5m")).orElse(Duration.ofMinutes(5));
+        return new CheckpointSchedule(engine.audit(), announcements, java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("opsbook-audit-checkpoints").daemon(true).factory()), interval);
     }
 
     /** Closed before the engine: running runs are interrupted and recorded while the audit log is still open. */

@@ -15,10 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dbUrl      PostgreSQL JDBC URL; blank for the embedded PostgreSQL in {@code home/db}
  * @param runners    runners of runbooks that list none (ids or {@code @group}s)
  * @param secretsDir where secret files live (default {@code home/secrets}); {@code OPSBOOK_SECRET_<NAME>} wins
+ * @param dbMigrationUser the role that owns the schema and migrates it (then {@code dbUser} gets only the grants it
+ *                   needs: no UPDATE, DELETE or TRUNCATE on the audit log); blank to migrate as {@code dbUser}
  */
 @ConfigurationProperties("opsbook.engine")
 public record EngineProperties(Path home, String dbUrl, String dbUser, String dbPassword, List<String> runners,
-                               Path secretsDir) {
+                               Path secretsDir, String dbMigrationUser, String dbMigrationPassword) {
     public EngineProperties {
         home = home == null ? Path.of(".opsbook") : home;
         dbUser = dbUser == null || dbUser.isBlank() ? "postgres" : dbUser;
@@ -27,7 +29,8 @@ public record EngineProperties(Path home, String dbUrl, String dbUser, String db
     }
 
     DatabaseSettings database() {
-        return new DatabaseSettings(Optional.ofNullable(dbUrl).filter(u -> !u.isBlank()), dbUser, dbPassword, home.resolve("db"));
+        return new DatabaseSettings(Optional.ofNullable(dbUrl).filter(u -> !u.isBlank()), dbUser, dbPassword, home.resolve("db"),
+                DatabaseSettings.migration(dbMigrationUser, dbMigrationPassword));
     }
 
     SecretProvider secrets(Map<String, String> environment) {

@@ -26,11 +26,15 @@ final class ReadinessCheck implements HealthIndicator {
 
     @Override
     public Health health() {
+        if (dev.opsbook.jdbc.Outages.recentlyDown(database)) {
+            return Health.down().withDetail("database", "audit log unavailable ("
+                    + dev.opsbook.jdbc.Outages.describe(database) + " stopped answering)").build();
+        }
         try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout(2);
-            s.execute("SELECT 1");
+            s.execute("SELECT audit_chain_head.last_sequence FROM audit_chain_head");
         } catch (Exception e) {
-            return Health.down().withDetail("database", "not answering: " + e.getMessage()).build();
+            return Health.down().withDetail("database", "audit log unavailable: " + e.getMessage()).build();
         }
         if (!Files.isDirectory(library.directory())) {
             return Health.down().withDetail("database", "ok")

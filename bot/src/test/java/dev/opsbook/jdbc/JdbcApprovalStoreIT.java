@@ -40,7 +40,8 @@ class JdbcApprovalStoreIT {
 
     static ApprovalRequest request(int required) {
         return new ApprovalRequest("r-0000000001", "restore", "alice", required, List.of("bob", "carol", "@dba"), false,
-                T, T.plus(Duration.ofMinutes(30)), ApprovalStatus.OPEN, List.of(), 0);
+                T, T.plus(Duration.ofMinutes(30)), ApprovalStatus.OPEN, List.of(), 0,
+                java.util.Map.of("target", "db1", "token", "sha256:0123456789abcdef"), "ab".repeat(32));
     }
 
     @Test

@@ -44,7 +44,7 @@ class ReadinessCheckIT {
 
             database.close();
             assertThat(check.health().getStatus()).isEqualTo(Status.DOWN);
-            assertThat(check.health().getDetails().get("database").toString()).startsWith("not answering");
+            assertThat(check.health().getDetails().get("database").toString()).startsWith("audit log unavailable");
         } finally {
             scheduler.shutdownNow();
         }

@@ -43,7 +43,7 @@ public final class ApprovalDesk {
             String why = "run " + cmd.runId() + " is not waiting for an approval";
             Map<String, String> details = new LinkedHashMap<>(origin);
             details.put("reason", why);
-            record(cmd, Optional.empty(), AuditActions.APPROVAL_REFUSED, "refused", details, threadRef);
+            record(cmd, Optional.empty(), AuditActions.APPROVAL_REFUSED, "refused", details, threadRef, Map.of());
             throw new IllegalStateException(why);
         }
         ApprovalVote vote = new ApprovalVote(cmd.voter(), cmd.decision(), cmd.reason(), clock.instant());
@@ -59,20 +59,23 @@ public final class ApprovalDesk {
         if (!cmd.reason().isBlank()) {
             details.put("comment", cmd.reason());
         }
+        details.put("approves", o.request().binding());
         if (o.counted()) {
             details.put("status", o.request().status().label());
             details.put("approvals", o.request().approvals() + "/" + o.request().required());
-            record(cmd, Optional.of(open.get().stepId()), AuditActions.APPROVAL_VOTED, cmd.decision().label(), details, threadRef);
+            record(cmd, Optional.of(open.get().stepId()), AuditActions.APPROVAL_VOTED, cmd.decision().label(), details, threadRef,
+                    o.request().parameters());
         } else {
             details.put("reason", o.refusal().orElseThrow());
-            record(cmd, Optional.of(open.get().stepId()), AuditActions.APPROVAL_REFUSED, "refused", details, threadRef);
+            record(cmd, Optional.of(open.get().stepId()), AuditActions.APPROVAL_REFUSED, "refused", details, threadRef,
+                    o.request().parameters());
         }
         return o;
     }
 
     private void record(CastVote cmd, Optional<String> stepId, String action, String result, Map<String, String> details,
-                        Optional<String> threadRef) {
-        audit.append(new AuditEvent(cmd.voter(), action, Optional.of(cmd.runId()), stepId, cmd.runbook(), Map.of(),
+                        Optional<String> threadRef, Map<String, String> parameters) {
+        audit.append(new AuditEvent(cmd.voter(), action, Optional.of(cmd.runId()), stepId, cmd.runbook(), parameters,
                 result, Optional.empty(), threadRef, details));
     }
 }

@@ -16,6 +16,8 @@ public final class AuditActions {
     public static final String RUN_FINISHED = "run.finished";
     public static final String RUN_INTERRUPTED = "run.interrupted";
     public static final String RUN_RESUMED = "run.resumed";
+    /** A resume given other parameter values; details {@code changed.NAME} = "old → new" (secrets as digests). */
+    public static final String RUN_PARAMETERS_CHANGED = "run.parameters_changed";
     public static final String RUN_CANCELLED = "run.cancel_requested";
     /** Written before the step's process starts; details.kind is the step kind. */
     public static final String STEP_STARTED = "step.started";

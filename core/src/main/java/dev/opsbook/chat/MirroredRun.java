@@ -58,7 +58,7 @@ final class MirroredRun {
                 cut = true;
                 return;
             }
-            text.append(line).append('\n');
+            text.append(dev.opsbook.execution.Visible.text(line)).append('\n');
         }
     }
 }

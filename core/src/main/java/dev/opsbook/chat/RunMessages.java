@@ -48,7 +48,7 @@ final class RunMessages {
                         + f.exitCode().map(c -> " (exit " + c + ")").orElse(""))
                 .status(f.state());
         if (!log.shownInFull && !f.tail().isEmpty()) {
-            b.code(clip(String.join("\n", f.tail()), 1500));
+            b.code(clip(String.join("\n", f.tail().stream().map(dev.opsbook.execution.Visible::text).toList()), 1500));
         }
         StringBuilder context = new StringBuilder();
         if (log.droppedLines > 0) {
@@ -73,6 +73,9 @@ final class RunMessages {
                 .action(new ApprovalAction(Decision.APPROVE, runId, a.stepId()))
                 .action(new ApprovalAction(Decision.REJECT, runId, a.stepId()));
         a.expiresAt().ifPresent(e -> b.field("Expires", e.toString()));
+        if (!a.approves().isEmpty()) {
+            b.field("Approves", dev.opsbook.execution.Visible.text(a.approves()));
+        }
         return b.build();
     }
 

@@ -44,10 +44,15 @@ public sealed interface RunUpdate {
 
     record StepSkipped(String stepId, String reason) implements RunUpdate {}
 
-    record ApprovalRequested(String stepId, int needed, List<String> approvers, Optional<Instant> expiresAt)
+    /** {@code approves}: the runbook SHA-256 and parameter values the approvers approve (secrets as digests), or empty. */
+    record ApprovalRequested(String stepId, int needed, List<String> approvers, Optional<Instant> expiresAt, String approves)
             implements RunUpdate {
         public ApprovalRequested {
             approvers = List.copyOf(approvers);
+        }
+
+        public ApprovalRequested(String stepId, int needed, List<String> approvers, Optional<Instant> expiresAt) {
+            this(stepId, needed, approvers, expiresAt, "");
         }
     }
 

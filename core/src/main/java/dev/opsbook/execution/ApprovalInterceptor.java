@@ -40,7 +40,7 @@ final class ApprovalInterceptor implements StepInterceptor {
         ApprovalRequest request = new ApprovalRequest(ctx.run().id().value(), step.id(), ctx.run().requester().userId(),
                 required, ctx.runbook().approvers().stream().map(Person::id).toList(),
                 ctx.runbook().approval().allowSelfApproval(), now, now.plus(ctx.runbook().approval().expiry()),
-                ApprovalStatus.OPEN, List.of(), 0);
+                ApprovalStatus.OPEN, List.of(), 0, ctx.run().parameters(), ctx.runbook().sha256());
         ctx.ports().approvals().open(request);
         ctx.run().step(step.id()).moveTo(StepState.AWAITING_APPROVAL, now);
         ctx.run().moveTo(RunState.AWAITING_APPROVAL, now, "step " + step.id() + " needs " + required + " approval(s)");

@@ -36,6 +36,12 @@ final class AuditTrail {
                 Optional.of(run.runbook()), run.parameters(), result, duration, Optional.empty(), details));
     }
 
+    /** An event carrying {@code parameters} instead of the run's (the new values of a rebind). */
+    RecordedEvent record(Run run, Map<String, String> parameters, String action, String result, Map<String, String> details) {
+        return log.append(new AuditEvent(actor, action, Optional.of(run.id().value()), Optional.empty(),
+                Optional.of(run.runbook()), parameters, result, Optional.empty(), Optional.empty(), details));
+    }
+
     void on(ExecutionEvent event) {
         switch (event) {
             case RunStarted e -> record(e.run(), e.resumed() ? AuditActions.RUN_RESUMED : AuditActions.RUN_STARTED,
@@ -51,7 +57,8 @@ final class AuditTrail {
             case ApprovalRequested e -> record(e.run(), AuditActions.APPROVAL_REQUESTED, Optional.of(e.step().id()),
                     "waiting", Optional.empty(), Map.of("required", String.valueOf(e.request().required()),
                             "approvers", String.join(",", e.request().approvers()),
-                            "expires_at", e.request().expiresAt().toString()));
+                            "expires_at", e.request().expiresAt().toString(),
+                            "approves", e.request().binding()));
             case ApprovalEscalated e -> record(e.run(), AuditActions.APPROVAL_ESCALATED, Optional.of(e.step().id()),
                     "notified", Optional.empty(), Map.of("notified", e.level().who().id(),
                             "after", dev.opsbook.runbook.Durations.format(e.level().after())));

@@ -33,7 +33,8 @@ public final class ParameterValidator {
             String value = supplied.containsKey(p.name()) ? supplied.get(p.name()) : p.defaultValue().orElse(null);
             if (value == null) {
                 if (p.required()) {
-                    problems.add("parameter " + p.name() + ": required; pass --param " + p.name() + "=VALUE");
+                    problems.add("parameter " + p.name() + ": required; pass --param " + p.name()
+                            + (p.secret() ? "=- (its value on standard input) or put it in a --param-file" : "=VALUE"));
                 }
                 continue;
             }
@@ -50,10 +51,28 @@ public final class ParameterValidator {
         return new ResolvedParameters(declared, values);
     }
 
+    private static boolean validUtf16(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String check(Parameter p, String value) {
-        String shown = p.secret() ? "the value" : "\"" + value.replace("\n", "\\n") + "\"";
+        String shown = p.secret() ? "the value" : "\"" + Visible.text(value) + "\"";
         if (value.indexOf('\0') >= 0) {
             return "contains a NUL byte, which cannot be passed to a step (environment values are C strings)";
+        }
+        if (!validUtf16(value) || value.indexOf('\uFFFD') >= 0) {
+            return "is not valid UTF-8 (undecodable bytes arrive as U+FFFD); pass the value encoded in UTF-8";
         }
         String typeProblem = switch (p.type()) {
             case INT -> value.matches("[+-]?\\d{1,18}") ? null : shown + " is not an int";

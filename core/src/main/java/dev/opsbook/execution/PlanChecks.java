@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** What makes a valid plan unrunnable here: steps for another runner, approvals nobody can give. */
+/** What makes a valid plan unrunnable here: steps for another runner (approvals nobody can give: {@link ApprovalReach}). */
 final class PlanChecks {
     private PlanChecks() {}
 
@@ -19,10 +19,6 @@ final class PlanChecks {
                         + runners.stream().sorted().map(r -> ", " + r).reduce("", String::concat) + ")");
             } else if (!runner.equals("local") && s.attributes().getOrDefault("image", "").isBlank()) {
                 problems.add("step " + s.id() + " uses runner=" + runner + " but names no image: add image=...");
-            }
-            if (s.approvals() > 0 && plan.runbook().approvers().isEmpty()) {
-                problems.add("step " + s.id() + " needs " + s.approvals()
-                        + " approval(s) but the runbook lists no approvers: add approvers to its front matter");
             }
         }
         return problems;

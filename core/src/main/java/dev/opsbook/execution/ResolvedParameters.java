@@ -33,6 +33,11 @@ public record ResolvedParameters(List<Parameter> declared, Map<String, String> v
         return out;
     }
 
+    /** Values a run records and an approval binds to: secret ones as digests ({@link ParameterBinding}). */
+    public Map<String, String> bound(RunId run) {
+        return ParameterBinding.of(declared, run, values);
+    }
+
     /** The values of secret parameters, for the redactor. */
     public List<String> secretValues() {
         return declared.stream().filter(Parameter::secret).map(p -> values.get(p.name()))

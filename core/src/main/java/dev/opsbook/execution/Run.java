@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * One execution of a runbook procedure or step. State changes only through {@link #moveTo}, which
- * refuses illegal moves. {@code parameters} is the redacted view (secret values replaced by
- * {@code ***}): safe to store, print and audit.
+ * refuses illegal moves. {@code parameters} is the bound view ({@link ParameterBinding}: secret values
+ * replaced by digests, or {@code ***} for runs recorded before digests were kept): safe to store, print
+ * and audit. It changes only when a resume is given other values ({@link #rebind}).
  */
 public final class Run {
     public static final String REDACTED = "***";
@@ -21,7 +22,7 @@ public final class Run {
     private final String service;
     private final RunTarget target;
     private final Actor requester;
-    private final Map<String, String> parameters;
+    private Map<String, String> parameters;
     private final List<StepExecution> steps;
     private final Instant createdAt;
     private RunState state;
@@ -60,6 +61,11 @@ public final class Run {
         finishedAt = target.isFinal() || target == RunState.INTERRUPTED ? Optional.of(now) : Optional.empty();
     }
 
+    /** The values the rest of the run uses, after a resume changed them (audited as {@code run.parameters_changed}). */
+    public synchronized void rebind(Map<String, String> bound) {
+        parameters = Map.copyOf(bound);
+    }
+
     public StepExecution step(String stepId) {
         return steps.stream().filter(s -> s.stepId().equals(stepId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("run " + id + " has no step " + stepId));
@@ -71,7 +77,7 @@ public final class Run {
     public String service() { return service; }
     public RunTarget target() { return target; }
     public Actor requester() { return requester; }
-    public Map<String, String> parameters() { return parameters; }
+    public synchronized Map<String, String> parameters() { return parameters; }
     public List<StepExecution> steps() { return steps; }
     public Instant createdAt() { return createdAt; }
     public synchronized RunState state() { return state; }

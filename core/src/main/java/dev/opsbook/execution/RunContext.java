@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * One run in progress, as the step interceptors see it. {@code secrets} holds resolved secret values
  * by name; {@code freshApproval} the steps that need a new approval before running again (resume);
- * {@code standingApproval} the controller's approval given before the run, if any.
+ * {@code standingApproval} the controller's approval given before the run, if any; {@code listenersOnly}
+ * tells the listeners (progress lines, chat) without auditing, for when the audit log is gone.
  */
 record RunContext(
         Run run,
@@ -26,7 +27,8 @@ record RunContext(
         ExecutionSettings settings,
         AuditTrail audit,
         Consumer<ExecutionEvent> publish,
-        java.util.Optional<StandingApproval> standingApproval) {
+        java.util.Optional<StandingApproval> standingApproval,
+        Consumer<ExecutionEvent> listenersOnly) {
 
     Runbook runbook() {
         return plan.runbook();

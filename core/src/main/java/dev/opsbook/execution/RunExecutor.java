@@ -68,7 +68,7 @@ public final class RunExecutor {
         RunbookRef ref = new RunbookRef(rb.id(), rb.sha256(), cmd.gitCommit());
         AuditTrail audit = new AuditTrail(ports.audit(), cmd.requester());
         Run draft = new Run(id, ref, rb.path(), rb.service(), cmd.target(), cmd.requester(),
-                redactSupplied(rb, cmd.parameters()), List.of(), ports.clock().instant(), RunState.PENDING, Optional.empty(), "");
+                ParameterBinding.of(rb.parameters(), id, cmd.parameters()), List.of(), ports.clock().instant(), RunState.PENDING, Optional.empty(), "");
         audit.record(draft, AuditActions.RUN_REQUESTED, Optional.empty(), "requested", Optional.empty(), AuditTrail.target(draft));
         Plan plan;
         ResolvedParameters params;
@@ -86,6 +86,12 @@ public final class RunExecutor {
             if (cmd.standingApproval().isPresent() && !StandingApproval.CONTROLLER.equals(cmd.requester())) {
                 throw new RunRefusedException(List.of("only the failover controller may start a run with a standing approval"));
             }
+            if (cmd.standingApproval().isEmpty()) {
+                List<String> unreachable = ApprovalReach.problems(plan, Set.of(), cmd.requester().userId(), false);
+                if (!unreachable.isEmpty()) {
+                    throw new RunRefusedException(unreachable);
+                }
+            }
             secrets = resolveSecrets(plan);
         } catch (PlanException e) {
             throw refuse(audit, draft, List.of(e.getMessage()));
@@ -94,7 +100,7 @@ public final class RunExecutor {
         } catch (RunRefusedException e) {
             throw refuse(audit, draft, e.problems());
         }
-        Run run = new Run(id, ref, rb.path(), rb.service(), cmd.target(), cmd.requester(), params.redacted(),
+        Run run = new Run(id, ref, rb.path(), rb.service(), cmd.target(), cmd.requester(), params.bound(id),
                 plan.allSteps().stream().map(s -> StepExecution.pending(s.id())).toList(), draft.createdAt(),
                 RunState.PENDING, Optional.empty(), "");
         try (RunStore.RunClaim claim = ports.runs().claim(id); Held lock = lock(plan, run, audit)) {
@@ -107,17 +113,10 @@ public final class RunExecutor {
         AuditTrail audit = new AuditTrail(ports.audit(), cmd.driver());
         Run run = ports.runs().find(cmd.run()).orElseThrow(() ->
                 new RunRefusedException(List.of("no run " + cmd.run() + " (see opsbook runs)")));
-        List<String> problems = new ArrayList<>();
-        if (run.state() != RunState.INTERRUPTED) {
-            problems.add("run " + run.id() + " is " + run.state().label() + "; only interrupted runs can be resumed");
-        }
-        if (!run.runbook().sha256().equals(cmd.runbook().sha256())) {
-            problems.add("runbook " + run.runbook().id() + " changed since run " + run.id()
-                    + " started (SHA-256 differs); start a new run instead");
-        }
+        List<String> problems = resumeProblems(run, cmd);
         Map<String, String> supplied = new LinkedHashMap<>();
         run.parameters().forEach((k, v) -> {
-            if (!Run.REDACTED.equals(v)) {
+            if (cmd.runbook().parameter(k).map(p -> !p.secret()).orElse(false)) {
                 supplied.put(k, v);
             }
         });
@@ -125,10 +124,15 @@ public final class RunExecutor {
         Plan plan = null;
         ResolvedParameters params = null;
         Map<String, String> secrets = Map.of();
+        Map<String, String> changes = Map.of();
+        Set<String> fresh = new HashSet<>();
         try {
             plan = Planner.plan(cmd.runbook(), run.target());
             params = ParameterValidator.validate(cmd.runbook().parameters(), supplied);
+            changes = ParameterBinding.changes(run.parameters(), params.bound(run.id()));
+            fresh = freshApprovals(run, plan, !changes.isEmpty());
             authorizer.refusal(cmd.driver(), cmd.runbook()).ifPresent(problems::add);
+            problems.addAll(ApprovalReach.problems(plan, fresh, run.requester().userId(), true));
             if (problems.isEmpty()) {
                 secrets = resolveSecrets(plan);
             }
@@ -142,19 +146,64 @@ public final class RunExecutor {
         if (!problems.isEmpty()) {
             throw refuse(audit, run, problems);
         }
-        Set<String> fresh = new HashSet<>();
-        try (RunStore.RunClaim claim = ports.runs().claim(run.id()); Held lock = lock(plan, run, audit)) {
-            for (StepExecution exec : run.steps()) {
-                if (exec.state() == StepState.INTERRUPTED) {
-                    Step step = plan.step(exec.stepId()).orElseThrow();
-                    if (!step.idempotent()) {
-                        fresh.add(step.id());
+        try (RunStore.RunClaim claim = ports.runs().claim(run.id())) {
+            // another resume may have driven the run between our read and our claim: only the stored state counts
+            Run current = ports.runs().find(run.id()).orElseThrow();
+            if (current.state() != RunState.INTERRUPTED) {
+                throw refuse(audit, current, List.of("run " + run.id() + " is " + current.state().label()
+                        + "; only interrupted runs can be resumed (another resume drove it)"));
+            }
+            run = current;
+            try (Held lock = lock(plan, run, audit)) {
+                if (!changes.isEmpty()) {
+                    rebind(audit, run, params.bound(run.id()), changes);
+                }
+                for (StepExecution exec : run.steps()) {
+                    if (exec.state() == StepState.INTERRUPTED) {
+                        exec.moveTo(StepState.PENDING, ports.clock().instant());
                     }
-                    exec.moveTo(StepState.PENDING, ports.clock().instant());
+                }
+                return flow.drive(context(run, plan, params, secrets, cmd.driver(), audit, fresh, Optional.empty()), true);
+            }
+        }
+    }
+
+    private static List<String> resumeProblems(Run run, ResumeRun cmd) {
+        List<String> problems = new ArrayList<>();
+        if (run.state() != RunState.INTERRUPTED) {
+            problems.add("run " + run.id() + " is " + run.state().label() + "; only interrupted runs can be resumed");
+        }
+        if (!run.runbook().sha256().equals(cmd.runbook().sha256())) {
+            problems.add("runbook " + run.runbook().id() + " changed since run " + run.id()
+                    + " started (SHA-256 differs); start a new run instead");
+        }
+        return problems;
+    }
+
+    /**
+     * Interrupted steps that are not idempotent need a fresh approval; when the parameters changed, every
+     * interrupted step does (approvals given for the old values do not carry over to the new ones).
+     */
+    private static Set<String> freshApprovals(Run run, Plan plan, boolean parametersChanged) {
+        Set<String> fresh = new HashSet<>();
+        for (StepExecution exec : run.steps()) {
+            if (exec.state() == StepState.INTERRUPTED) {
+                Step step = plan.step(exec.stepId()).orElseThrow();
+                if (!step.idempotent() || parametersChanged) {
+                    fresh.add(step.id());
                 }
             }
-            return flow.drive(context(run, plan, params, secrets, cmd.driver(), audit, fresh, Optional.empty()), true);
         }
+        return fresh;
+    }
+
+    /** Records the new values before anything runs with them: audited old → new, then stored. */
+    private void rebind(AuditTrail audit, Run run, Map<String, String> bound, Map<String, String> changes) {
+        Map<String, String> details = AuditTrail.target(run);
+        changes.forEach((name, change) -> details.put("changed." + name, change));
+        audit.record(run, bound, AuditActions.RUN_PARAMETERS_CHANGED, "changed", details);
+        run.rebind(bound);
+        ports.runs().saveParameters(run);
     }
 
     private RunContext context(Run run, Plan plan, ResolvedParameters params, Map<String, String> secrets, Actor driver,
@@ -172,11 +221,15 @@ public final class RunExecutor {
         secretValues.addAll(secrets.values());
         Redactor redactor = new Redactor(secretValues, settings.redactPatterns());
         return new RunContext(run, plan, params, secrets, driver, runDir, redactor, fresh, ports, settings, audit,
-                event -> publish(audit, event), standing);
+                event -> publish(audit, event), standing, this::tellListeners);
     }
 
     private void publish(AuditTrail audit, ExecutionEvent event) {
         audit.on(event);
+        tellListeners(event);
+    }
+
+    private void tellListeners(ExecutionEvent event) {
         for (ExecutionListener l : listeners) {
             try {
                 l.on(event);
@@ -228,11 +281,5 @@ public final class RunExecutor {
         details.put("reason", String.join("; ", problems));
         audit.record(run, AuditActions.RUN_REFUSED, Optional.empty(), "refused", Optional.empty(), details);
         return new RunRefusedException(problems);
-    }
-
-    private static Map<String, String> redactSupplied(Runbook rb, Map<String, String> supplied) {
-        Map<String, String> out = new LinkedHashMap<>();
-        supplied.forEach((k, v) -> out.put(k, rb.parameter(k).map(p -> !p.secret()).orElse(false) ? v : Run.REDACTED));
-        return out;
     }
 }

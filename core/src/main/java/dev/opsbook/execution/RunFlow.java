@@ -1,5 +1,6 @@
 package dev.opsbook.execution;
 
+import dev.opsbook.audit.AuditUnavailableException;
 import dev.opsbook.audit.AuditWriteException;
 import dev.opsbook.runbook.Step;
 import dev.opsbook.runbook.StepKind;
@@ -22,6 +23,7 @@ final class RunFlow {
 
     Run drive(RunContext ctx, boolean resumed) {
         Run run = ctx.run();
+        String current = null;
         try {
             run.moveTo(RunState.RUNNING, ctx.now(), "");
             ctx.save();
@@ -31,6 +33,7 @@ final class RunFlow {
                 if (exec.state() == StepState.SUCCEEDED) {
                     continue;
                 }
+                current = step.id();
                 StepResult result = runStep(ctx, step);
                 if (!result.succeeded()) {
                     stop(ctx, step, result);
@@ -38,7 +41,12 @@ final class RunFlow {
                 }
             }
             finish(ctx, RunState.SUCCEEDED, ctx.plan().steps().size() + " step(s) succeeded");
+        } catch (AuditUnavailableException e) {
+            throw stopped(ctx, current, e);
         } catch (StepNotStartedException | AuditWriteException e) {
+            if (e.getCause() instanceof AuditUnavailableException down) {
+                throw stopped(ctx, current, down);
+            }
             failCurrent(ctx, e.getMessage());
             finish(ctx, RunState.FAILED, e.getMessage());
         } catch (RuntimeException e) { // storage or file system trouble: record the failure if we still can
@@ -52,6 +60,32 @@ final class RunFlow {
             }
         }
         return run;
+    }
+
+    /**
+     * The audit log's database is gone: nothing more can run or be recorded. The progress lines are closed
+     * (listeners only) and the run, still active in the store, is left for recovery to mark interrupted.
+     */
+    private static RunStoppedException stopped(RunContext ctx, String current, AuditUnavailableException e) {
+        Run run = ctx.run();
+        String where;
+        if (current == null) {
+            where = "before its first step";
+        } else if (run.step(current).state() == StepState.RUNNING) {
+            where = "at step " + current + " (it ran, but its end could not be recorded)";
+        } else {
+            where = "before step " + current;
+        }
+        RunStoppedException stopped = new RunStoppedException(run.id(), where, e);
+        if (run.state().canMoveTo(RunState.INTERRUPTED)) {
+            run.moveTo(RunState.INTERRUPTED, ctx.now(), stopped.getMessage());
+            try {
+                ctx.listenersOnly().accept(new ExecutionEvent.RunFinished(run));
+            } catch (RuntimeException ignored) {
+                // listeners that need the database cannot hear it either
+            }
+        }
+        return stopped;
     }
 
     private StepResult runStep(RunContext ctx, Step step) {

@@ -15,6 +15,9 @@ public interface RunStore {
     /** Stores the run's state, message, finish time and every step's state. */
     void save(Run run);
 
+    /** Replaces the stored parameters with {@link Run#parameters()} (a resume given other values). */
+    void saveParameters(Run run);
+
     Optional<Run> find(RunId id);
 
     /** The most recent runs, newest first. */

@@ -1,5 +1,6 @@
 package dev.opsbook.execution;
 
+import dev.opsbook.audit.AuditUnavailableException;
 import dev.opsbook.audit.AuditActions;
 import dev.opsbook.audit.AuditWriteException;
 import java.util.LinkedHashMap;
@@ -38,8 +39,13 @@ final class WriteAheadInterceptor implements StepInterceptor {
         if (!result.message().isEmpty()) {
             details.put("message", result.message());
         }
-        ctx.audit().record(ctx.run(), AuditActions.STEP_FINISHED, Optional.of(call.step().id()), result.state().label(),
-                Optional.of(result.duration()), details);
+        try {
+            ctx.audit().record(ctx.run(), AuditActions.STEP_FINISHED, Optional.of(call.step().id()), result.state().label(),
+                    Optional.of(result.duration()), details);
+        } catch (AuditUnavailableException e) { // the process has ended: say so where we still can
+            ctx.listenersOnly().accept(new ExecutionEvent.StepFinished(ctx.run(), call.step(), call.attempt(), result));
+            throw e;
+        }
         ctx.publish().accept(new ExecutionEvent.StepFinished(ctx.run(), call.step(), call.attempt(), result));
         return result;
     }

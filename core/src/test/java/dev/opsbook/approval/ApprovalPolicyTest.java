@@ -16,7 +16,7 @@ class ApprovalPolicyTest {
 
     static ApprovalRequest request(int required, boolean allowSelf) {
         return new ApprovalRequest("r-1", "restore", "alice", required, List.of("bob", "carol", "@dba"), allowSelf,
-                T0, T0.plus(Duration.ofMinutes(30)), ApprovalStatus.OPEN, List.of(), 0);
+                T0, T0.plus(Duration.ofMinutes(30)), ApprovalStatus.OPEN, List.of(), 0, Map.of("target", "db1"), "ab".repeat(32));
     }
 
     static ApprovalVote vote(String who, Decision d) {

@@ -164,7 +164,9 @@ class RunExecutorTest {
         assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
         assertThat(engine.listener.output()).containsExactly(
                 "t=orders k=*** p=*** o=none r=" + run.id() + " s=demo-db", "in-workdir", "real");
-        assertThat(run.parameters()).containsEntry("api-token", "***").containsEntry("target", "orders");
+        assertThat(run.parameters()).containsEntry("api-token", ParameterBinding.digest(run.id(), "api-token", "tok-abcdef"))
+                .containsEntry("target", "orders");
+        assertThat(run.parameters().get("api-token")).matches("sha256:[0-9a-f]{16}");
         for (AuditEvent e : engine.audit.events()) {
             assertThat(e.parameters().toString() + e.details()).doesNotContain("tok-abcdef", "pw-0123456");
         }
@@ -275,7 +277,8 @@ class RunExecutorTest {
         Runbook noApprovers = RunbookFixtures.runbook("db").approvers()
                 .step(step("restore").kind(StepKind.RESTORE).approvals(1).build()).build();
         assertThatThrownBy(() -> start(noApprovers, "procedure", Map.of()))
-                .hasMessage("step restore needs 1 approval(s) but the runbook lists no approvers: add approvers to its front matter");
+                .hasMessage("step restore needs 1 approval(s), but runbook db lists no approvers: nobody could approve it;"
+                        + " add approvers to the runbook's front matter (or set approval.allow_self_approval)");
         dev.opsbook.runbook.Step k8s = step("k").build();
         Runbook kube = RunbookFixtures.runbook("db").step(new dev.opsbook.runbook.Step(k8s.id(), k8s.kind(), k8s.language(),
                 k8s.interpreter(), k8s.code(), k8s.timeout(), 0, 0, false, k8s.confirm(), k8s.rollback(), k8s.requires(),

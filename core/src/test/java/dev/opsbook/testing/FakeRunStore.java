@@ -29,6 +29,11 @@ public final class FakeRunStore implements RunStore {
     }
 
     @Override
+    public synchronized void saveParameters(Run run) {
+        runs.put(run.id(), run);
+    }
+
+    @Override
     public synchronized Optional<Run> find(RunId id) {
         return Optional.ofNullable(runs.get(id));
     }
