@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * Also the Runme document settings ({@code shell}, {@code cwd}, {@code runme.id}).
  */
 public record Adoption(boolean hasPolicy, String id, String title, String service, Optional<String> shell,
-                       Optional<String> cwd, Optional<String> runmeId) {
+                       Optional<String> cwd, Optional<String> runmeId, boolean runme) {
     public static final String UNASSIGNED = "unassigned";
     private static final Set<String> INDEX_NAMES = Set.of("readme", "index", "_index");
     private static final LoadSettings SETTINGS = LoadSettings.builder().setLabel("front matter")
@@ -31,6 +31,7 @@ public record Adoption(boolean hasPolicy, String id, String title, String servic
         Map<String, String> scalars = new LinkedHashMap<>();
         boolean policy = false;
         Optional<String> runmeId = Optional.empty();
+        boolean runme = false;
         if (yaml.isPresent()) {
             Optional<Node> root;
             try {
@@ -44,6 +45,7 @@ public record Adoption(boolean hasPolicy, String id, String title, String servic
                         continue;
                     }
                     String key = k.getValue();
+                    runme |= key.equals("runme");
                     policy |= FrontMatterReader.KEYS.contains(key) && !key.equals("id") && !key.equals("title");
                     if (t.getValueNode() instanceof ScalarNode v) {
                         scalars.putIfAbsent(key, v.getValue().strip());
@@ -60,7 +62,7 @@ public record Adoption(boolean hasPolicy, String id, String title, String servic
                 .or(() -> firstH1(outline)).orElseGet(() -> titleFromPath(path));
         return new Adoption(policy, id, title, serviceFromPath(path),
                 Optional.ofNullable(scalars.get("shell")).filter(s -> !s.isEmpty()),
-                Optional.ofNullable(scalars.get("cwd")).filter(s -> !s.isEmpty()), runmeId);
+                Optional.ofNullable(scalars.get("cwd")).filter(s -> !s.isEmpty()), runmeId, runme);
     }
 
     private static Optional<String> firstH1(MarkdownOutline outline) {

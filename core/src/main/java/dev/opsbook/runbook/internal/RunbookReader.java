@@ -86,7 +86,7 @@ public final class RunbookReader {
         Adoption adoption = Adoption.of(path, yaml, outline);
         boolean runbookForm = strict || adoption.hasPolicy();
         List<Step> steps = new StepReader(findings, positions, runbookForm
-                ? new StepReader.Options(false, strict, adoption.shell(), Optional.empty())
+                ? new StepReader.Options(adoption.runme() && !strict, strict, adoption.shell(), Optional.empty())
                 : new StepReader.Options(true, false, adoption.shell(), Optional.of(cellDir(path, adoption.cwd()))))
                 .read(outline);
         List<Section> sections = Sections.of(outline, steps, source);
