@@ -1,9 +1,7 @@
 package dev.opsbook.runbook.internal;
 
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
+import dev.opsbook.runbook.PathNames;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,8 +20,6 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 public record Adoption(boolean hasPolicy, String id, String title, String service, Optional<String> shell,
                        Optional<String> cwd, Optional<String> runmeId, boolean runme) {
-    public static final String UNASSIGNED = "unassigned";
-    private static final Set<String> INDEX_NAMES = Set.of("readme", "index", "_index");
     private static final LoadSettings SETTINGS = LoadSettings.builder().setLabel("front matter")
             .setAllowDuplicateKeys(true).setMaxAliasesForCollections(20).build();
 
@@ -57,10 +53,10 @@ public record Adoption(boolean hasPolicy, String id, String title, String servic
                 }
             }
         }
-        String id = Optional.ofNullable(scalars.get("id")).filter(s -> !s.isEmpty()).orElseGet(() -> idFromPath(path));
+        String id = Optional.ofNullable(scalars.get("id")).filter(s -> !s.isEmpty()).orElseGet(() -> PathNames.idFromPath(path));
         String title = Optional.ofNullable(scalars.get("title")).filter(s -> !s.isEmpty())
-                .or(() -> firstH1(outline)).orElseGet(() -> titleFromPath(path));
-        return new Adoption(policy, id, title, serviceFromPath(path),
+                .or(() -> firstH1(outline)).orElseGet(() -> PathNames.titleFromPath(path));
+        return new Adoption(policy, id, title, PathNames.serviceFromPath(path),
                 Optional.ofNullable(scalars.get("shell")).filter(s -> !s.isEmpty()),
                 Optional.ofNullable(scalars.get("cwd")).filter(s -> !s.isEmpty()), runmeId, runme);
     }
@@ -68,68 +64,6 @@ public record Adoption(boolean hasPolicy, String id, String title, String servic
     private static Optional<String> firstH1(MarkdownOutline outline) {
         return outline.headings().stream().filter(h -> h.level() == 1 && !h.title().isBlank())
                 .map(MarkdownOutline.Heading::title).findFirst();
-    }
-
-    /** {@code db/restore-primary.md} → {@code restore-primary}; {@code db/README.md} or {@code db/_index.md} → {@code db}. */
-    public static String idFromPath(String path) {
-        String stem = stem(path);
-        if (INDEX_NAMES.contains(stem.toLowerCase(Locale.ROOT))) {
-            String folder = folder(path);
-            if (!folder.isEmpty()) {
-                stem = folder;
-            }
-        }
-        String id = slug(stem);
-        return id.isEmpty() ? "document" : id;
-    }
-
-    /** The folder the file is in, or {@value #UNASSIGNED} when the path names none. */
-    public static String serviceFromPath(String path) {
-        String folder = folder(path);
-        String s = slug(folder);
-        return s.isEmpty() ? UNASSIGNED : s;
-    }
-
-    /** {@code restore-primary_db.md} → {@code Restore primary db}; an index file takes its folder's name. */
-    public static String titleFromPath(String path) {
-        String base = idFromPath(path).replace('-', ' ').replace('_', ' ').strip();
-        return base.isEmpty() ? "Untitled" : Character.toUpperCase(base.charAt(0)) + base.substring(1);
-    }
-
-    private static String stem(String path) {
-        String name = fileName(path);
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    private static String fileName(String path) {
-        String p = path.replace('\\', '/');
-        return p.substring(p.lastIndexOf('/') + 1);
-    }
-
-    private static String folder(String path) {
-        try {
-            Path parent = Path.of(path).normalize().getParent();
-            String name = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
-            return name.equals(".") || name.equals("..") ? "" : name;
-        } catch (InvalidPathException e) {
-            return "";
-        }
-    }
-
-    static String slug(String text) {
-        StringBuilder out = new StringBuilder();
-        boolean hyphen = false;
-        for (char c : text.toLowerCase(Locale.ROOT).toCharArray()) {
-            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
-                out.append(c);
-                hyphen = false;
-            } else if (!hyphen && !out.isEmpty()) {
-                out.append('-');
-                hyphen = true;
-            }
-        }
-        return out.toString().replaceFirst("-+$", "");
     }
 
     /** Runme's cell settings applied to a shell cell: the document's shell, and its cwd under the document's folder. */
