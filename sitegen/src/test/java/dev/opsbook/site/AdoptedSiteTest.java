@@ -50,8 +50,8 @@ class AdoptedSiteTest {
         String restore = page("restore-primary");
         assertThat(restore).contains("<h1>Restore the primary database from last night&#39;s dump</h1>",
                 "Not a runbook yet", "--step pgrestore-clean", "<span class=\"status docs\">Docs only</span>", "service <strong>databases</strong>",
-                "Tell #incidents before you start.", "pg_restore --clean --if-exists --dbname orders",
-                "<h2 id=\"verify\"").doesNotContain("Living status", "RTO");
+                "Tell #incidents before you start.", "adm-block adm-warning", "pg_restore --clean --if-exists --dbname orders",
+                "<h2 id=\"verify\"").doesNotContain("Living status", "RTO", "{{&lt; hint");
         assertThat(page("databases")).contains("<h1>Databases</h1>", "Docs-only page", "opsbook adopt ", "streaming replication");
         assertThat(page("flush-sessions")).contains("service <strong>cache</strong>", "redis-cli -h sessions.internal FLUSHDB");
     }
