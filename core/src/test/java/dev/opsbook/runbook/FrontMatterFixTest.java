@@ -77,6 +77,26 @@ class FrontMatterFixTest {
     }
 
     @Test
+    void aFlowMappingFrontMatterIsLeftAlone() throws Exception {
+        assertThat(fix("z.md", "---\n{title: x, weight: 2}\n---\n# Z\n").refusal())
+                .hasValueSatisfying(r -> assertThat(r).contains("flow mapping"));
+    }
+
+    @Test
+    void theUnifiedDiffAppliesWithPatch() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/patch")), "patch is not installed");
+        String text = "---\ntitle: Restore the cache\nweight: 20\n---\nBody line 1.\nBody line 2.\n";
+        FrontMatterFix f = fix("content/cache/restore.md", text);
+        Path file = dir.resolve("content/cache/restore.md");
+        Process p = new ProcessBuilder("patch", "-p0", "--silent", "-d", "/").redirectErrorStream(true).start();
+        p.getOutputStream().write(utf8(f.unifiedDiff(utf8(text))));
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        assertThat(Files.readAllBytes(file)).isEqualTo(f.apply(utf8(text)));
+    }
+
+    @Test
     void aByteOrderMarkAndCrlfLineEndsAreKept() throws Exception {
         String text = "\uFEFF# Title\r\n\r\ntext\r\n";
         FrontMatterFix f = fix("ops/notes.md", text);
