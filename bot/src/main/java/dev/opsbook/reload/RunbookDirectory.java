@@ -30,11 +30,16 @@ public final class RunbookDirectory {
 
     /** @throws UncheckedIOException when the directory exists but cannot be read */
     public static List<ParsedRunbook> read(Path directory) {
+        return servable(readAll(directory));
+    }
+
+    /** Every Markdown file, documents without policy included (for the live site, which shows them as pages). */
+    public static List<ParsedRunbook> readAll(Path directory) {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
         try {
-            return servable(LOADER.load(List.of(directory)));
+            return LOADER.load(List.of(directory));
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {

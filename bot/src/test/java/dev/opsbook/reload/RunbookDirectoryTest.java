@@ -27,4 +27,20 @@ class RunbookDirectoryTest {
         assertThat(served).extracting(p -> Path.of(p.path()).getFileName().toString()).containsExactly("binary.md", "orders.md");
         assertThat(served.getFirst().runbook()).isEmpty();
     }
+
+    @Test
+    void theLiveSiteShowsDocumentsButTheLibraryRunsOnlyRunbooks() throws Exception {
+        Files.writeString(dir.resolve("orders.md"), "---\nid: orders\ntitle: Orders\nservice: orders\nowners: [alice]\n---\n# O\n");
+        Files.writeString(dir.resolve("README.md"), "# Runbooks\n\n```sh\necho hi\n```\n");
+        RunbookLibrary library = new RunbookLibrary(dir);
+        library.reload();
+        assertThat(library.parsed()).hasSize(2);
+        assertThat(library.runbooks()).extracting(dev.opsbook.runbook.Runbook::id).containsExactly("orders");
+
+        Files.writeString(dir.resolve("README.md"), "# Runbooks\n\n```sh\necho never closed\n");
+        library.reload();
+        assertThat(library.runbooks()).as("a broken document is not served as its last good runbook")
+                .extracting(dev.opsbook.runbook.Runbook::id).containsExactly("orders");
+        assertThat(library.errors()).isEmpty();
+    }
 }
