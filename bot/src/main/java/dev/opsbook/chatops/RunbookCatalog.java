@@ -63,7 +63,7 @@ final class RunbookCatalog {
 
     private List<ParsedRunbook> parsed() {
         try {
-            return loader.load(List.of(directory));
+            return dev.opsbook.reload.RunbookDirectory.servable(loader.load(List.of(directory)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read runbooks in " + directory + ": " + e.getMessage(), e);
         }

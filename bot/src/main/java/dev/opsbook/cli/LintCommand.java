@@ -2,7 +2,6 @@ package dev.opsbook.cli;
 
 import dev.opsbook.runbook.LintFinding;
 import dev.opsbook.runbook.LintPolicy;
-import dev.opsbook.runbook.ParsedRunbook;
 import dev.opsbook.runbook.RunbookLoader;
 import dev.opsbook.runbook.Severity;
 import java.io.IOException;
@@ -19,14 +18,17 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code opsbook lint [PATH...]}: checks runbooks like a compiler. Exit 0 when clean, 1 when there
- * are findings, 2 on a usage error (unknown option, missing path). No Spring context is started.
+ * {@code opsbook lint [PATH...]}: checks runbooks like a compiler, and grades documents that are not
+ * runbooks yet (docs-only, Runme) with an information note instead of errors. Exit 0 when there are
+ * no errors or warnings, 1 when there are, 2 on a usage error. No Spring context is started.
+ * {@code --fix} writes the minimal front matter ({@link Adopt}).
  */
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = {"Check runbooks: front matter, step attributes, references, approvals, variables.",
-                "Directories are searched for *.md files whose first line is '---'; named files are always checked."},
+                "Directories are searched for *.md and *.markdown files; documents without opsbook front matter are "
+                        + "docs-only pages (an info note, no errors). --strict checks every file as a runbook."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no findings", "1:findings (errors or warnings)", "2:usage error"})
+        exitCodeList = {"0:no errors or warnings (info notes do not count)", "1:errors or warnings", "2:usage error"})
 public final class LintCommand implements Callable<Integer> {
     enum Format { text, json }
 
@@ -45,6 +47,17 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = "--check-interpreters", description = "Warn when a step's interpreter is not on PATH.")
     boolean checkInterpreters;
 
+    @Option(names = "--strict", description = "Every file must be an opsbook runbook (front matter with id, title, "
+            + "service); directories yield only files starting with '---'; other tools' front-matter keys are unknown keys.")
+    boolean strict;
+
+    @Option(names = "--fix", description = "Write the minimal front matter (id, title, service, an owners placeholder) "
+            + "into files that lack it, or add the required keys their front matter lacks. Bodies are never changed.")
+    boolean fix;
+
+    @Option(names = "--dry-run", description = "With --fix: print the changes as a unified diff and write nothing.")
+    boolean dryRun;
+
     @Spec
     CommandSpec spec;
 
@@ -52,12 +65,23 @@ public final class LintCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (dryRun && !fix) {
+            err.println("opsbook lint: --dry-run goes with --fix");
+            err.flush();
+            return 2;
+        }
         List<Path> targets = paths.isEmpty() ? List.of(Path.of("runbooks")) : paths;
         LintPolicy policy = LintPolicy.DEFAULTS.withRequireApprovalsForDestructive(!noApprovalPolicy)
-                .withCheckLinks(!noLinkCheck).withCheckInterpreters(checkInterpreters);
-        List<ParsedRunbook> parsed;
+                .withCheckLinks(!noLinkCheck).withCheckInterpreters(checkInterpreters).withStrict(strict);
+        RunbookLoader.Scan scan;
         try {
-            parsed = new RunbookLoader(policy).load(targets);
+            scan = new RunbookLoader(policy).scan(targets);
+            if (fix) {
+                Adopt.Outcome outcome = new Adopt(out, err).fix(scan.runbooks(), dryRun);
+                if (!dryRun && outcome.written() > 0) {
+                    scan = new RunbookLoader(policy).scan(targets);
+                }
+            }
         } catch (NoSuchFileException e) {
             err.println("opsbook lint: " + e.getFile() + ": no such file or directory");
             err.flush();
@@ -67,31 +91,25 @@ public final class LintCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        List<LintFinding> findings = parsed.stream().flatMap(p -> p.findings().stream())
+        List<LintFinding> findings = scan.runbooks().stream().flatMap(p -> p.findings().stream())
                 .sorted(Comparator.comparing(LintFinding::path)
                         .thenComparingInt(f -> f.position().line())
                         .thenComparingInt(f -> f.position().column()))
                 .toList();
+        if (fix && dryRun) {
+            out.flush();
+            err.println(LintSummary.of(scan));
+            err.flush();
+            return 0;
+        }
         if (format == Format.json) {
             out.println(FindingsJson.array(findings));
         } else {
             findings.forEach(f -> out.println(f.format()));
         }
         out.flush();
-        err.println(summary(parsed.size(), findings));
+        err.println(LintSummary.of(scan));
         err.flush();
-        return findings.isEmpty() ? 0 : 1;
-    }
-
-    private static String summary(int files, List<LintFinding> findings) {
-        long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
-        long warnings = findings.size() - errors;
-        long withFindings = findings.stream().map(LintFinding::path).distinct().count();
-        String checked = files + (files == 1 ? " runbook" : " runbooks");
-        if (findings.isEmpty()) {
-            return checked + " checked, no findings";
-        }
-        return checked + " checked: " + errors + (errors == 1 ? " error, " : " errors, ") + warnings
-                + (warnings == 1 ? " warning" : " warnings") + " in " + withFindings + (withFindings == 1 ? " file" : " files");
+        return findings.stream().anyMatch(f -> f.severity() != Severity.INFO) ? 1 : 0;
     }
 }

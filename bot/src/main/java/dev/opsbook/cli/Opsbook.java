@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "opsbook", mixinStandardHelpOptions = true, version = "opsbook 0.1.0",
         description = "Runbooks as code: lint, publish, run and audit backups, restores and failovers.",
         subcommands = {LintCommand.class, SiteCommand.class, RunCommand.class, RunsCommand.class, ResumeCommand.class,
-                ApproveCommand.class, RejectCommand.class, AuditCommand.class, ServeCommand.class,
+                ApproveCommand.class, RejectCommand.class, AuditCommand.class, ServeCommand.class, AdoptCommand.class,
                 BackupsCommand.class, DrillCommand.class, UsersCommand.class})
 public final class Opsbook implements Runnable {
 
@@ -20,7 +20,7 @@ public final class Opsbook implements Runnable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("lint")) dev.opsbook.runbook.RunbookParser.preload();
+        if (args.length > 0 && (args[0].equals("lint") || args[0].equals("adopt"))) dev.opsbook.runbook.RunbookParser.preload();
         CliLog.configure(args, System.getenv());
         System.exit(new CommandLine(new Opsbook()).execute(args));
     }

@@ -1,5 +1,6 @@
 package dev.opsbook.reload;
 
+import dev.opsbook.runbook.DocumentKind;
 import dev.opsbook.runbook.LintFinding;
 import dev.opsbook.runbook.ParsedRunbook;
 import dev.opsbook.runbook.Runbook;
@@ -24,6 +25,7 @@ import java.util.TreeSet;
 public final class RunbookLibrary {
     private final Path directory;
     private final Map<String, Runbook> lastGood = new HashMap<>();
+    private final Map<String, DocumentKind> lastGoodKind = new HashMap<>();
     private Map<String, String> hashes = Map.of();
     private List<ParsedRunbook> current = List.of();
 
@@ -40,7 +42,7 @@ public final class RunbookLibrary {
 
     /** Re-reads the directory; a missing directory reads as no runbooks. */
     public synchronized Reload reload() {
-        List<ParsedRunbook> loaded = RunbookDirectory.read(directory);
+        List<ParsedRunbook> loaded = RunbookDirectory.readAll(directory);
         Map<String, String> now = new HashMap<>();
         List<ParsedRunbook> served = new ArrayList<>();
         List<ParsedRunbook> broken = new ArrayList<>();
@@ -48,14 +50,17 @@ public final class RunbookLibrary {
             now.put(p.path(), sha256(Path.of(p.path())));
             if (!p.hasErrors()) {
                 p.runbook().ifPresent(rb -> lastGood.put(p.path(), rb));
+                lastGoodKind.put(p.path(), p.kind());
                 served.add(p);
                 continue;
             }
             broken.add(p);
             Runbook good = lastGood.get(p.path());
-            served.add(good == null ? p : new ParsedRunbook(p.path(), Optional.of(good), p.findings()));
+            served.add(good == null ? p : new ParsedRunbook(p.path(), Optional.of(good), p.findings(),
+                    lastGoodKind.getOrDefault(p.path(), DocumentKind.RUNBOOK)));
         }
         lastGood.keySet().retainAll(now.keySet());
+        lastGoodKind.keySet().retainAll(now.keySet());
         Set<String> changed = new TreeSet<>();
         now.forEach((path, hash) -> {
             if (!hash.equals(hashes.get(path))) {
@@ -68,19 +73,25 @@ public final class RunbookLibrary {
         return new Reload(List.copyOf(changed), List.copyOf(broken));
     }
 
-    /** Every runbook file as served: parsed, with its findings (a broken file with its last good runbook). */
+    /**
+     * Every Markdown file as the live site shows it: parsed, with its findings (a broken file with its last good
+     * runbook), documents without opsbook policy included.
+     */
     public synchronized List<ParsedRunbook> parsed() {
         return current;
     }
 
-    /** The usable runbooks: parsed ones without errors, and the last good version of broken ones. */
+    /**
+     * The usable runbooks: parsed ones without errors, and the last good version of broken ones. Documents without
+     * opsbook policy (docs-only, Runme) are not among them: they run from the command line only.
+     */
     public synchronized List<Runbook> runbooks() {
-        return current.stream().map(ParsedRunbook::runbook).flatMap(Optional::stream).toList();
+        return RunbookDirectory.servable(current).stream().map(ParsedRunbook::runbook).flatMap(Optional::stream).toList();
     }
 
     /** Findings of runbook files that have errors now, as {@code path:line:col: error: …} lines. */
     public synchronized List<String> errors() {
-        return current.stream().filter(ParsedRunbook::hasErrors)
+        return RunbookDirectory.servable(current).stream().filter(ParsedRunbook::hasErrors)
                 .flatMap(p -> p.findings().stream().map(LintFinding::format)).toList();
     }
 

@@ -14,7 +14,8 @@ import java.util.Set;
  * {@code requires} (a stable topological sort: among ready steps the earliest in the document goes
  * first). Requirements outside the selection are not pulled in: {@code --step} runs exactly one step.
  * Rollback-kind steps named by another step's {@code rollback=} run only on failure, or in a roll-back
- * ({@link RunTarget#rollbackOf}), which runs exactly its steps in its order.
+ * ({@link RunTarget#rollbackOf}), which runs exactly its steps in its order. Runme cells marked
+ * {@code excludeFromRunAll} are left out of procedure runs (as Runme's "run all" leaves them out); they run with --step.
  */
 public final class Planner {
     private Planner() {}
@@ -33,7 +34,7 @@ public final class Planner {
             Section section = runbook.procedure(name).orElseThrow(() -> new PlanException("runbook " + runbook.id()
                     + " has no procedure \"" + name + "\" (procedures: "
                     + String.join(", ", runbook.procedures().stream().map(Section::slug).toList()) + ")"));
-            selected = section.steps();
+            selected = section.steps().stream().filter(s -> !s.excludedFromRunAll()).toList();
         }
         Set<String> rollbackIds = new LinkedHashSet<>();
         for (Step s : selected) {

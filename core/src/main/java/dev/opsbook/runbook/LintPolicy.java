@@ -15,30 +15,38 @@ import java.util.Optional;
  * @param checkInterpreters warn when a step's interpreter is not on this machine's PATH (off by
  *     default: lint runs in CI, where runbook tools such as psql may be absent)
  * @param maxFileBytes larger files get one {@code file-too-large} finding and are not parsed
+ * @param strict every file must be an opsbook runbook (front matter with id, title, service), as before
+ *     documents without opsbook policy were read as docs-only pages: directories yield only files
+ *     starting with {@code ---}, keys of static-site generators and Runme are unknown keys, and a
+ *     Runme block without a name is a {@code missing-step-id} error
  */
 public record LintPolicy(boolean requireApprovalsForDestructive, boolean checkLinks, Optional<Path> repositoryRoot,
-                         boolean checkInterpreters, long maxFileBytes) {
+                         boolean checkInterpreters, long maxFileBytes, boolean strict) {
 
     public static final long DEFAULT_MAX_FILE_BYTES = 2L * 1024 * 1024;
-    public static final LintPolicy DEFAULTS = new LintPolicy(true, true, Optional.empty(), false, DEFAULT_MAX_FILE_BYTES);
+    public static final LintPolicy DEFAULTS = new LintPolicy(true, true, Optional.empty(), false, DEFAULT_MAX_FILE_BYTES, false);
 
     public LintPolicy withRequireApprovalsForDestructive(boolean require) {
-        return new LintPolicy(require, checkLinks, repositoryRoot, checkInterpreters, maxFileBytes);
+        return new LintPolicy(require, checkLinks, repositoryRoot, checkInterpreters, maxFileBytes, strict);
     }
 
     public LintPolicy withCheckLinks(boolean check) {
-        return new LintPolicy(requireApprovalsForDestructive, check, repositoryRoot, checkInterpreters, maxFileBytes);
+        return new LintPolicy(requireApprovalsForDestructive, check, repositoryRoot, checkInterpreters, maxFileBytes, strict);
     }
 
     public LintPolicy withRepositoryRoot(Path root) {
-        return new LintPolicy(requireApprovalsForDestructive, checkLinks, Optional.of(root), checkInterpreters, maxFileBytes);
+        return new LintPolicy(requireApprovalsForDestructive, checkLinks, Optional.of(root), checkInterpreters, maxFileBytes, strict);
     }
 
     public LintPolicy withCheckInterpreters(boolean check) {
-        return new LintPolicy(requireApprovalsForDestructive, checkLinks, repositoryRoot, check, maxFileBytes);
+        return new LintPolicy(requireApprovalsForDestructive, checkLinks, repositoryRoot, check, maxFileBytes, strict);
     }
 
     public LintPolicy withMaxFileBytes(long max) {
-        return new LintPolicy(requireApprovalsForDestructive, checkLinks, repositoryRoot, checkInterpreters, max);
+        return new LintPolicy(requireApprovalsForDestructive, checkLinks, repositoryRoot, checkInterpreters, max, strict);
+    }
+
+    public LintPolicy withStrict(boolean strict) {
+        return new LintPolicy(requireApprovalsForDestructive, checkLinks, repositoryRoot, checkInterpreters, maxFileBytes, strict);
     }
 }

@@ -63,6 +63,13 @@ public record Runbook(
                 Optional.empty());
     }
 
+    /** This runbook under another id (a document whose id, derived from its path, was taken by another file). */
+    public Runbook withId(String newId) {
+        return new Runbook(path, sha256, newId, title, service, owners, approvers, runners, impact, tier, rto, rpo,
+                dataSources, dependsOn, escalation, schedules, links, parameters, secrets, approval, sections, steps, body,
+                drill, failover);
+    }
+
     public Optional<Step> step(String stepId) {
         return steps.stream().filter(s -> s.id().equals(stepId)).findFirst();
     }

@@ -34,6 +34,11 @@ public record Step(
         attributes = Map.copyOf(attributes);
     }
 
+    /** A Runme cell marked {@code excludeFromRunAll} (true as Go's strconv.ParseBool reads it): run alone, never in a procedure. */
+    public boolean excludedFromRunAll() {
+        return java.util.Set.of("1", "t", "T", "true", "TRUE", "True").contains(attributes.getOrDefault("excludeFromRunAll", ""));
+    }
+
     public boolean needsApproval() {
         return approvals > 0;
     }

@@ -30,7 +30,7 @@ class RunbookLoaderTest {
     }
 
     @Test
-    void directoriesYieldMarkdownFilesWithFrontMatterRecursively() throws IOException {
+    void underStrictDirectoriesYieldOnlyMarkdownFilesWithFrontMatter() throws IOException {
         write("a.md", runbook("a"));
         write("nested/b.md", runbook("b"));
         write("README.md", "# Runbooks\n\nNot a runbook.\n");
@@ -38,20 +38,75 @@ class RunbookLoaderTest {
         write(".hidden/d.md", runbook("d"));
         write("node_modules/e.md", runbook("e"));
 
-        List<ParsedRunbook> parsed = loader.load(List.of(dir));
+        List<ParsedRunbook> parsed = new RunbookLoader(LintPolicy.DEFAULTS.withStrict(true)).load(List.of(dir));
 
         assertThat(parsed).extracting(p -> p.runbook().orElseThrow().id()).containsExactly("a", "b");
         assertThat(parsed).allSatisfy(p -> assertThat(p.findings()).isEmpty());
     }
 
     @Test
+    void directoriesYieldEveryMarkdownFileAndNameTheSkippedOnes() throws IOException {
+        write("a.md", runbook("a"));
+        write("nested/b.md", runbook("b"));
+        write("README.md", "# Runbooks\n\nNot a runbook.\n");
+        write("guide/setup.markdown", "# Setup\n");
+        write("docs/intro.mdx", "# Intro\n\n<Tabs/>\n");
+        write("notes.txt", runbook("c"));
+        write(".hidden/d.md", runbook("d"));
+        write("node_modules/e.md", runbook("e"));
+
+        RunbookLoader.Scan scan = loader.scan(List.of(dir));
+
+        assertThat(scan.runbooks()).extracting(p -> p.runbook().orElseThrow().id(), ParsedRunbook::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(dir.getFileName().toString().toLowerCase(), DocumentKind.DOCS_ONLY),
+                org.assertj.core.groups.Tuple.tuple("a", DocumentKind.RUNBOOK),
+                org.assertj.core.groups.Tuple.tuple("setup", DocumentKind.DOCS_ONLY),
+                org.assertj.core.groups.Tuple.tuple("b", DocumentKind.RUNBOOK));
+        assertThat(scan.skipped()).singleElement().satisfies(s -> {
+            assertThat(s.path()).isEqualTo(dir.resolve("docs/intro.mdx"));
+            assertThat(s.reason()).contains("MDX");
+        });
+        assertThat(scan.runbooks()).flatExtracting(ParsedRunbook::findings).extracting(LintFinding::severity)
+                .containsOnly(Severity.INFO);
+    }
+
+    @Test
+    void idsDerivedFromPathsNeverCollide() throws IOException {
+        write("db/README.md", "# Database\n");
+        write("cache/README.md", "# Cache\n");
+        write("db/restore.md", "# Restore the database\n");
+        write("cache/restore.md", "# Restore the cache\n");
+        write("hugo/content/db/_index.md", "---\ntitle: Databases\nweight: 1\n---\n");
+        write("z/orders.md", "# Orders notes\n");
+        write("orders.md", runbook("orders"));
+
+        List<ParsedRunbook> parsed = loader.load(List.of(dir));
+
+        assertThat(parsed).extracting(ParsedRunbook::findings).allSatisfy(f ->
+                assertThat(f).extracting(LintFinding::rule).doesNotContain("duplicate-runbook-id"));
+        assertThat(parsed).extracting(p -> dir.relativize(Path.of(p.path())).toString(), p -> p.runbook().orElseThrow().id())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("cache/README.md", "cache"),
+                        org.assertj.core.groups.Tuple.tuple("cache/restore.md", "restore"),
+                        org.assertj.core.groups.Tuple.tuple("db/README.md", "db"),
+                        org.assertj.core.groups.Tuple.tuple("db/restore.md", "db-restore"),
+                        org.assertj.core.groups.Tuple.tuple("hugo/content/db/_index.md", "content-db"),
+                        org.assertj.core.groups.Tuple.tuple("orders.md", "orders"),
+                        org.assertj.core.groups.Tuple.tuple("z/orders.md", "z-orders"));
+        assertThat(parsed.get(4).runbook().orElseThrow().title()).isEqualTo("Databases");
+        assertThat(parsed.get(4).runbook().orElseThrow().service()).isEqualTo("db");
+    }
+
+    @Test
     void namedFilesAreAlwaysLinted() throws IOException {
         Path readme = write("README.md", "# Not a runbook\n");
 
-        List<ParsedRunbook> parsed = loader.load(List.of(readme));
-
-        assertThat(parsed).singleElement().satisfies(p ->
+        assertThat(new RunbookLoader(LintPolicy.DEFAULTS.withStrict(true)).load(List.of(readme))).singleElement().satisfies(p ->
                 assertThat(p.findings()).extracting(LintFinding::rule).containsExactly("missing-front-matter"));
+        assertThat(loader.load(List.of(readme))).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(DocumentKind.DOCS_ONLY);
+            assertThat(p.findings()).extracting(LintFinding::rule).containsExactly("docs-only");
+        });
     }
 
     @Test
@@ -112,7 +167,7 @@ class RunbookLoaderTest {
         Path big = write("big.md", runbook("big") + "x".repeat(500));
         write("other.md", "not a runbook" + "x".repeat(500));
 
-        List<ParsedRunbook> parsed = new RunbookLoader(LintPolicy.DEFAULTS.withMaxFileBytes(100)).load(List.of(dir));
+        List<ParsedRunbook> parsed = new RunbookLoader(LintPolicy.DEFAULTS.withMaxFileBytes(100).withStrict(true)).load(List.of(dir));
 
         assertThat(parsed).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo(big.toString());

@@ -3,6 +3,7 @@ package dev.opsbook.runbook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsbook.runbook.internal.Rule;
+import dev.opsbook.runbook.internal.RunbookReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  * Runs the examples in {@code src/test/resources/spec/*.md}, in the style of Flexmark's spec files:
  * each example is Markdown in, then a line {@code .}, then the expected model summary and findings
  * ({@link RunbookSummary}). In the input, {@code →} stands for a tab and {@code \x{NN}} for a raw
- * byte. Run with {@code -Dspec.update=true} to rewrite the expectations from the actual output
+ * byte. An example under a heading containing {@code --strict} is read with {@link LintPolicy#strict()}. Run with {@code -Dspec.update=true} to rewrite the expectations from the actual output
  * (then review the diff).
  */
 class RunbookSpecTest {
@@ -74,7 +75,8 @@ class RunbookSpecTest {
 
     static String actual(Example e) {
         String path = "spec/" + e.file().getFileName().toString().replace(".md", "") + "-" + e.number() + ".md";
-        return RunbookSummary.of(RunbookParser.parse(path, bytes(e.input())));
+        LintPolicy policy = e.section().contains("--strict") ? LintPolicy.DEFAULTS.withStrict(true) : LintPolicy.DEFAULTS;
+        return RunbookSummary.of(RunbookReader.read(path, bytes(e.input()), policy).parsed());
     }
 
     static byte[] bytes(String input) {

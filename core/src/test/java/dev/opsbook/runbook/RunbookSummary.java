@@ -14,6 +14,9 @@ final class RunbookSummary {
     static String of(ParsedRunbook parsed) {
         List<String> lines = new ArrayList<>();
         parsed.runbook().ifPresentOrElse(r -> runbook(r, lines), () -> lines.add("runbook: none"));
+        if (parsed.runbook().isPresent() && parsed.kind() != DocumentKind.RUNBOOK) {
+            lines.set(0, lines.getFirst() + " kind=" + parsed.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
         for (LintFinding f : parsed.findings()) {
             lines.add(f.position() + " " + f.severity().label() + " [" + f.rule() + "] " + f.message());
         }
@@ -79,11 +82,18 @@ final class RunbookSummary {
                     + s.confirm().map(c -> " confirm=\"" + c + "\"").orElse("")
                     + s.rollback().map(c -> " rollback=" + c).orElse("")
                     + (s.requires().isEmpty() ? "" : " requires=" + String.join(",", s.requires()))
-                    + s.cwd().map(c -> " cwd=" + c).orElse("")
+                    + s.cwd().map(c -> " cwd=" + relative(c)).orElse("")
                     + (s.secrets().isEmpty() ? "" : " secrets=" + String.join(",", s.secrets()))
                     + " section=\"" + s.section() + "\" attributes=" + new TreeMap<>(s.attributes())
                     + " lines=" + s.code().lines().count());
         }
+    }
+
+    /** A cwd under the working directory (a document's own folder) relative to it, so that the spec reads the same anywhere. */
+    private static String relative(String cwd) {
+        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+        java.nio.file.Path p = java.nio.file.Path.of(cwd);
+        return p.isAbsolute() && p.startsWith(here) ? "<dir>/" + here.relativize(p) : cwd;
     }
 
     private static String people(List<Person> people) {

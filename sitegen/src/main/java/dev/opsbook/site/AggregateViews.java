@@ -54,19 +54,41 @@ final class AggregateViews {
         for (Map.Entry<String, List<RunbookEntry>> t : model.byTier().entrySet()) {
             List<Scope> rows = new ArrayList<>();
             fp.append("tier:").append(t.getKey());
-            for (RunbookEntry e : t.getValue()) {
+            List<RunbookEntry> runbooks = t.getValue().stream().filter(e -> !e.isDocument()).toList();
+            if (runbooks.isEmpty()) {
+                continue;
+            }
+            for (RunbookEntry e : runbooks) {
                 Derived.Row row = derived.get(e).rows().get("home");
                 rows.add(row.scope());
                 fp.append(row.fp());
             }
-            tiers.add(Scope.of("tier", t.getKey().isEmpty() ? "No tier" : "Tier " + t.getKey(), "count", t.getValue().size(), "rows", rows));
+            tiers.add(Scope.of("tier", t.getKey().isEmpty() ? "No tier" : "Tier " + t.getKey(), "count", runbooks.size(), "rows", rows));
         }
+        List<Scope> folders = new ArrayList<>();
+        for (Map.Entry<String, List<RunbookEntry>> f : model.byService.entrySet()) {
+            List<RunbookEntry> docs = f.getValue().stream().filter(RunbookEntry::isDocument)
+                    .sorted(Comparator.comparing(RunbookEntry::title)).toList();
+            if (docs.isEmpty()) {
+                continue;
+            }
+            fp.append("docs:").append(f.getKey());
+            List<Scope> rows = new ArrayList<>();
+            for (RunbookEntry e : docs) {
+                Derived.Row row = derived.get(e).rows().get("home");
+                rows.add(row.scope());
+                fp.append(row.fp());
+            }
+            folders.add(Scope.of("folder", f.getKey(), "count", docs.size(), "rows", rows));
+        }
+        long documents = model.entries.stream().filter(RunbookEntry::isDocument).count();
         long ready = model.entries.stream().filter(e -> e.status().equals("ready")).count();
         long attention = model.entries.stream().filter(e -> e.status().equals("attention")).count();
         long next = model.entries.stream().filter(e -> e.status().equals("next")).count();
-        s.with("services", model.byService.size()).with("runbooks", model.entries.size())
-                .with("ready", ready).with("next", next).with("attention", attention)
-                .with("not_ready", model.entries.size() - ready - next - attention)
+        long notReady = model.entries.stream().filter(e -> !e.isDocument()).count() - ready - next - attention;
+        s.with("docs_folders", folders).with("documents", documents).with("has_documents", documents > 0);
+        s.with("services", model.byService.size()).with("runbooks", model.entries.size() - documents)
+                .with("ready", ready).with("next", next).with("attention", attention).with("not_ready", notReady)
                 .with("no_history", !model.hasHistory).with("empty", model.entries.isEmpty());
         String hash = Fingerprint.of(s, fp.toString());
         return new Page(s.with("tiers", tiers), hash);

@@ -1,6 +1,8 @@
 package dev.opsbook.site;
 
+import dev.opsbook.runbook.DocumentKind;
 import dev.opsbook.runbook.LintFinding;
+import dev.opsbook.runbook.PathNames;
 import dev.opsbook.runbook.ParsedRunbook;
 import dev.opsbook.runbook.Runbook;
 import dev.opsbook.runbook.Severity;
@@ -31,12 +33,19 @@ record RunbookEntry(
         return runbook().map(Runbook::id).filter(s -> !s.isBlank()).orElse(page);
     }
 
+    /** {@code title:}, the first H1 or the file name: never a path. */
     String title() {
-        return runbook().map(Runbook::title).filter(s -> !s.isBlank()).orElse(parsed.path());
+        return runbook().map(Runbook::title).filter(s -> !s.isBlank()).orElseGet(() -> PathNames.titleFromPath(parsed.path()));
     }
 
+    /** The runbook's service; for a file without one, its folder (or {@code unassigned}). */
     String service() {
-        return runbook().map(Runbook::service).filter(s -> !s.isBlank()).orElse("(unknown service)");
+        return runbook().map(Runbook::service).filter(s -> !s.isBlank()).orElseGet(() -> PathNames.serviceFromPath(parsed.path()));
+    }
+
+    /** A page of documentation (docs-only or Runme), not an opsbook runbook: not graded for readiness. */
+    boolean isDocument() {
+        return parsed.kind() == DocumentKind.DOCS_ONLY || parsed.kind() == DocumentKind.RUNME;
     }
 
     String tier() {
@@ -61,11 +70,15 @@ record RunbookEntry(
     /**
      * {@code not-ready} (errors, or nothing parseable), {@code attention} (warnings), {@code next} (no
      * fault, but a first backup or drill still to come) or {@code ready}. The first backup or drill
-     * never makes it worse: it clears a {@code next} finding.
+     * never makes it worse: it clears a {@code next} finding. A document without errors is {@code docs}
+     * (docs-only) or {@code runme}.
      */
     String status() {
         if (runbook().isEmpty() || errors() > 0) {
             return "not-ready";
+        }
+        if (isDocument()) {
+            return parsed.kind() == DocumentKind.RUNME ? "runme" : "docs";
         }
         return warnings() > 0 ? "attention" : toDo() > 0 ? "next" : "ready";
     }
@@ -75,6 +88,8 @@ record RunbookEntry(
             case "ready" -> "Ready";
             case "attention" -> "Needs attention";
             case "next" -> "Not proven yet";
+            case "docs" -> "Docs only";
+            case "runme" -> "Runme document";
             default -> "Not ready";
         };
     }

@@ -28,6 +28,15 @@ final class RunbookView {
             return s.with("unparsed", true);
         }
         Runbook rb = e.runbook().get();
+        s.with("toc", rb.sections().stream().filter(sec -> sec.level() > 1).map(sec -> toc(rb, sec)).toList());
+        if (e.isDocument()) {
+            String path = e.parsed().path();
+            return s.with("document", Scope.of("runme", e.status().equals("runme") || !rb.steps().isEmpty(),
+                    "adopt", "opsbook adopt " + path,
+                    "cells", rb.steps().stream().map(st -> Scope.of("id", st.id(),
+                            "command", "opsbook run " + path + " --step " + st.id(),
+                            "excluded", st.excludedFromRunAll())).toList()));
+        }
         s.with("rb", true).with("tier", rb.tier()).with("impact", rb.impact())
                 .with("rto", Pages.duration(rb.rto())).with("rpo", Pages.duration(rb.rpo()))
                 .with("team", rb.owners().team()).with("owners", people(rb.owners().people()))

@@ -74,7 +74,8 @@ public final class SiteGenerator {
         watch.lap("manifest");
         watch.print();
         Collections.sort(written);
-        int failing = (int) model.entries.stream().filter(e -> !e.lint().isEmpty()).count();
+        int failing = (int) model.entries.stream().filter(e -> e.lint().stream()
+                .anyMatch(f -> f.severity() != dev.opsbook.runbook.Severity.INFO)).count();
         return new SiteResult(written, unchanged, removed, model.entries.size(), failing, Duration.ofNanos(System.nanoTime() - start));
     }
 

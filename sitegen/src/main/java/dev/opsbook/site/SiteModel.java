@@ -50,7 +50,7 @@ final class SiteModel {
             String page = uniquePage(p, taken);
             Optional<Runbook> rb = p.runbook();
             Optional<RunbookHistory> history = build.history().map(h -> h.forRunbook(rb.map(Runbook::id).orElse(page)));
-            List<PolicyFinding> policy = rb.map(r -> ReadinessPolicy.check(r, history, now)).orElse(List.of());
+            List<PolicyFinding> policy = rb.filter(r -> p.kind().hasPolicy()).map(r -> ReadinessPolicy.check(r, history, now)).orElse(List.of());
             entries.add(new RunbookEntry(p, page, policy, history, build.sources().lastChange(p.path())));
         }
         return new SiteModel(List.copyOf(entries), build.history().isPresent());

@@ -39,6 +39,14 @@ public final class FrontMatterReader {
      * when the YAML cannot be parsed at all (a {@code yaml-syntax} finding says where).
      */
     public static Optional<FrontMatter> read(String yaml, int firstLine, Findings findings, Positions positions) {
+        return read(yaml, firstLine, findings, positions, Set.of());
+    }
+
+    /** As {@link #read(String, int, Findings, Positions)}, with {@code alsoKnown} top-level keys read elsewhere or ignored. */
+    public static Optional<FrontMatter> read(String yaml, int firstLine, Findings findings, Positions positions,
+                                             Set<String> alsoKnown) {
+        Set<String> known = alsoKnown.isEmpty() ? KEYS
+                : java.util.stream.Stream.concat(KEYS.stream(), alsoKnown.stream()).collect(java.util.stream.Collectors.toSet());
         Optional<Node> root;
         try {
             root = new Compose(SETTINGS).composeString(yaml);
@@ -58,10 +66,10 @@ public final class FrontMatterReader {
         YamlTree tree = new YamlTree(findings, positions, firstLine);
         positions.put("", findings.source().clamp(Math.max(1, firstLine - 1), 1));
         if (root.isPresent() && !(root.get() instanceof MappingNode)) {
-            tree.mapping(root.get(), "", "the front matter", KEYS);
+            tree.mapping(root.get(), "", "the front matter", known);
             return Optional.empty();
         }
-        Map<String, Node> top = root.map(r -> tree.mapping(r, "", "the front matter", KEYS)).orElse(Map.of());
+        Map<String, Node> top = root.map(r -> tree.mapping(r, "", "the front matter", known)).orElse(Map.of());
         return Optional.of(new FrontMatterReader.Fields(tree, top).read());
     }
 

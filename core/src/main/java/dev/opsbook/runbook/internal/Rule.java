@@ -44,7 +44,9 @@ public enum Rule {
     FAILOVER_TIMING("failover-timing", Severity.ERROR),
     DUPLICATE_RUNBOOK_ID("duplicate-runbook-id", Severity.ERROR),
     UNREADABLE_FILE("unreadable-file", Severity.ERROR),
-    INTERNAL_ERROR("internal-error", Severity.ERROR);
+    INTERNAL_ERROR("internal-error", Severity.ERROR),
+    DOCS_ONLY("docs-only", Severity.INFO),
+    RUNME_DOCUMENT("runme-document", Severity.INFO);
 
     private final String id;
     private final Severity severity;

@@ -1,5 +1,6 @@
 package dev.opsbook.runbook.internal;
 
+import dev.opsbook.runbook.DocumentKind;
 import dev.opsbook.runbook.LintPolicy;
 import dev.opsbook.runbook.ParsedRunbook;
 import dev.opsbook.runbook.Runbook;
@@ -22,8 +23,12 @@ import java.util.Optional;
  * rules. Never throws: an unexpected failure becomes an {@code internal-error} finding.
  */
 public final class RunbookReader {
-    /** One linted file, with where its id was written (for cross-file checks). */
-    public record Result(ParsedRunbook parsed, SourcePosition idPosition) {}
+    /** One linted file, with where its id was written and whether the id was derived from the path (for cross-file checks). */
+    public record Result(ParsedRunbook parsed, SourcePosition idPosition, boolean derivedId) {
+        public Result(ParsedRunbook parsed, SourcePosition idPosition) {
+            this(parsed, idPosition, false);
+        }
+    }
 
     private RunbookReader() {}
 
@@ -54,25 +59,59 @@ public final class RunbookReader {
         MarkdownOutline outline = MarkdownOutline.of(source.text());
         Optional<FrontMatter> frontMatter = Optional.empty();
         String body = source.text();
+        boolean strict = policy.strict();
+        boolean brokenFrontMatter = false;
+        Optional<String> yaml = Optional.empty();
         if (outline.frontMatter().isEmpty()) {
-            findings.at(SourcePosition.START, Rule.MISSING_FRONT_MATTER, "the file has no front matter: start it with "
-                    + "a line '---', the runbook's YAML fields (id, title, service, owners, ...), and another '---'");
+            if (strict) {
+                findings.at(SourcePosition.START, Rule.MISSING_FRONT_MATTER, "the file has no front matter: start it with "
+                        + "a line '---', the runbook's YAML fields (id, title, service, owners, ...), and another '---'");
+            }
         } else if (!outline.frontMatter().get().terminated()) {
             findings.atOffset(outline.frontMatter().get().start(), Rule.UNTERMINATED_FRONT_MATTER,
                     "the front matter is never closed: add a line '---' after its last field");
-            return new Result(new ParsedRunbook(path, Optional.empty(), findings.sorted()), SourcePosition.START);
+            if (strict) {
+                return new Result(new ParsedRunbook(path, Optional.empty(), findings.sorted()), SourcePosition.START, false);
+            }
+            brokenFrontMatter = true;
         } else {
             MarkdownOutline.FrontMatterBlock fm = outline.frontMatter().get();
             int firstLine = source.position(fm.contentStart()).line();
-            frontMatter = FrontMatterReader.read(fm.yaml(), firstLine, findings, positions);
+            yaml = Optional.of(fm.yaml());
+            frontMatter = FrontMatterReader.read(fm.yaml(), firstLine, findings, positions,
+                    strict ? java.util.Set.of() : ForeignKeys.ALL);
+            brokenFrontMatter = frontMatter.isEmpty();
             body = source.text().substring(Math.min(fm.end(), source.text().length()));
         }
-        List<Step> steps = new StepReader(findings, positions).read(outline);
+        Adoption adoption = Adoption.of(path, yaml, outline);
+        boolean runbookForm = strict || adoption.hasPolicy();
+        List<Step> steps = new StepReader(findings, positions, runbookForm
+                ? new StepReader.Options(adoption.runme() && !strict, strict, adoption.shell(), Optional.empty())
+                : new StepReader.Options(true, false, adoption.shell(), Optional.of(cellDir(path, adoption.cwd()))))
+                .read(outline);
         List<Section> sections = Sections.of(outline, steps, source);
         FrontMatter fm = frontMatter.orElse(FrontMatter.EMPTY);
         StepRules stepRules = new StepRules(findings, positions);
         stepRules.check(steps, policy.requireApprovalsForDestructive() && fm.approval().requireForDestructive(),
                 policy.checkInterpreters());
+        String sha = sha256(content);
+        if (!runbookForm) {
+            DocumentKind kind = steps.stream().anyMatch(st -> !st.attributes().isEmpty()) ? DocumentKind.RUNME : DocumentKind.DOCS_ONLY;
+            if (!brokenFrontMatter) {
+                if (kind == DocumentKind.DOCS_ONLY) {
+                    findings.at(SourcePosition.START, Rule.DOCS_ONLY, "docs-only: add id, service and owners to make it "
+                            + "runnable (opsbook lint --fix writes them)");
+                } else {
+                    findings.at(SourcePosition.START, Rule.RUNME_DOCUMENT, "Runme document: its cells run with 'opsbook run "
+                            + path + " --step NAME'; add id, service and owners to make it a runbook (opsbook lint --fix)");
+                }
+            }
+            Runbook rb = new Runbook(path, sha, adoption.id(), adoption.title(), adoption.service(), fm.owners(),
+                    fm.approvers(), fm.runners(), fm.impact(), fm.tier(), fm.rto(), fm.rpo(), fm.dataSources(),
+                    fm.dependsOn(), fm.escalation(), fm.schedules(), fm.links(), fm.parameters(), fm.secrets(),
+                    fm.approval(), sections, steps, body, Optional.empty(), Optional.empty());
+            return new Result(new ParsedRunbook(path, Optional.of(rb), findings.sorted(), kind), SourcePosition.START, true);
+        }
         new VariableRule(findings).check(steps, fm.parameters(), fm.secrets());
         if (frontMatter.isPresent()) {
             new FrontMatterRules(findings, positions).check(fm, policy.checkLinks() ? linkBases(path, policy) : List.of());
@@ -81,11 +120,24 @@ public final class RunbookReader {
             fm.failover().ifPresent(f -> new FailoverRules(findings, positions).check(f, sections, steps, fm.parameters()));
         }
         String bodyText = body;
-        Optional<Runbook> runbook = frontMatter.filter(f -> !f.id().isEmpty()).map(f -> new Runbook(path,
-                sha256(content), f.id(), f.title(), f.service(), f.owners(), f.approvers(), f.runners(), f.impact(),
+        boolean derived = fm.id().isEmpty() && !strict && frontMatter.isPresent();
+        Optional<Runbook> runbook = frontMatter.filter(f -> !f.id().isEmpty() || derived).map(f -> new Runbook(path,
+                sha, derived ? adoption.id() : f.id(), f.title().isEmpty() && derived ? adoption.title() : f.title(),
+                f.service(), f.owners(), f.approvers(), f.runners(), f.impact(),
                 f.tier(), f.rto(), f.rpo(), f.dataSources(), f.dependsOn(), f.escalation(), f.schedules(), f.links(),
                 f.parameters(), f.secrets(), f.approval(), sections, steps, bodyText, f.drill(), f.failover()));
-        return new Result(new ParsedRunbook(path, runbook, findings.sorted()), positions.get("id"));
+        return new Result(new ParsedRunbook(path, runbook, findings.sorted()), positions.get("id"), derived);
+    }
+
+    /** The folder a document without policy runs its cells in: its own, or its front matter's cwd under it (Runme). */
+    private static String cellDir(String path, Optional<String> cwd) {
+        try {
+            Path file = Path.of(path).toAbsolutePath().normalize();
+            Path dir = file.getParent() == null ? Path.of("").toAbsolutePath() : file.getParent();
+            return cwd.map(c -> dir.resolve(c).normalize()).orElse(dir).toString();
+        } catch (InvalidPathException e) {
+            return Path.of("").toAbsolutePath().toString();
+        }
     }
 
     private static List<Path> linkBases(String path, LintPolicy policy) {

@@ -26,14 +26,35 @@ public final class StepReader {
     /** The interpreter used for a language when the block names none. */
     public static final Map<String, String> DEFAULT_INTERPRETERS = Map.of(
             "bash", "bash", "sh", "bash", "shell", "bash", "python", "python3", "python3", "python3", "sql", "psql");
+    /** Languages of shell cells: in a document without opsbook policy each such block is a step, as in Runme. */
+    public static final Set<String> SHELL_LANGUAGES = Set.of("bash", "sh", "shell", "zsh");
     private static final Set<String> RUNNERS = Set.of("local", "kubernetes");
+
+    /**
+     * How blocks become steps.
+     *
+     * @param cells every shell block without attributes is a step too (a Runme cell), named as Runme names it
+     * @param strict a Runme-form block without a name is a {@code missing-step-id} error instead of named as Runme does
+     * @param shell the interpreter of shell cells that name none (Runme's front matter {@code shell})
+     * @param cellDir where cells run when they name no absolute {@code cwd} (documents without opsbook policy run
+     *     in their own folder, as in Runme); empty: the run's work directory
+     */
+    public record Options(boolean cells, boolean strict, Optional<String> shell, Optional<String> cellDir) {
+        public static final Options RUNBOOK = new Options(false, false, Optional.empty(), Optional.empty());
+    }
 
     private final Findings findings;
     private final Positions positions;
+    private final Options options;
 
     public StepReader(Findings findings, Positions positions) {
+        this(findings, positions, Options.RUNBOOK);
+    }
+
+    public StepReader(Findings findings, Positions positions, Options options) {
         this.findings = findings;
         this.positions = positions;
+        this.options = options;
     }
 
     public List<Step> read(MarkdownOutline outline) {
@@ -41,6 +62,7 @@ public final class StepReader {
         Map<String, Step> byId = new LinkedHashMap<>();
         int headingIndex = 0;
         String section = "";
+        RunmeNames names = new RunmeNames();
         for (MarkdownOutline.Fence fence : outline.fences()) {
             while (headingIndex < outline.headings().size()
                     && outline.headings().get(headingIndex).offset() < fence.offset()) {
@@ -51,11 +73,18 @@ public final class StepReader {
                         "this code block is never closed: add a line with the same fence (``` or ~~~) after its code");
             }
             InfoString info = InfoString.parse(fence.info());
+            String runmeName = names.next(info.attributes().stream().filter(a -> a.key().equals("name"))
+                    .map(a -> a.value().strip()).findFirst().orElse(""), fence.code());
+            Optional<Step> step;
             if (info.form() == InfoString.Form.NONE || onlyClasses(info)) {
-                continue;
+                if (!options.cells() || !SHELL_LANGUAGES.contains(info.language())) {
+                    continue;
+                }
+                step = Optional.of(cell(fence, info.language(), section, runmeName));
+            } else {
+                info.problem().ifPresent(p -> findings.atOffset(fence.infoOffset() + p.offset(), Rule.BAD_ATTRIBUTES, p.message()));
+                step = step(fence, info, section, runmeName);
             }
-            info.problem().ifPresent(p -> findings.atOffset(fence.infoOffset() + p.offset(), Rule.BAD_ATTRIBUTES, p.message()));
-            Optional<Step> step = step(fence, info, section);
             if (step.isEmpty()) {
                 continue;
             }
@@ -71,7 +100,25 @@ public final class StepReader {
         return steps;
     }
 
-    private Optional<Step> step(MarkdownOutline.Fence fence, InfoString info, String section) {
+    /** A shell block without attributes in a document without opsbook policy: a step, as Runme runs it. */
+    private Step cell(MarkdownOutline.Fence fence, String language, String section, String runmeName) {
+        String id = runmeName.isEmpty() ? "cell-" + findings.source().position(fence.offset()).line() : runmeName;
+        positions.put("steps/" + id, findings.source().position(fence.offset()));
+        String interpreter = options.shell().orElse(language.equals("zsh") ? "zsh" : "bash");
+        return new Step(id, StepKind.SHELL, language, interpreter, RunmeNames.withoutPrompts(fence.code()),
+                Optional.empty(), 0, 0, false, Optional.empty(), Optional.empty(), List.of(), options.cellDir(), List.of(),
+                section, Map.of(), findings.source().position(fence.offset()));
+    }
+
+    private Optional<String> cwd(Optional<String> own) {
+        if (options.cellDir().isEmpty()) {
+            return own;
+        }
+        return Optional.of(own.map(c -> java.nio.file.Path.of(options.cellDir().get()).resolve(c).normalize().toString())
+                .orElse(options.cellDir().get()));
+    }
+
+    private Optional<Step> step(MarkdownOutline.Fence fence, InfoString info, String section, String runmeName) {
         boolean runme = isRunme(info);
         Map<String, InfoString.Attribute> attrs = new LinkedHashMap<>();
         for (InfoString.Attribute a : info.attributes()) {
@@ -87,6 +134,9 @@ public final class StepReader {
         }
         String idKey = runme ? "name" : "id";
         String id = Optional.ofNullable(attrs.get(idKey)).map(InfoString.Attribute::value).orElse("").strip();
+        if (id.isEmpty() && runme && !options.strict()) {
+            id = runmeName.isEmpty() ? "cell-" + findings.source().position(fence.offset()).line() : runmeName;
+        }
         if (id.isEmpty()) {
             findings.atOffset(fence.infoOffset(), Rule.MISSING_STEP_ID, "this block has attributes but no step id: add "
                     + (info.form() == InfoString.Form.RUNME_JSON ? "\"name\":\"some-id\"" : runme ? "name=some-id" : "#some-id") + " to its attributes (or remove the attributes "
@@ -113,12 +163,14 @@ public final class StepReader {
         v.text("runner").filter(r -> !RUNNERS.contains(r)).ifPresent(r ->
                 v.bad("runner", "runner '" + r + "' is not known: use local or kubernetes"));
         String language = info.language();
-        String interpreter = v.text("interpreter").orElse(DEFAULT_INTERPRETERS.getOrDefault(language, ""));
+        String interpreter = v.text("interpreter").or(() -> SHELL_LANGUAGES.contains(language) ? options.shell() : Optional.empty())
+                .orElse(DEFAULT_INTERPRETERS.getOrDefault(language, ""));
         Map<String, String> kept = new LinkedHashMap<>();
         attrs.values().forEach(a -> kept.put(a.key(), a.value()));
-        return Optional.of(new Step(id, kind, language, interpreter, fence.code(), timeout,
+        String code = runme ? RunmeNames.withoutPrompts(fence.code()) : fence.code();
+        return Optional.of(new Step(id, kind, language, interpreter, code, timeout,
                 v.count("retries"), v.count("approvals"), v.bool("idempotent"), v.text("confirm"), v.text("rollback"),
-                v.list("requires"), v.text("cwd"), v.list("secrets"), section, kept,
+                v.list("requires"), cwd(v.text("cwd")), v.list("secrets"), section, kept,
                 findings.source().position(fence.offset())));
     }
 

@@ -1,5 +1,6 @@
 package dev.opsbook.site.markdown;
 
+import com.vladsch.flexmark.ext.admonition.AdmonitionExtension;
 import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.parser.Parser;
@@ -13,7 +14,9 @@ import java.util.function.Function;
 /**
  * Renders a runbook's Markdown body to HTML with Flexmark: front matter removed, raw HTML escaped
  * (runbooks are data, not page code), headings carrying their section slug as id, and every fenced
- * block that is a step replaced by the step card {@code stepCard} renders. Thread-safe.
+ * block that is a step replaced by the step card {@code stepCard} renders; MkDocs admonitions ({@code !!! note})
+ * and content tabs and Docusaurus admonitions ({@code :::caution}) render as boxes and labelled blocks
+ * ({@link ForeignSyntax}). Thread-safe.
  */
 public final class RunbookMarkdown {
     private final Parser parser;
@@ -21,7 +24,7 @@ public final class RunbookMarkdown {
 
     public RunbookMarkdown() {
         MutableDataSet options = new MutableDataSet();
-        options.set(Parser.EXTENSIONS, List.of(TablesExtension.create()));
+        options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), AdmonitionExtension.create()));
         options.set(HtmlRenderer.ESCAPE_HTML, true);
         options.set(HtmlRenderer.GENERATE_HEADER_ID, true);
         options.set(HtmlRenderer.RENDER_HEADER_ID, true);
@@ -31,7 +34,7 @@ public final class RunbookMarkdown {
     }
 
     public String render(Runbook runbook, Function<Step, String> stepCard) {
-        Document document = parser.parse(FrontMatter.strip(runbook.body()));
+        Document document = parser.parse(ForeignSyntax.normalize(FrontMatter.strip(runbook.body())));
         document.set(StepCardNodeRenderer.CONTEXT, java.util.Optional.of(new StepCardNodeRenderer.Context(runbook, stepCard)));
         return renderer.render(document);
     }
