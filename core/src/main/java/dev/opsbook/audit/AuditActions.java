@@ -33,9 +33,15 @@ public final class AuditActions {
     public static final String DRILL_FINISHED = "drill.finished";
     /** A backup artifact entered the catalog; details.artifact, location, sha256, size_bytes, service. */
     public static final String BACKUP_RECORDED = "backup.recorded";
-    /** Artifact metadata a step wrote that could not be recorded; details.file, details.reason. */
+    /**
+     * Artifact metadata a step wrote that could not be recorded (details.file, details.reason, details.location when
+     * it named one), or a catalogued file that retention refused to delete because it is not confined to its backup
+     * location (the artifact's details, details.reason).
+     */
     public static final String BACKUP_REJECTED = "backup.rejected";
-    /** Written before a pruned artifact's file is deleted; details.policy. */
+    /** An entry retired because its file was rewritten and recorded again; details.replaced_by, details.reason. */
+    public static final String BACKUP_REPLACED = "backup.replaced";
+    /** Written before a pruned artifact's file is deleted; details.policy (details.file_kept when another entry has the file). */
     public static final String BACKUP_PRUNED = "backup.pruned";
     /** The file of a pruned artifact could not be deleted; details.reason. */
     public static final String BACKUP_PRUNE_FAILED = "backup.prune_failed";
