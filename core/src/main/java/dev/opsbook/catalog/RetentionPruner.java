@@ -3,6 +3,7 @@ package dev.opsbook.catalog;
 import dev.opsbook.audit.Actor;
 import dev.opsbook.audit.AuditActions;
 import dev.opsbook.audit.AuditLog;
+import dev.opsbook.audit.AuditWriteException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +23,8 @@ import java.util.Optional;
  *   <li>another live artifact (kept, of any service) still references: the expired entry is pruned
  *       ({@code backup.pruned} with {@code file_kept}) and the file stays.</li>
  * </ul>
- * Otherwise the {@code backup.pruned} audit event is appended first (when that throws, nothing is deleted and the
- * exception propagates), then the file is deleted and the catalog row marked deleted. A file that cannot be deleted
+ * Otherwise the {@code backup.pruned} audit event is appended first (when that throws, nothing is deleted and an
+ * {@link AuditWriteException} naming the artifact propagates), then the file is deleted and the catalog row marked deleted. A file that cannot be deleted
  * is audited as {@code backup.prune_failed} and stays in the catalog.
  */
 public final class RetentionPruner {
@@ -63,7 +64,12 @@ public final class RetentionPruner {
             if (!keptBy.isEmpty()) {
                 details.put("file_kept", "still referenced by " + String.join(", ", keptBy));
             }
-            CatalogAudit.append(audit, actor, AuditActions.BACKUP_PRUNED, a, "pruned", details);
+            try {
+                CatalogAudit.append(audit, actor, AuditActions.BACKUP_PRUNED, a, "pruned", details);
+            } catch (AuditWriteException e) {
+                throw new AuditWriteException("the audit log refused backup.pruned for " + a.id() + ", so it was not deleted"
+                        + " (pruning stopped there): " + firstLine(e.getMessage()), e);
+            }
             if (keptBy.isEmpty()) {
                 Optional<String> problem = delete(a);
                 if (problem.isPresent()) {
@@ -77,6 +83,10 @@ public final class RetentionPruner {
             out.add(new Outcome(a, Optional.empty()));
         }
         return out;
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.lines().findFirst().orElse("").strip();
     }
 
     /** Checks confinement once more, then deletes the file; empty when it is gone now. */
