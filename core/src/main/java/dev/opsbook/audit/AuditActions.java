@@ -74,6 +74,11 @@ public final class AuditActions {
     public static final String FAILOVER_REFUSED = "failover.refused";
     /** One traffic stage of a staged failover; details.weight, details.check. */
     public static final String FAILOVER_STAGE = "failover.stage";
+    /**
+     * A failed traffic stage was rolled back (once); run id and details.rolled_back_by: the run that did it (the stage run
+     * itself when its step failed and its rollback ran in it, else a rollback run); details.weight, step, how, stage_run.
+     */
+    public static final String FAILOVER_ROLLED_BACK = "failover.rolled_back";
     /** The controller is armed again after the service was clearly healthy over the recovery window. */
     public static final String FAILOVER_REARMED = "failover.rearmed";
     /**
