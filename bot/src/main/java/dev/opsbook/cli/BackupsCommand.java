@@ -43,7 +43,7 @@ public final class BackupsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return RunEngine.session(env, out, err, engine -> {
+        return BackupsSession.run(env, out, err, () -> engine -> {
             List<BackupArtifact> all = engine.engine.catalog().list(Optional.ofNullable(service));
             if (all.isEmpty()) {
                 out.println(service == null ? "no backups recorded yet" : "no backups recorded for " + service);

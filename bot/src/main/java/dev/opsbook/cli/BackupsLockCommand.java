@@ -33,22 +33,26 @@ abstract class BackupsLockCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return RunEngine.session(parent.env, out, err, engine -> {
-            Actor actor = Identity.of(as, parent.env);
-            Optional<BackupArtifact> done = new RetentionLocks(engine.engine.catalog(), engine.engine.audit())
-                    .set(artifact, locked(), actor);
-            if (done.isEmpty()) {
-                err.println("error: no recorded backup " + artifact + " (see opsbook backups)");
-                return RunCommand.REFUSED;
-            }
-            out.println((locked() ? "locked " : "unlocked ") + artifact + (locked() ? ": retention will never prune it"
-                    : ": retention may prune it again"));
-            return 0;
+        return BackupsSession.run(parent.env, out, err, () -> {
+            Actor actor = BackupsSession.actor(as, parent.env);
+            return engine -> set(engine, actor, out, err);
         });
     }
 
+    private int set(RunEngine engine, Actor actor, PrintWriter out, PrintWriter err) {
+        Optional<BackupArtifact> done = new RetentionLocks(engine.engine.catalog(), engine.engine.audit()).set(artifact, locked(), actor);
+        if (done.isEmpty()) {
+            err.println("error: no recorded backup " + artifact + " (see opsbook backups)");
+            return BackupsSession.REFUSED;
+        }
+        out.println((locked() ? "locked " : "unlocked ") + artifact + (locked() ? ": retention will never prune it"
+                : ": retention may prune it again"));
+        return 0;
+    }
+
     @Command(name = "lock", mixinStandardHelpOptions = true, description = "Put a retention lock on a backup: it is never pruned.",
-            exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:locked", "3:the database is unavailable", "4:no such backup"})
+            exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:locked", "2:invalid command line (also: no --as USER and no $USER)",
+                "3:the database or the audit log is unavailable", "4:no such backup"})
     static final class Lock extends BackupsLockCommand {
         @Override
         boolean locked() {
@@ -57,7 +61,8 @@ abstract class BackupsLockCommand implements Callable<Integer> {
     }
 
     @Command(name = "unlock", mixinStandardHelpOptions = true, description = "Remove a backup's retention lock.",
-            exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:unlocked", "3:the database is unavailable", "4:no such backup"})
+            exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:unlocked", "2:invalid command line (also: no --as USER and no $USER)",
+                "3:the database or the audit log is unavailable", "4:no such backup"})
     static final class Unlock extends BackupsLockCommand {
         @Override
         boolean locked() {

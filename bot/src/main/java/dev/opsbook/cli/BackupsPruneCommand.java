@@ -33,8 +33,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = "Delete the backups that the retention declared in the runbooks' data sources lets go (audited). "
                 + "Locked backups are never deleted.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:pruned (or nothing to prune)", "1:a file could not be deleted",
-            "2:invalid command line", "3:the database is unavailable", "4:a runbook declares a retention that cannot be read"})
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:pruned (or nothing to prune)",
+            "1:a file could not be deleted, or was refused: not at its recorded place inside its backup location",
+            "2:invalid command line (also: no --as USER and no $USER, no runbook directory)",
+            "3:the database or the audit log is unavailable, or the audit log refused backup.pruned (that backup and the rest were not deleted)",
+            "4:a runbook declares a retention that cannot be read"})
 final class BackupsPruneCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Only list what would be deleted.")
     boolean dryRun;
@@ -55,46 +58,56 @@ final class BackupsPruneCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return RunEngine.session(parent.env, out, err, engine -> {
-            Actor actor = Identity.of(as, parent.env);
-            TreeMap<String, RetentionPolicy> policies = new TreeMap<>();
-            int code = readPolicies(policies, err) ? 0 : RunCommand.REFUSED;
-            RetentionPruner pruner = new RetentionPruner(engine.engine.catalog(), engine.engine.audit(), Clock.systemUTC());
-            TreeSet<String> services = new TreeSet<>();
-            engine.engine.catalog().list(Optional.empty()).forEach(a -> services.add(a.service()));
-            for (String service : services) {
-                RetentionPolicy policy = policies.get(service);
-                if (policy == null) {
-                    out.println(service + ": no retention declared in " + runbooks + ", all backups kept");
-                    continue;
-                }
-                List<RetentionPruner.Outcome> outcomes = pruner.prune(service, policy, actor, dryRun);
-                out.println(service + ": " + policy.describe() + ", " + outcomes.size() + (dryRun ? " would be pruned" : " pruned"));
-                for (RetentionPruner.Outcome o : outcomes) {
-                    BackupArtifact a = o.artifact();
-                    if (o.error().isPresent()) {
-                        err.println("error: " + a.id() + ": " + o.error().get());
-                        code = RunCommand.FAILED;
-                    } else {
-                        out.println("  " + (dryRun ? "would prune " : "pruned ") + a.id() + "  " + a.location());
-                    }
-                }
-            }
-            return code;
+        return BackupsSession.run(parent.env, out, err, () -> {
+            Actor actor = BackupsSession.actor(as, parent.env);
+            List<Path> files = runbookFiles();
+            return engine -> prune(engine, actor, files, out, err);
         });
     }
 
-    /** Fills service → policy from every runbook under {@code runbooks}; false when one could not be read. */
-    private boolean readPolicies(TreeMap<String, RetentionPolicy> policies, PrintWriter err) throws RunCommand.Refusal {
+    private int prune(RunEngine engine, Actor actor, List<Path> files, PrintWriter out, PrintWriter err) {
+        TreeMap<String, RetentionPolicy> policies = new TreeMap<>();
+        int code = readPolicies(files, policies, err) ? 0 : BackupsSession.REFUSED;
+        RetentionPruner pruner = new RetentionPruner(engine.engine.catalog(), engine.engine.audit(), Clock.systemUTC());
+        TreeSet<String> services = new TreeSet<>();
+        engine.engine.catalog().list(Optional.empty()).forEach(a -> services.add(a.service()));
+        for (String service : services) {
+            RetentionPolicy policy = policies.get(service);
+            if (policy == null) {
+                out.println(service + ": no retention declared in " + runbooks + ", all backups kept");
+                continue;
+            }
+            List<RetentionPruner.Outcome> outcomes = pruner.prune(service, policy, actor, dryRun);
+            long done = outcomes.stream().filter(o -> o.error().isEmpty()).count();
+            out.println(service + ": " + policy.describe() + ", " + done + (dryRun ? " would be pruned" : " pruned")
+                    + (done == outcomes.size() ? "" : ", " + (outcomes.size() - done) + " not deleted"));
+            for (RetentionPruner.Outcome o : outcomes) {
+                BackupArtifact a = o.artifact();
+                if (o.error().isPresent()) {
+                    err.println("error: " + a.id() + ": " + o.error().get());
+                    code = code == 0 ? BackupsSession.PROBLEM : code;
+                } else {
+                    out.println("  " + (dryRun ? "would prune " : "pruned ") + a.id() + "  " + a.location());
+                }
+            }
+        }
+        return code;
+    }
+
+    /** The Markdown files under {@code runbooks}. @throws BackupsSession.Usage when it is not a readable directory */
+    private List<Path> runbookFiles() throws BackupsSession.Usage {
         if (!Files.isDirectory(runbooks)) {
-            throw new RunCommand.Refusal("runbook directory " + runbooks + " does not exist; pass --runbooks DIR");
+            throw new BackupsSession.Usage("runbook directory " + runbooks + " does not exist; pass --runbooks DIR");
         }
-        List<Path> files;
         try (Stream<Path> s = Files.walk(runbooks)) {
-            files = s.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p)).sorted().toList();
-        } catch (IOException e) {
-            throw new RunCommand.Refusal("cannot read the runbook directory " + runbooks + ": " + e.getMessage());
+            return s.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new BackupsSession.Usage("cannot read the runbook directory " + runbooks + ": " + e.getMessage());
         }
+    }
+
+    /** Fills service → policy from the runbooks in {@code files}; false when one could not be read. */
+    private static boolean readPolicies(List<Path> files, TreeMap<String, RetentionPolicy> policies, PrintWriter err) {
         List<Runbook> parsed = new ArrayList<>();
         for (Path file : files) {
             try {

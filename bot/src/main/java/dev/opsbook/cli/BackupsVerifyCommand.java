@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Re-hash every recorded backup (or SERVICE's) and report missing files and SHA-256 mismatches (audited).",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:all backups intact", "1:a backup is missing or changed",
-            "2:invalid command line", "3:the database is unavailable"})
+            "2:invalid command line", "3:the database or the audit log is unavailable"})
 final class BackupsVerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", description = "Only this service's backups.")
     String service;
@@ -30,13 +30,13 @@ final class BackupsVerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return RunEngine.session(parent.env, out, err, engine -> {
+        return BackupsSession.run(parent.env, out, err, () -> engine -> {
             IntegrityCheck.Report report = new IntegrityCheck(engine.engine.catalog(), engine.engine.audit(),
                     IntegrityIncidents.NONE).run(Optional.ofNullable(service));
             report.problems().forEach(p -> out.println(p.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + p.message()));
             out.printf("%d backups checked, %d intact, %d with problems%n", report.checked(),
                     report.checked() - report.problems().size(), report.problems().size());
-            return report.ok() ? 0 : RunCommand.FAILED;
+            return report.ok() ? 0 : BackupsSession.PROBLEM;
         });
     }
 }

@@ -59,10 +59,12 @@ public final class Engine implements AutoCloseable {
     private final JdbcSeenDeliveries runStarts;
     private final JdbcCancelRequests cancels;
     private final List<RemoteRunner> remote;
+    private final java.nio.file.Path home;
 
     private Engine(Database database, EngineSettings s, Clock clock, List<RemoteRunner> remote, dev.opsbook.audit.AuditSigning signing) {
         this.database = database;
         this.remote = List.copyOf(remote);
+        this.home = s.home().toAbsolutePath();
         this.audit = new JdbcAuditLog(database.dataSource(), clock, signing);
         this.runs = new JdbcRunStore(database.dataSource());
         this.approvals = new JdbcApprovalStore(database.dataSource());
@@ -133,7 +135,7 @@ public final class Engine implements AutoCloseable {
         List<ExecutionListener> all = new ArrayList<>(List.of(journal));
         all.addAll(listeners);
         all.addAll(observers);
-        all.add(new ArtifactRecorder(settings.runsDir(), catalog, audit, w -> System.err.println("warning: " + w)));
+        all.add(new ArtifactRecorder(settings.runsDir(), home, catalog, audit, ports.clock(), w -> System.err.println("warning: " + w)));
         return all;
     }
 

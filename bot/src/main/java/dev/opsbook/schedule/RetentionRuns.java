@@ -2,6 +2,7 @@ package dev.opsbook.schedule;
 
 import dev.opsbook.audit.Actor;
 import dev.opsbook.audit.AuditLog;
+import dev.opsbook.audit.AuditWriteException;
 import dev.opsbook.catalog.BackupArtifact;
 import dev.opsbook.catalog.BackupCatalog;
 import dev.opsbook.catalog.RetentionPolicies;
@@ -58,7 +59,16 @@ public final class RetentionRuns {
             if (policy == null) {
                 continue;
             }
-            for (RetentionPruner.Outcome o : pruner.prune(service, policy, Actor.SCHEDULER, false)) {
+            List<RetentionPruner.Outcome> done;
+            try {
+                done = pruner.prune(service, policy, Actor.SCHEDULER, false);
+            } catch (AuditWriteException e) {
+                String line = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+                LOG.warn("backup retention stopped: {}", line);
+                trouble.add(line);
+                break;
+            }
+            for (RetentionPruner.Outcome o : done) {
                 outcomes.add(o);
                 BackupArtifact a = o.artifact();
                 o.error().ifPresent(e -> trouble.add("`" + a.id() + "` (" + a.location() + ") could not be deleted: " + e));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ class BackupsCommandIT {
                 environments: [local]
                 classification: internal
                 retention: 30d
+                backup_location: ${backup_dir}
             parameters:
               - name: backup_dir
                 type: string
@@ -31,6 +33,10 @@ class BackupsCommandIT {
               - name: created
                 type: string
                 pattern: "^[0-9TZ:-]*$"
+                default: ""
+              - name: claim
+                type: string
+                pattern: "^[A-Za-z0-9._/-]*$"
                 default: ""
             ---
             # Files
@@ -42,8 +48,9 @@ class BackupsCommandIT {
             f="$BACKUP_DIR/files-$OPSBOOK_RUN_ID.dump"
             printf 'backup of %s\\n' "$OPSBOOK_RUN_ID" >"$f"
             created=${CREATED:-$(date -u +%Y-%m-%dT%H:%M:%SZ)}
+            target=${CLAIM:-$f}
             printf '{"path": "%s", "created_at": "%s", "size_bytes": %s, "sha256": "%s", "origin": {"host": "localhost", "database": "files"}}' \\
-              "$f" "$created" "$(stat -c %s "$f")" "$(sha256sum "$f" | cut -d' ' -f1)" >"$OPSBOOK_ARTIFACTS/files-backup.json"
+              "$target" "$created" "$(stat -c %s "$target")" "$(sha256sum "$target" | cut -d' ' -f1)" >"$OPSBOOK_ARTIFACTS/files-backup.json"
             echo "wrote $f"
             ```
             """;
@@ -134,5 +141,98 @@ class BackupsCommandIT {
         backups("prune", "--runbooks", runbooks.toString());
         assertThat(backups.resolve("files-" + old1 + ".dump")).doesNotExist();
         assertThat(backups().out()).contains(fresh).doesNotContain(old1);
+    }
+
+    List<String> audited(String action) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        try (java.sql.Connection c = cli.db.connect(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT result, details FROM audit_event WHERE action = '" + action + "' ORDER BY sequence")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + " " + rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void backupsOutsideTheDeclaredLocationAreNeverCataloguedSoNeverPruned() throws Exception {
+        Path victim = Files.writeString(Files.createDirectories(dir.resolve("outside")).resolve("victim.txt"), "precious\n");
+        Path unrelated = Files.writeString(Files.createDirectories(dir.resolve("elsewhere")).resolve("data.db"), "precious\n");
+        Path link = Files.createSymbolicLink(backups.resolve("innocent.dump"), victim);
+        backup("--param=claim=" + backups + "/../outside/victim.txt", "--param=created=2026-01-01T00:00:00Z");
+        backup("--param=claim=" + link, "--param=created=2026-01-02T00:00:00Z");
+        backup("--param=claim=" + unrelated, "--param=created=2026-01-03T00:00:00Z");
+        String fresh = backup();
+
+        assertThat(backups().out()).contains(fresh).doesNotContain("victim", "innocent", "data.db");
+        assertThat(audited("backup.rejected")).hasSize(3).allSatisfy(r -> assertThat(r).contains("is outside the backup locations"
+                + " of runbook files-db (" + backups + ")"));
+        CliFixture.Result prune = backups("prune", "--runbooks", runbooks.toString());
+        assertThat(prune.exitCode()).as(prune.err()).isZero();
+        assertThat(victim).hasContent("precious");
+        assertThat(unrelated).hasContent("precious");
+    }
+
+    @Test
+    void aSecondOlderEntryForAKeptFileIsRejectedSoPruneNeverDeletesIt() throws Exception {
+        String fresh = backup();
+        Path file = backups.resolve("files-" + fresh + ".dump");
+        backup("--param=claim=" + file, "--param=created=2026-01-01T00:00:00Z");
+
+        assertThat(backups().out().lines().filter(l -> l.contains(file.toString()))).hasSize(1);
+        assertThat(audited("backup.rejected")).singleElement().asString().contains("is already catalogued as backup " + fresh
+                + "/files-backup with the same SHA-256: one catalog entry per file");
+        assertThat(backups("prune", "--runbooks", runbooks.toString()).out()).contains("files-db: keep-last=1 max-age=30d, 0 pruned");
+        assertThat(file).exists();
+        assertThat(backups("verify").out()).isEqualTo("1 backups checked, 1 intact, 0 with problems\n");
+    }
+
+    @Test
+    void aClaimedSha256ThatDoesNotMatchIsRejected() throws Exception {
+        String run = backup();
+        Path other = Files.writeString(backups.resolve("other.dump"), "other\n");
+        // the step hashes the file it names, then rewrites it (same size): the metadata's sha256 no longer describes it
+        String claim = RUNBOOK.replace("echo \"wrote $f\"", "tr a-z A-Z <\"$target\" >\"$target.up\"; mv \"$target.up\" \"$target\"; echo \"wrote $f\"");
+        Files.writeString(runbooks.resolve("files-db.md"), claim);
+        backup("--param=claim=" + other);
+        assertThat(audited("backup.rejected")).singleElement().asString().contains("but " + other + " hashes to ");
+        assertThat(backups().out()).contains(run).doesNotContain("other.dump");
+    }
+
+    @Test
+    void whenTheAuditLogRefusesBackupPrunedPruneSaysSoInOneLineAndDeletesNothing() throws Exception {
+        String old = backup("--param=created=2026-01-01T00:00:00Z");
+        backup();
+        try (java.sql.Connection c = cli.db.connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE audit_event ADD CONSTRAINT no_prune CHECK (action <> 'backup.pruned')");
+        }
+
+        CliFixture.Result prune = backups("prune", "--runbooks", runbooks.toString());
+
+        assertThat(prune.exitCode()).isEqualTo(3);
+        assertThat(prune.err().lines().toList()).singleElement().asString()
+                .startsWith("error: the audit log refused backup.pruned for " + old + "/files-backup, so it was not deleted")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(backups.resolve("files-" + old + ".dump")).exists();
+        assertThat(backups().out()).contains(old);
+    }
+
+    @Test
+    void exitCodesAreTheDocumentedOnes() throws Exception {
+        String run = backup();
+        cli.env.remove("USER");
+        CliFixture.Result who = backups("lock", run + "/files-backup");
+        assertThat(who.exitCode()).as("no user is an invalid command line, not a missing backup").isEqualTo(2);
+        assertThat(who.err()).isEqualTo("error: who are you? pass --as USER (USER is not set)\n");
+        assertThat(backups("prune", "--runbooks", runbooks.toString()).exitCode()).isEqualTo(2);
+        assertThat(backups("lock", "r-nope/x", "--as", "alice").exitCode()).as("no such backup").isEqualTo(4);
+        CliFixture.Result noDir = backups("prune", "--runbooks", dir.resolve("nope").toString(), "--as", "alice");
+        assertThat(noDir.exitCode()).isEqualTo(2);
+        assertThat(noDir.err()).isEqualTo("error: runbook directory " + dir.resolve("nope") + " does not exist; pass --runbooks DIR\n");
+        Files.writeString(runbooks.resolve("files-db.md"), RUNBOOK.replace("retention: 30d", "retention: forever"));
+        CliFixture.Result unreadable = backups("prune", "--runbooks", runbooks.toString(), "--as", "alice");
+        assertThat(unreadable.exitCode()).isEqualTo(4);
+        assertThat(unreadable.err()).startsWith("error: ").contains("retention \"forever\"").contains("files-db are not pruned");
+        assertThat(backups("lock", run + "/files-backup", "--as", "alice").exitCode()).isZero();
     }
 }

@@ -135,8 +135,9 @@ class IntegrityJobIT {
         Path file = dir.resolve(id.replace('/', '-') + ".dump");
         Files.writeString(file, content);
         fx.engine.catalog().record(new BackupArtifact(id, "orders", new RunbookRef("orders-db", "0".repeat(64), ""),
-                id.substring(0, id.indexOf('/')), "dump", created, Map.of("database", "orders"), file,
-                content.getBytes(StandardCharsets.UTF_8).length, sha256(content), "daily", locked));
+                id.substring(0, id.indexOf('/')), "dump", created, Map.of("database", "orders"), file.toRealPath(),
+                content.getBytes(StandardCharsets.UTF_8).length, sha256(content), "daily", locked,
+                Optional.of(dir.toRealPath())));
         return file;
     }
 

@@ -91,11 +91,14 @@ class FailoverWatchdogIT {
 
             ```bash {#shift kind=failover approvals=1 rollback=unshift}
             echo "$WEIGHT" >>"$STATE_DIR/weights"
+            echo "stage $WEIGHT" >>"$STATE_DIR/traffic"
+            if [ -f "$STATE_DIR/fail-run-at" ] && [ "$WEIGHT" -ge "$(cat "$STATE_DIR/fail-run-at")" ]; then exit 1; fi
             if [ -f "$STATE_DIR/fail-at" ] && [ "$WEIGHT" -ge "$(cat "$STATE_DIR/fail-at")" ]; then touch "$STATE_DIR/down"; fi
             ```
 
             ```bash {#unshift kind=rollback}
             echo "rolled back" >>"$STATE_DIR/log"
+            echo "rollback $WEIGHT" >>"$STATE_DIR/traffic"
             rm -f "$STATE_DIR/down"
             ```
             """;
@@ -194,7 +197,38 @@ class FailoverWatchdogIT {
         assertThat(Files.readAllLines(state.resolve("log"))).containsExactly("promoted", "rolled back");
         assertThat(failoverEvents("failover.stage")).extracting(e -> e.event().details().get("weight") + " " + e.event().result())
                 .containsExactly("10 passed", "50 failed");
+        assertThat(Files.readAllLines(state.resolve("traffic"))).containsExactly("stage 10", "stage 50", "rollback 50");
+        RecordedEvent failedStage = failoverEvents("failover.stage").getLast();
+        assertThat(failoverEvents("failover.rolled_back")).singleElement().satisfies(e -> {
+            assertThat(e.event().runId()).isPresent().isNotEqualTo(failedStage.event().runId());
+            assertThat(e.event().details()).containsEntry("rolled_back_by", e.event().runId().orElseThrow())
+                    .containsEntry("how", "a rollback run").containsEntry("stage_run", failedStage.event().runId().orElseThrow());
+        });
         assertThat(announced()).anyMatch(t -> t.contains("Traffic stage *50%* of `web`: failed"));
+        w.close();
+    }
+
+    @Test
+    void aFailingStageRunIsRolledBackOnceByItsOwnRollbackAndTheAuditSaysWhichRun() throws Exception {
+        Files.writeString(state.resolve("fail-run-at"), "50");
+        FailoverWatchdog w = watchdog();
+        ticks(w, 4);
+        Files.writeString(state.resolve("down"), "");
+        ticks(w, 4);
+
+        RecordedEvent executed = awaitAudit(e -> e.event().action().equals("failover.executed"));
+        assertThat(executed.event().result()).isEqualTo("failed");
+        assertThat(Files.readAllLines(state.resolve("traffic"))).containsExactly("stage 10", "stage 50", "rollback 50");
+        RecordedEvent failedStage = failoverEvents("failover.stage").getLast();
+        assertThat(failedStage.event().result()).isEqualTo("failed");
+        assertThat(failoverEvents("failover.rolled_back")).singleElement().satisfies(e -> {
+            assertThat(e.event().runId()).isEqualTo(failedStage.event().runId());
+            assertThat(e.event().result()).isEqualTo("succeeded");
+            assertThat(e.event().details()).containsEntry("weight", "50").containsEntry("step", "unshift")
+                    .containsEntry("rolled_back_by", failedStage.event().runId().orElseThrow())
+                    .containsEntry("how", "the stage run's own rollback");
+        });
+        assertThat(announced()).anyMatch(t -> t.contains("rolled back by run " + failedStage.event().runId().orElseThrow()));
         w.close();
     }
 

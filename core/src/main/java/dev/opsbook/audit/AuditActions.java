@@ -35,9 +35,15 @@ public final class AuditActions {
     public static final String DRILL_FINISHED = "drill.finished";
     /** A backup artifact entered the catalog; details.artifact, location, sha256, size_bytes, service. */
     public static final String BACKUP_RECORDED = "backup.recorded";
-    /** Artifact metadata a step wrote that could not be recorded; details.file, details.reason. */
+    /**
+     * Artifact metadata a step wrote that could not be recorded (details.file, details.reason, details.location when
+     * it named one), or a catalogued file that retention refused to delete because it is not confined to its backup
+     * location (the artifact's details, details.reason).
+     */
     public static final String BACKUP_REJECTED = "backup.rejected";
-    /** Written before a pruned artifact's file is deleted; details.policy. */
+    /** An entry retired because its file was rewritten and recorded again; details.replaced_by, details.reason. */
+    public static final String BACKUP_REPLACED = "backup.replaced";
+    /** Written before a pruned artifact's file is deleted; details.policy (details.file_kept when another entry has the file). */
     public static final String BACKUP_PRUNED = "backup.pruned";
     /** The file of a pruned artifact could not be deleted; details.reason. */
     public static final String BACKUP_PRUNE_FAILED = "backup.prune_failed";
@@ -70,6 +76,11 @@ public final class AuditActions {
     public static final String FAILOVER_REFUSED = "failover.refused";
     /** One traffic stage of a staged failover; details.weight, details.check. */
     public static final String FAILOVER_STAGE = "failover.stage";
+    /**
+     * A failed traffic stage was rolled back (once); run id and details.rolled_back_by: the run that did it (the stage run
+     * itself when its step failed and its rollback ran in it, else a rollback run); details.weight, step, how, stage_run.
+     */
+    public static final String FAILOVER_ROLLED_BACK = "failover.rolled_back";
     /** The controller is armed again after the service was clearly healthy over the recovery window. */
     public static final String FAILOVER_REARMED = "failover.rearmed";
     /**

@@ -3,6 +3,7 @@ package dev.opsbook.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsbook.execution.Run;
+import dev.opsbook.runbook.Runbook;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -52,7 +54,12 @@ final class ArtifactMetadata {
         return root == null || !root.isObject() || !root.has("kind") || root.get("kind").asText().equals("backup");
     }
 
-    static BackupArtifact read(Path file, JsonNode root, Run run, String stepId) throws Invalid {
+    /**
+     * The artifact {@code root} describes, confined to {@code locations} ({@link BackupConfinement}): its size and
+     * SHA-256 checked against the file, its location the file's real path.
+     */
+    static BackupArtifact read(Path file, JsonNode root, Run run, String stepId, Runbook runbook,
+                               BackupConfinement.Locations locations) throws Invalid {
         if (root == null || !root.isObject()) {
             throw new Invalid(file + ": expected a JSON object with path, created_at, size_bytes and sha256");
         }
@@ -79,16 +86,22 @@ final class ArtifactMetadata {
         if (!SHA256.matcher(sha).matches()) {
             throw new Invalid(file + ": sha256 must be 64 lower-case hex digits, got \"" + sha + "\"");
         }
-        if (!Files.isRegularFile(location)) {
-            throw new Invalid(file + ": the backup file " + location + " does not exist");
+        BackupConfinement.Confined confined = BackupConfinement.confine(file, location, locations, runbook);
+        if (!Files.isRegularFile(confined.file())) {
+            throw new Invalid(file + ": the backup " + location + " is not a regular file");
         }
         try {
-            long actual = Files.size(location);
+            long actual = Files.size(confined.file());
             if (actual != size.asLong()) {
                 throw new Invalid(file + ": size_bytes is " + size.asLong() + " but " + location + " has " + actual + " bytes");
             }
+            String hashed = IntegrityCheck.sha256(confined.file());
+            if (!hashed.equals(sha)) {
+                throw new Invalid(file + ": sha256 is " + sha + " but " + location + " hashes to " + hashed
+                        + ": the metadata does not describe this file (written before the file was complete, or for another file)");
+            }
         } catch (IOException e) {
-            throw new Invalid(file + ": cannot read the size of " + location + ": " + e.getMessage());
+            throw new Invalid(file + ": cannot read " + location + ": " + e.getMessage());
         }
         Map<String, String> origin = new LinkedHashMap<>();
         JsonNode o = root.path("origin");
@@ -107,7 +120,7 @@ final class ArtifactMetadata {
         }
         String retention = root.path("retention_class").asText("default");
         return new BackupArtifact(idFor(run, file), run.service(), run.runbook(), run.id().value(), stepId, created, origin,
-                location.normalize(), size.asLong(), sha, retention.isBlank() ? "default" : retention, false);
+                confined.file(), size.asLong(), sha, retention.isBlank() ? "default" : retention, false, Optional.of(confined.root()));
     }
 
     private static String text(JsonNode root, String field, Path file) throws Invalid {

@@ -57,7 +57,7 @@ public final class IntegrityCheck {
     static Optional<IntegrityProblem> check(BackupArtifact a) {
         String actual;
         try {
-            actual = sha256(a);
+            actual = sha256(a.location());
         } catch (NoSuchFileException e) {
             return Optional.of(new IntegrityProblem(a, IntegrityProblem.Kind.MISSING, Optional.empty(),
                     "backup " + a.id() + ": file " + a.location() + " is missing"));
@@ -73,14 +73,15 @@ public final class IntegrityCheck {
         return Optional.empty();
     }
 
-    static String sha256(BackupArtifact a) throws IOException {
+    /** The SHA-256 of the file, lower-case hex. */
+    static String sha256(java.nio.file.Path file) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        try (InputStream in = Files.newInputStream(a.location())) {
+        try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
                 md.update(buf, 0, n);

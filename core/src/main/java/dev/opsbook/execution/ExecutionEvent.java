@@ -8,7 +8,8 @@ import dev.opsbook.runbook.Step;
 public sealed interface ExecutionEvent {
     Run run();
 
-    record RunStarted(Run run, boolean resumed) implements ExecutionEvent {}
+    /** {@code runbook}: what the run executes (as parsed when it started or resumed). */
+    record RunStarted(Run run, boolean resumed, dev.opsbook.runbook.Runbook runbook) implements ExecutionEvent {}
 
     record StepStarted(Run run, Step step, int attempt) implements ExecutionEvent {}
 

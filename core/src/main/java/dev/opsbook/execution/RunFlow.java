@@ -27,7 +27,7 @@ final class RunFlow {
         try {
             run.moveTo(RunState.RUNNING, ctx.now(), "");
             ctx.save();
-            ctx.publish().accept(new ExecutionEvent.RunStarted(run, resumed));
+            ctx.publish().accept(new ExecutionEvent.RunStarted(run, resumed, ctx.runbook()));
             for (Step step : ctx.plan().steps()) {
                 StepExecution exec = run.step(step.id());
                 if (exec.state() == StepState.SUCCEEDED) {

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Where a service keeps data, how it is protected and how often it is backed up. */
+/**
+ * Where a service keeps data, how it is protected, how often it is backed up and where those backups may be
+ * ({@code backupLocation}: the catalog records and prunes backup files only under it, see {@link BackupLocation}).
+ */
 public record DataSource(
         String name,
         String type,
@@ -14,6 +17,7 @@ public record DataSource(
         Encryption encryption,
         Optional<Duration> backupFrequency,
         String retention,
+        Optional<BackupLocation> backupLocation,
         SourcePosition position) {
 
     /** The data source types the format knows. */
@@ -22,6 +26,13 @@ public record DataSource(
 
     public DataSource {
         environments = List.copyOf(environments);
+        backupLocation = backupLocation == null ? Optional.empty() : backupLocation;
+    }
+
+    /** A data source that declares no backup location. */
+    public DataSource(String name, String type, String location, List<String> environments, String classification,
+                      Encryption encryption, Optional<Duration> backupFrequency, String retention, SourcePosition position) {
+        this(name, type, location, environments, classification, encryption, backupFrequency, retention, Optional.empty(), position);
     }
 
     /** Encryption at rest and in transit; {@code keyRef} names the key, never holds it. */

@@ -15,6 +15,7 @@ final class Artifacts {
 
     static BackupArtifact of(String id, Instant created, Path location, String sha256) {
         return new BackupArtifact(id, "orders-db", new RunbookRef("orders-db", "a".repeat(64), "c0ffee"), "r-0000000001",
-                "dump", created, Map.of("host", "db1"), location, 3, sha256, "default", false);
+                "dump", created, Map.of("host", "db1"), location, 3, sha256, "default", false,
+                java.util.Optional.ofNullable(location.getParent()));
     }
 }

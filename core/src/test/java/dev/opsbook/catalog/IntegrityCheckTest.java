@@ -56,7 +56,7 @@ class IntegrityCheckTest {
         assertThat(r.problems()).extracting(p -> p.artifact().id() + " " + p.kind())
                 .containsExactlyInAnyOrder("changed MISMATCH", "gone MISSING");
         IntegrityProblem mismatch = r.problems().stream().filter(p -> p.kind() == IntegrityProblem.Kind.MISMATCH).findFirst().orElseThrow();
-        assertThat(mismatch.actualSha256()).contains(IntegrityCheck.sha256(changed));
+        assertThat(mismatch.actualSha256()).contains(IntegrityCheck.sha256(changed.location()));
         assertThat(mismatch.message()).contains("recorded " + ABC, "do not restore it");
         assertThat(incidents).containsExactlyInAnyOrderElementsOf(r.problems());
         assertThat(audit.actions()).containsOnly(AuditActions.BACKUP_INTEGRITY_FAILED).hasSize(2);

@@ -43,7 +43,8 @@ final class RunbookSummary {
                     + (d.encryption().isStated() || !d.encryption().keyRef().isEmpty() ? " encryption=" + d.encryption().atRest()
                     + "/" + d.encryption().inTransit() + "/" + d.encryption().keyRef() : "")
                     + d.backupFrequency().map(f -> " backup=" + Durations.format(f)).orElse("")
-                    + opt("retention", d.retention()));
+                    + opt("retention", d.retention())
+                    + d.backupLocation().map(l -> " backup_location=" + l.template() + "@" + l.position()).orElse(""));
         }
         for (Parameter p : r.parameters()) {
             out.add("parameter " + p.position() + ": " + p.name() + " env=" + p.envName() + " type=" + p.type().label()

@@ -13,14 +13,40 @@ import java.util.Optional;
 public final class InMemoryBackupCatalog implements BackupCatalog {
     private final Map<String, BackupArtifact> live = new LinkedHashMap<>();
     private final Map<String, Instant> deleted = new LinkedHashMap<>();
+    private final Map<String, String> replacedBy = new LinkedHashMap<>();
 
     @Override
     public synchronized boolean record(BackupArtifact artifact) {
-        if (live.containsKey(artifact.id()) || deleted.containsKey(artifact.id())) {
+        if (live.containsKey(artifact.id()) || deleted.containsKey(artifact.id()) || atLocation(artifact.location()).isPresent()) {
             return false;
         }
         live.put(artifact.id(), artifact);
         return true;
+    }
+
+    @Override
+    public synchronized boolean replace(String replaced, BackupArtifact by, Instant at) {
+        BackupArtifact old = live.remove(replaced);
+        if (old == null) {
+            return false;
+        }
+        if (!record(by)) {
+            live.put(replaced, old);
+            return false;
+        }
+        deleted.put(replaced, at);
+        replacedBy.put(replaced, by.id());
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<BackupArtifact> atLocation(java.nio.file.Path location) {
+        return live.values().stream().filter(a -> a.location().equals(location)).findFirst();
+    }
+
+    /** Which artifact replaced which (retired id → new id). */
+    public synchronized Map<String, String> replacedBy() {
+        return Map.copyOf(replacedBy);
     }
 
     @Override

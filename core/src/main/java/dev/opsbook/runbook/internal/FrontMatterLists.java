@@ -1,5 +1,6 @@
 package dev.opsbook.runbook.internal;
 
+import dev.opsbook.runbook.BackupLocation;
 import dev.opsbook.runbook.DataSource;
 import dev.opsbook.runbook.Link;
 import dev.opsbook.runbook.Parameter;
@@ -19,7 +20,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /** Reads the list-valued front matter fields: data sources, schedules, links and parameters. */
 final class FrontMatterLists {
     static final Set<String> DATA_SOURCE_KEYS = Set.of("name", "type", "location", "environments", "classification",
-            "encryption", "backup", "retention");
+            "encryption", "backup", "retention", "backup_location");
     static final Set<String> ENCRYPTION_KEYS = Set.of("at_rest", "in_transit", "key_ref");
     static final Set<String> BACKUP_KEYS = Set.of("frequency");
     static final Set<String> SCHEDULE_KEYS = Set.of("cron", "time_zone", "run");
@@ -56,6 +57,7 @@ final class FrontMatterLists {
                     opt(m, "encryption").map(n -> encryption(n, path)).orElse(DataSource.Encryption.UNSTATED),
                     opt(m, "backup").flatMap(n -> backup(n, path)),
                     text(m, "retention").orElse(""),
+                    opt(m, "backup_location").map(n -> new BackupLocation(tree.text(n, "backup_location").orElse(""), tree.position(n))),
                     tree.position(items.get(i))));
         }
         return out;

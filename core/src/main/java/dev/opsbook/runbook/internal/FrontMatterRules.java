@@ -73,6 +73,8 @@ final class FrontMatterRules {
             findings.at(ds.position(), Rule.DATA_SOURCE_RETENTION, name
                     + " does not say how long backups are kept: add 'retention:' (e.g. 30d, or \"7 daily, 4 weekly\")");
         }
+        ds.backupLocation().ifPresent(l -> l.problems(fm.parameters()).forEach(p -> findings.at(l.position(),
+                Rule.BACKUP_LOCATION, name + ": " + p)));
         if (!ds.encryption().isStated()) {
             findings.at(positions.get(path + "/encryption"), Rule.DATA_SOURCE_ENCRYPTION, name
                     + " does not state its encryption: add 'encryption:' with at_rest, in_transit and key_ref "

@@ -24,6 +24,7 @@ public enum Rule {
     RPO_VS_BACKUP("rpo-vs-backup", Severity.ERROR),
     DATA_SOURCE_RETENTION("data-source-retention", Severity.WARNING),
     DATA_SOURCE_ENCRYPTION("data-source-encryption", Severity.WARNING),
+    BACKUP_LOCATION("backup-location", Severity.ERROR),
     LINK_MISSING("link-missing", Severity.ERROR),
     BAD_ATTRIBUTES("bad-attributes", Severity.ERROR),
     UNKNOWN_ATTRIBUTE("unknown-attribute", Severity.WARNING),
