@@ -4,7 +4,6 @@ import dev.opsbook.runbook.PathNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -66,8 +65,4 @@ public record Adoption(boolean hasPolicy, String id, String title, String servic
                 .map(MarkdownOutline.Heading::title).findFirst();
     }
 
-    /** Runme's cell settings applied to a shell cell: the document's shell, and its cwd under the document's folder. */
-    String interpreterFor(String language, String fallback) {
-        return StepReader.SHELL_LANGUAGES.contains(language) ? shell.orElse(fallback) : fallback;
-    }
 }
