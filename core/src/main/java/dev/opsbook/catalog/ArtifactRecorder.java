@@ -40,7 +40,8 @@ public final class ArtifactRecorder implements ExecutionListener {
     private final AuditLog audit;
     private final Clock clock;
     private final Consumer<String> warnings;
-    private final Set<String> skipped = ConcurrentHashMap.newKeySet();
+    /** Metadata ids this recorder is done with (recorded, rejected or not a backup): never read again. */
+    private final Set<String> done = ConcurrentHashMap.newKeySet();
     private final Map<String, Runbook> runbooks = new ConcurrentHashMap<>();
 
     public ArtifactRecorder(Path runsDir, Path home, BackupCatalog catalog, AuditLog audit, Clock clock, Consumer<String> warnings) {
@@ -84,22 +85,23 @@ public final class ArtifactRecorder implements ExecutionListener {
         List<BackupArtifact> recorded = new ArrayList<>();
         for (Path file : files) {
             String id = ArtifactMetadata.idFor(run, file);
-            if (skipped.contains(id) || catalog.find(id).isPresent()) {
+            if (done.contains(id) || catalog.find(id).isPresent()) {
                 continue;
             }
             JsonNode root = null;
             try {
                 root = ArtifactMetadata.parse(file);
                 if (!ArtifactMetadata.describesBackup(root)) {
-                    skipped.add(id);
+                    done.add(id);
                     continue;
                 }
                 BackupArtifact a = ArtifactMetadata.read(file, root, run, stepId, runbook, locations);
                 if (record(a, file)) {
                     recorded.add(a);
                 }
+                done.add(id);
             } catch (ArtifactMetadata.Invalid e) {
-                skipped.add(id);
+                done.add(id);
                 reject(run, stepId, file, root, e.getMessage());
             }
         }

@@ -249,6 +249,9 @@ class ArtifactRecorderTest {
         assertThat(catalog.replacedBy()).containsEntry("r-00000000ab/orders-db-backup", "r-00000000ad/rewritten");
         assertThat(audit.actions()).containsExactly(AuditActions.BACKUP_RECORDED, AuditActions.BACKUP_REJECTED,
                 AuditActions.BACKUP_RECORDED, AuditActions.BACKUP_REPLACED);
+
+        assertThat(recorder.recordAll(RUN, RUNBOOK, "later")).as("the replaced entry's metadata is not read again").isEmpty();
+        assertThat(audit.actions()).hasSize(4);
     }
 
     @Test
