@@ -85,8 +85,21 @@ public final class Engine implements AutoCloseable {
      * @throws dev.opsbook.jdbc.DatabaseUnavailableException saying which database and what to check
      */
     public static Engine open(EngineSettings settings, Clock clock) {
-        return open(settings, clock, List.of(new KubernetesJobRunner(() -> new KubernetesClientBuilder().build(),
-                Optional.ofNullable(settings.processEnvironment().get("OPSBOOK_KUBERNETES_NAMESPACE")), Duration.ofSeconds(2))));
+        return open(settings, clock, defaultRemote(settings));
+    }
+
+    /**
+     * As {@link #open(EngineSettings, Clock)} on {@code database}, already open (and migrated): for callers whose
+     * directory of people reads the same database ({@code settings.database()} is not used). Closing the engine
+     * closes it.
+     */
+    public static Engine open(Database database, EngineSettings settings, Clock clock) {
+        return new Engine(database, settings, clock, defaultRemote(settings));
+    }
+
+    private static List<RemoteRunner> defaultRemote(EngineSettings settings) {
+        return List.of(new KubernetesJobRunner(() -> new KubernetesClientBuilder().build(),
+                Optional.ofNullable(settings.processEnvironment().get("OPSBOOK_KUBERNETES_NAMESPACE")), Duration.ofSeconds(2)));
     }
 
     /**
@@ -148,6 +161,8 @@ public final class Engine implements AutoCloseable {
     }
 
     public Database database() { return database; }
+    /** Who belongs to which group, as runner checks and approvals see it. */
+    public Directory directory() { return directory; }
     public JdbcAuditLog audit() { return audit; }
     public JdbcRunStore runs() { return runs; }
     public JdbcApprovalStore approvals() { return approvals; }
