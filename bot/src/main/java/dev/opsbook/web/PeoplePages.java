@@ -90,8 +90,10 @@ final class PeoplePages {
                 row.put("discord", m.accounts().getOrDefault("discord", ""));
                 row.put("web", m.accounts().getOrDefault("web", ""));
                 row.put("source", m.source());
-                row.put("groups", m.groups().stream().map(g -> Map.of("group", g, "removable", editable.contains(g))).toList());
-                row.put("in_database", dbGroups.containsKey(m.id()));
+                boolean self = m.id().equals(me.identity().id());
+                row.put("groups", m.groups().stream().map(g -> Map.of("group", g, "removable", editable.contains(g)
+                        && !(self && g.equals(ADMIN_GROUP)))).toList());
+                row.put("removable_person", dbGroups.containsKey(m.id()) && !self);
                 rows.add(row);
             }
             scope.put("people", rows);

@@ -98,8 +98,9 @@ public class WebConfiguration {
     }
 
     @Bean
-    RunPages runPages(Engine engine, RunbookLibrary library, RunFeeds feeds, WebPages pages) {
-        return new RunPages(engine, library, feeds, pages);
+    RunPages runPages(Engine engine, RunbookLibrary library, RunFeeds feeds, WebPages pages, WebRequester requesters,
+                      EngineRunbookOperations operations) {
+        return new RunPages(engine, library, feeds, pages, requesters, operations);
     }
 
     @Bean

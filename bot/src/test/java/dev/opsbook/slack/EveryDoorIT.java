@@ -108,6 +108,12 @@ class EveryDoorIT {
         HttpResponse<String> webRefusal = carol.post("/runbooks/uploads-store/run", seed("web-carol"));
         assertThat(webRefusal.statusCode()).isEqualTo(409);
         String webReason = reason(webRefusal.body());
+        // a refused form keeps the user's choices: the procedure (not the first one) and the values typed
+        HttpResponse<String> keeps = carol.post("/runbooks/uploads-store/run", Map.of("procedure", "backup",
+                "param.uploads_dir", "/srv/typed-by-carol", "request", "req-keeps"));
+        assertThat(keeps.statusCode()).isEqualTo(409);
+        assertThat(keeps.body()).contains("value=\"backup\" required checked").doesNotContain("value=\"seed\" required checked")
+                .contains("value=\"/srv/typed-by-carol\"");
 
         // command line, on the same home and database
         CliDoor.Result cli = CliDoor.run(cliEnv(), RUNBOOKS.resolve("uploads-store.md").toString(), "seed",
