@@ -42,7 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * and makes root an admin. The web users have passwords only, no groups. alice runs the sample's Seed from the
  * dashboard, from the command line (same home, same database) and from Slack; carol, in no group, is refused at each
  * door with the same reason, naming the policy and where it is changed. Then root adds carol to sre on the People
- * page and she may run at every door at once; removed again, she is refused again; all of it audited.
+ * page and she may run at every door at once; removed again, she is refused again; all of it audited. An edit of
+ * people.yaml counts without a restart.
  */
 @SpringBootTest(classes = OpsbookServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"opsbook.slack.app-token=", "opsbook.discord.bot-token=", "opsbook.schedules.enabled=false",
@@ -163,6 +164,17 @@ class EveryDoorIT {
         assertThat(CliDoor.run(cliEnv(), RUNBOOKS.resolve("uploads-store.md").toString(), "seed",
                 "--param", "uploads_dir=" + dir("cli-carol-3"), "--as", "carol").exitCode()).isEqualTo(4);
         assertThat(slackReply(slack, "UCAROL", "slack-carol-3")).contains(REFUSAL);
+
+        // an edit of people.yaml counts without a restart
+        Path file = home.resolve("people.yaml");
+        String original = Files.readString(file);
+        Files.writeString(file, original.replace("sre: [alice]", "sre: [alice, carol]"));
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(2)));
+        assertThat(carol.get("/runbooks/uploads-store.html").body()).contains("▶ Run…");
+        awaitSucceeded(runFromSlack(slack, "UCAROL", "slack-carol-4"));
+        Files.writeString(file, original);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(4)));
+        assertThat(carol.get("/runbooks/uploads-store.html").body()).doesNotContain("▶ Run…");
 
         List<RecordedEvent> people = new ArrayList<>();
         engine.audit().read(1, e -> {
