@@ -66,15 +66,20 @@ public final class PeopleDirectory implements Directory, IdentityDirectory {
 
     @Override
     public Identity identify(ChatUser user) {
-        String id = idOf(user.platform(), user.userId());
-        Set<String> groups = new LinkedHashSet<>(groupsOf(id));
+        Map<String, Member> people = merged();
+        String id = idOf(people, user.platform(), user.userId());
+        Set<String> groups = new LinkedHashSet<>(groupsOf(people, id));
         groups.addAll(platformGroups(user.platform(), user.userId()));
         return new Identity(id, groups);
     }
 
     /** The opsbook id of {@code account} on {@code platform}: the person who claims it, else see the class comment. */
     public String idOf(String platform, String account) {
-        for (Member m : merged().values()) {
+        return idOf(merged(), platform, account);
+    }
+
+    private static String idOf(Map<String, Member> people, String platform, String account) {
+        for (Member m : people.values()) {
             if (account.equals(m.accounts().get(platform))) {
                 return m.id();
             }
@@ -84,7 +89,11 @@ public final class PeopleDirectory implements Directory, IdentityDirectory {
 
     @Override
     public Set<String> groupsOf(String userId) {
-        Member m = merged().get(userId);
+        return groupsOf(merged(), userId);
+    }
+
+    private Set<String> groupsOf(Map<String, Member> people, String userId) {
+        Member m = people.get(userId);
         Set<String> groups = new LinkedHashSet<>();
         Map<String, String> accounts = new HashMap<>();
         if (m != null) {
