@@ -84,7 +84,12 @@ public class EngineConfiguration {
             LOG.info("reading {} as part of the people directory; {} is where people and groups are documented (docs/web.md)",
                     settings.home().resolve(HomeDirectory.LEGACY_GROUPS_FILE), HomeDirectory.PEOPLE_FILE);
         }
-        people.problems().forEach(p -> LOG.warn("people directory: {}", p));
+        try {
+            people.everyone();
+        } catch (IllegalArgumentException badFile) {
+            LOG.error("people directory: {} — nobody gets groups from that file until it is fixed (it is re-read when it"
+                    + " changes)", badFile.getMessage());
+        }
         return people;
     }
 

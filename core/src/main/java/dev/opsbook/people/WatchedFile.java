@@ -13,7 +13,8 @@ import java.util.function.BiFunction;
  * A {@link PeopleSource} read from a file, re-read whenever its modification time or size changes (checked on each
  * question, which costs one {@code stat}), so an edit takes effect on the next command without a restart. A missing
  * file has no people. A file that no longer parses keeps the last good entries, and {@link #problem()} says why;
- * a file that never parsed throws its error (the CLI stops with it).
+ * a file that never parsed throws its error on the first question (the CLI stops with it; {@code serve} logs it)
+ * and has no people until it is fixed.
  */
 public final class WatchedFile implements PeopleSource {
     private final Path file;
@@ -57,22 +58,23 @@ public final class WatchedFile implements PeopleSource {
         if (now.equals(stamp) && readOnce) {
             return people;
         }
+        boolean first = !readOnce;
+        stamp = now;
+        readOnce = true;
         try {
             people = now.equals("none") ? List.of() : parser.apply(Files.readString(file), file.toString());
             problem = Optional.empty();
         } catch (IOException e) {
             problem = Optional.of("cannot read " + file + ": " + e.getMessage());
-            if (!readOnce) {
+            if (first) {
                 throw new IllegalArgumentException(problem.get(), e);
             }
         } catch (IllegalArgumentException e) {
             problem = Optional.of(e.getMessage());
-            if (!readOnce) {
+            if (first) {
                 throw e;
             }
         }
-        stamp = now;
-        readOnce = true;
         return people;
     }
 

@@ -73,7 +73,11 @@ class PeopleDirectoryTest {
         Files.writeString(file, "groups:\n  sre: [alice]\n  'bad group': [bob]\n");
         assertThatThrownBy(() -> directory().everyone()).hasMessageStartingWith(file + ":3:3: a group name is");
         Files.writeString(file, "groups: [sre\n");
-        assertThatThrownBy(() -> directory().everyone()).hasMessageStartingWith(file + ":").hasMessageContaining("not valid YAML");
+        PeopleDirectory broken = directory();
+        assertThatThrownBy(broken::everyone).hasMessageStartingWith(file + ":").hasMessageContaining("not valid YAML");
+        // asked again (a server that logged the error and went on): nobody from that file, and the problem is kept
+        assertThat(broken.everyone()).isEmpty();
+        assertThat(broken.problems()).singleElement().asString().contains("not valid YAML");
 
         Files.writeString(file, "groups:\n  sre: [alice]\n");
         PeopleDirectory people = directory();
