@@ -1,6 +1,6 @@
 // Shared run output benchmark (not part of the build). Run with bench/run-output-bench.sh.
 import dev.opsbook.audit.Actor;
-import dev.opsbook.chatops.ChatDirectory;
+import dev.opsbook.approval.Directory;
 import dev.opsbook.engine.Engine;
 import dev.opsbook.engine.EngineSettings;
 import dev.opsbook.engine.OutputJournal;
@@ -43,7 +43,7 @@ public class RunOutputBench {
         admin("CREATE DATABASE " + db);
         Path home = Files.createTempDirectory("opsbook-output-bench");
         EngineSettings settings = new EngineSettings(DatabaseSettings.external(
-                ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + db, USER, PASSWORD), home, new ChatDirectory(Map.of()),
+                ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + db, USER, PASSWORD), home, Directory.EMPTY,
                 SecretProvider.NONE, List.of(), System.getenv(), (person, message) -> { });
         try (Engine engine = Engine.open(settings, Clock.systemUTC())) {
             perLine(engine, home);

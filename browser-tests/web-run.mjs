@@ -1,5 +1,5 @@
 // Drives a running opsbook server in headless Chromium: sign-in redirect, a run started from the runbook page by
-// user A, its live output, a refused approval by a non-approver, the approval by user B in a second browser
+// user A, its live output, no Approve for a non-approver (and a vote sent anyway refused), the approval by user B in a second browser
 // context, and the run finishing on A's page without a reload. Screenshots go to OUT_DIR.
 // Usage: node web-run.mjs BASE_URL OUT_DIR RUNBOOK_ID USER_A USER_B NON_APPROVER   (password of X is "X-password")
 import { chromium } from 'playwright-core';
@@ -80,7 +80,12 @@ try {
   // a non-approver is told why their vote does not count
   const c = await signedIn(other);
   await c.page.goto(runUrl);
-  await Promise.all([c.page.waitForNavigation(), c.page.click('form[action$="/approve"] button')]);
+  check(!(await c.page.isVisible('form[action$="/approve"]')) && (await c.page.isVisible('.not-an-approver')),
+    'a non-approver is not offered Approve, and the page says why');
+  await shot(c.page, 'web-not-an-approver.png');
+  // a vote sent anyway (a stale page, a crafted request) is refused with the reason, and audited
+  await Promise.all([c.page.waitForNavigation(),
+    c.page.evaluate(() => document.querySelector('form[action$="/approve"]').submit())]);
   const refusal = await c.page.textContent('.flash');
   check(/does not count/.test(refusal) && refusal.includes(other), `a non-approver's approval is refused clearly: ${refusal.trim()}`);
   await shot(c.page, 'web-refused.png');

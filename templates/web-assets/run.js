@@ -44,9 +44,11 @@
       document.querySelectorAll("input[name=step]").forEach(function (i) { i.value = run.approval.step; });
     }
     approval.hidden = !run.can_vote;
-    document.querySelectorAll("[data-when=vote]").forEach(function (f) { f.hidden = !run.can_vote; });
-    document.querySelectorAll("[data-when=cancel]").forEach(function (f) { f.hidden = !run.can_cancel; });
-    document.querySelectorAll("[data-when=rollback]").forEach(function (f) { f.hidden = !run.can_roll_back; });
+    // what the run allows now, and what this viewer may do at all (rendered by the server: approver, runner)
+    var may = (document.querySelector(".run-actions") || { dataset: {} }).dataset;
+    document.querySelectorAll("[data-when=vote]").forEach(function (f) { f.hidden = !run.can_vote || may.mayVote === "false"; });
+    document.querySelectorAll("[data-when=cancel]").forEach(function (f) { f.hidden = !run.can_cancel || may.mayCancel === "false"; });
+    document.querySelectorAll("[data-when=rollback]").forEach(function (f) { f.hidden = !run.can_roll_back || may.mayRollBack === "false"; });
     if (run["final"]) {
       live.textContent = "finished";
       live.classList.remove("on");

@@ -1,5 +1,6 @@
 package dev.opsbook.chatops;
 
+import dev.opsbook.approval.Directory;
 import dev.opsbook.audit.Actor;
 import dev.opsbook.audit.AuditActions;
 import dev.opsbook.audit.AuditEvent;
@@ -51,14 +52,14 @@ import java.util.stream.Collectors;
 public final class EngineRunbookOperations implements RunbookOperations {
     private final Engine engine;
     private final RunbookCatalog catalog;
-    private final ChatDirectory directory;
+    private final Directory directory;
     private final RunLaunches launches;
     private final ChatVotes votes;
     private final ChatDrills drills;
     private final Optional<FailoverWatchdog> failovers;
     private final ScheduleListing scheduleListing;
 
-    public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
+    public EngineRunbookOperations(Engine engine, Path runbooks, Directory directory, RunThreadMirror mirror,
                                    ChatGateway chat, Executor runThreads, Duration acceptWait) {
         this(engine, runbooks, directory, mirror, chat, runThreads, acceptWait, new Announcements(chat, List.of()),
                 Optional.empty());
@@ -68,7 +69,7 @@ public final class EngineRunbookOperations implements RunbookOperations {
      * {@code announcements} receives drill results (and other unprompted messages) for the alert channels;
      * {@code failovers} answers {@code /runbook failover} (without it the command says the controller is off).
      */
-    public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
+    public EngineRunbookOperations(Engine engine, Path runbooks, Directory directory, RunThreadMirror mirror,
                                    ChatGateway chat, Executor runThreads, Duration acceptWait, Announcements announcements,
                                    Optional<FailoverWatchdog> failovers) {
         this.failovers = failovers;
@@ -133,6 +134,14 @@ public final class EngineRunbookOperations implements RunbookOperations {
         String commit = GitCommit.of(Path.of(rb.path()).toAbsolutePath());
         return launches.launch(what, cmd.thread(), rb, executor -> executor.start(
                 new dev.opsbook.execution.StartRun(rb, commit, target.get(), cmd.params(), actor)));
+    }
+
+    /**
+     * Why {@code requester} may not run {@code rb} (the same check {@link #launch} makes when the run starts), or empty
+     * when they may: the dashboard offers "Run…" only to those it would not refuse.
+     */
+    public Optional<String> runRefusal(Requester requester, Runbook rb) {
+        return new RunAuthorizer(directory, engine.settings().configuredRunners()).refusal(actor(requester), rb);
     }
 
     @Override
@@ -287,7 +296,6 @@ public final class EngineRunbookOperations implements RunbookOperations {
 
     /** The engine actor of a chat requester: platform, opsbook identity, display name. */
     private Actor actor(Requester requester) {
-        directory.remember(requester.identity());
         return new Actor(requester.user().platform(), requester.identity().id(), requester.user().displayName());
     }
 

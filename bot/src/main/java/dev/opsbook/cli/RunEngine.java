@@ -7,7 +7,11 @@ import dev.opsbook.execution.ExecutionListener;
 import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunExecutor;
 import dev.opsbook.execution.SecretProvider;
+import dev.opsbook.approval.Directory;
+import dev.opsbook.jdbc.Database;
 import dev.opsbook.jdbc.DatabaseSettings;
+import dev.opsbook.people.HomeDirectory;
+import dev.opsbook.people.PeopleDirectory;
 import dev.opsbook.jdbc.DatabaseUnavailableException;
 import dev.opsbook.jdbc.JdbcRunStore;
 import java.io.PrintWriter;
@@ -20,7 +24,8 @@ import java.util.Map;
 /**
  * The execution engine wired for the command line, from the environment: the database
  * ({@code OPSBOOK_DB_URL}… or embedded), {@code OPSBOOK_HOME} (default {@code .opsbook}: run
- * directories in {@code runs/}, groups in {@code groups.properties}), secrets from
+ * directories in {@code runs/}; people and groups in {@code people.yaml} and the database, see
+ * {@link HomeDirectory}), secrets from
  * {@code OPSBOOK_SECRET_<NAME>} variables or files in {@code OPSBOOK_SECRETS_DIR} (default
  * {@code OPSBOOK_HOME/secrets}), and {@code OPSBOOK_RUNNERS}, the runners of runbooks that list none.
  * Opening it recovers runs left behind by dead processes.
@@ -34,11 +39,11 @@ final class RunEngine implements AutoCloseable {
         this.runs = engine.runs();
     }
 
-    static EngineSettings settings(Map<String, String> env, PrintWriter err) {
-        Path home = Path.of(env.getOrDefault("OPSBOOK_HOME", ".opsbook"));
+    static EngineSettings settings(Map<String, String> env, PrintWriter err, Directory directory) {
+        Path home = home(env);
         SecretProvider secrets = SecretProvider.environment(env).orElse(SecretProvider.directory(
                 Path.of(env.getOrDefault("OPSBOOK_SECRETS_DIR", home.resolve("secrets").toString()))));
-        return new EngineSettings(DatabaseSettings.fromEnvironment(env), home, Groups.load(home.resolve("groups.properties")),
+        return new EngineSettings(DatabaseSettings.fromEnvironment(env), home, directory,
                 secrets, Arrays.stream(env.getOrDefault("OPSBOOK_RUNNERS", "").split(","))
                         .map(String::strip).filter(s -> !s.isEmpty()).toList(), env, (person, message) -> {
                     err.println("escalation: notify " + person.id() + ": " + message);
@@ -46,13 +51,39 @@ final class RunEngine implements AutoCloseable {
                 });
     }
 
-    /** Opens the engine and marks runs whose process died as interrupted (printing a note for each). */
-    static RunEngine open(Map<String, String> env, PrintWriter err) {
+    static Path home(Map<String, String> env) {
+        return Path.of(env.getOrDefault("OPSBOOK_HOME", ".opsbook"));
+    }
+
+    /**
+     * Opens the engine on the database with the people directory the server uses too (people.yaml, groups.properties
+     * and the database, see {@link HomeDirectory}) and marks runs whose process died as interrupted (printing a note
+     * for each).
+     *
+     * @throws RunCommand.Refusal when people.yaml (or groups.properties) cannot be read, saying where and why
+     */
+    static RunEngine open(Map<String, String> env, PrintWriter err) throws RunCommand.Refusal {
+        Database database = Database.open(DatabaseSettings.fromEnvironment(env));
+        PeopleDirectory people;
+        try {
+            people = HomeDirectory.open(home(env), database.dataSource(), List.of(), List.of());
+            people.everyone();
+        } catch (IllegalArgumentException badPeopleFile) {
+            database.close();
+            throw new RunCommand.Refusal(badPeopleFile.getMessage());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         Engine engine;
         try {
-            engine = Engine.open(settings(env, err), Clock.systemUTC());
+            engine = Engine.open(database, settings(env, err, people), Clock.systemUTC());
         } catch (IllegalArgumentException e) { // a configured audit key that is not one
+            database.close();
             throw new DatabaseUnavailableException("cannot open the audit log: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
         }
         try {
             for (Run run : engine.recover()) {

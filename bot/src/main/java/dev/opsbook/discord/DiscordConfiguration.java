@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.requests.GatewayIntent;
+import dev.opsbook.people.ObservedGroups;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -34,8 +35,16 @@ public class DiscordConfiguration {
         return new PlatformGateway(DiscordListener.PLATFORM, new DiscordChatGateway(discordClient));
     }
 
+    /** Members' roles become their groups in the people directory; registered before the command listener. */
     @Bean
-    DiscordBot discordBot(JDA discordClient, DiscordProperties settings, CommandRouter router,
+    DiscordRoles discordRoleListener(JDA discordClient, @Qualifier("discordRoles") ObservedGroups roles) {
+        DiscordRoles listener = new DiscordRoles(roles);
+        discordClient.addEventListener(listener);
+        return listener;
+    }
+
+    @Bean
+    DiscordBot discordBot(DiscordRoles discordRoleListener, JDA discordClient, DiscordProperties settings, CommandRouter router,
                           ApprovalMessageIndex approvals, SeenDeliveries seen,
                           @Qualifier("chatExecutor") Executor chatExecutor, ChatGateway chatGateway) {
         DiscordListener listener = new DiscordListener(router, approvals, seen, chatExecutor, DiscordReplies.JDA, chatGateway);

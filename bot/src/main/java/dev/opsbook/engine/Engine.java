@@ -88,19 +88,26 @@ public final class Engine implements AutoCloseable {
      * @throws dev.opsbook.jdbc.DatabaseUnavailableException saying which database and what to check
      */
     public static Engine open(EngineSettings settings, Clock clock) {
-        return open(settings, clock, List.of(new KubernetesJobRunner(() -> new KubernetesClientBuilder().build(),
-                Optional.ofNullable(settings.processEnvironment().get("OPSBOOK_KUBERNETES_NAMESPACE")), Duration.ofSeconds(2))));
+        return open(settings, clock, defaultRemote(settings));
     }
 
-    /**
-     * As {@link #open(EngineSettings, Clock)}, with {@code remote} running the steps that name them
-     * ({@code runner=kubernetes}: by default Kubernetes Jobs in {@code OPSBOOK_KUBERNETES_NAMESPACE} or the
-     * client's namespace, through the in-cluster service account or the kubeconfig).
-     */
+    public static Engine open(Database database, EngineSettings settings, Clock clock) {
+        return new Engine(database, settings, clock, defaultRemote(settings), signing(settings));
+    }
+
     public static Engine open(EngineSettings settings, Clock clock, List<RemoteRunner> remote) {
         // the key first: a bad one fails before the database is opened
-        dev.opsbook.audit.AuditSigning signing = AuditSigningSettings.from(settings.secrets(), settings.processEnvironment(), settings.home());
+        dev.opsbook.audit.AuditSigning signing = signing(settings);
         return new Engine(Database.open(settings.database()), settings, clock, remote, signing);
+    }
+
+    private static List<RemoteRunner> defaultRemote(EngineSettings settings) {
+        return List.of(new KubernetesJobRunner(() -> new KubernetesClientBuilder().build(),
+                Optional.ofNullable(settings.processEnvironment().get("OPSBOOK_KUBERNETES_NAMESPACE")), Duration.ofSeconds(2)));
+    }
+
+    private static dev.opsbook.audit.AuditSigning signing(EngineSettings settings) {
+        return AuditSigningSettings.from(settings.secrets(), settings.processEnvironment(), settings.home());
     }
 
     private static String hostName(Map<String, String> environment) {
@@ -163,6 +170,8 @@ public final class Engine implements AutoCloseable {
     }
 
     public Database database() { return database; }
+    /** Who belongs to which group, as runner checks and approvals see it. */
+    public Directory directory() { return directory; }
     public JdbcAuditLog audit() { return audit; }
     public JdbcRunStore runs() { return runs; }
     public JdbcApprovalStore approvals() { return approvals; }

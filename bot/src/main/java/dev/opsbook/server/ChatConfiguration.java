@@ -4,8 +4,6 @@ import dev.opsbook.chat.Announcements;
 import dev.opsbook.chat.ApprovalMessageIndex;
 import dev.opsbook.chat.ChatGateway;
 import dev.opsbook.chat.CommandRouter;
-import dev.opsbook.chat.ConfiguredIdentityDirectory;
-import dev.opsbook.chat.IdentityDirectory;
 import dev.opsbook.chat.MirrorSettings;
 import dev.opsbook.chat.PlatformGateway;
 import dev.opsbook.chat.PlatformGateways;
@@ -65,11 +63,6 @@ public class ChatConfiguration {
     }
 
     @Bean
-    IdentityDirectory identityDirectory(ChatProperties settings) {
-        return new ConfiguredIdentityDirectory(settings.platformKeys(), settings.groups());
-    }
-
-    @Bean
     SeenDeliveries seenDeliveries(Engine engine, Clock clock, ChatProperties settings) {
         return new JdbcSeenDeliveries(engine.database().dataSource(), clock, settings.dedupeWindow());
     }
@@ -80,7 +73,7 @@ public class ChatConfiguration {
     }
 
     @Bean
-    CommandRouter commandRouter(RunbookOperations operations, IdentityDirectory identities) {
+    CommandRouter commandRouter(RunbookOperations operations, dev.opsbook.people.PeopleDirectory identities) {
         return new CommandRouter(operations, identities);
     }
 

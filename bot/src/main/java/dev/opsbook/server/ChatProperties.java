@@ -2,7 +2,6 @@ package dev.opsbook.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,8 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Chat settings ({@code opsbook.chat.*}).
  *
  * @param users         opsbook id → platform → that platform's user id
- *                      ({@code opsbook.chat.users.alice.slack=U0123ABCD})
- * @param groups        group → opsbook ids ({@code opsbook.chat.groups.dba=alice,bob})
+ *                      ({@code opsbook.chat.users.alice.slack=U0123ABCD}); kept for compatibility, read into the
+ *                      people directory by {@code serve} only — {@code people.yaml} is the documented place
+ * @param groups        group → opsbook ids ({@code opsbook.chat.groups.dba=alice,bob}); the same
  * @param dedupeWindow  how long a delivery id is remembered to drop platform retries
  * @param runPageBase   URL prefix of run pages linked from threads, if the site is served
  * @param runbooks      the runbook directory {@code list} and {@code show} read
@@ -29,12 +29,5 @@ public record ChatProperties(Map<String, Map<String, String>> users, Map<String,
         runPageBase = runPageBase == null ? "" : runPageBase.strip();
         runbooks = runbooks == null ? Path.of("runbooks") : runbooks;
         alertsChannels = alertsChannels == null ? "" : alertsChannels.strip();
-    }
-
-    /** {@code slack:U0123ABCD} → {@code alice}, the shape the identity directory reads. */
-    Map<String, String> platformKeys() {
-        Map<String, String> keys = new HashMap<>();
-        users.forEach((id, handles) -> handles.forEach((platform, userId) -> keys.put(platform + ":" + userId, id)));
-        return keys;
     }
 }

@@ -4,12 +4,19 @@ import dev.opsbook.chat.ChatGateway;
 import dev.opsbook.chat.RunThreadMirror;
 import dev.opsbook.chat.Announcements;
 import dev.opsbook.chat.RunbookOperations;
-import dev.opsbook.chatops.ChatDirectory;
 import dev.opsbook.chatops.EngineRunbookOperations;
 import dev.opsbook.chatops.RunThreads;
 import dev.opsbook.engine.CheckpointSchedule;
 import dev.opsbook.engine.Engine;
 import dev.opsbook.engine.EngineSettings;
+import dev.opsbook.jdbc.Database;
+import dev.opsbook.people.ConfiguredPeople;
+import dev.opsbook.people.HomeDirectory;
+import dev.opsbook.people.ObservedGroups;
+import dev.opsbook.people.PeopleDirectory;
+import dev.opsbook.people.PlatformGroups;
+import dev.opsbook.web.WebProperties;
+import java.util.List;
 import dev.opsbook.execution.Run;
 import dev.opsbook.watchdog.FailoverWatchdog;
 import java.time.Clock;
@@ -34,18 +41,72 @@ import org.springframework.core.env.ConfigurableEnvironment;
 public class EngineConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(EngineConfiguration.class);
 
+    /** The engine's database, opened first because the people directory reads it too; the engine closes it. */
+    @Bean(destroyMethod = "")
+    Database opsbookDatabase(EngineProperties settings) {
+        return Database.open(settings.database());
+    }
+
+    /** Discord roles as members bring them along on their interactions. */
     @Bean
-    ChatDirectory chatDirectory(ChatProperties chat) {
-        return new ChatDirectory(chat.groups());
+    ObservedGroups discordRoles() {
+        return new ObservedGroups("discord");
+    }
+
+    /** The groups an identity provider's token lists at sign-in (OIDC groups claim). */
+    @Bean
+    ObservedGroups webSignInGroups() {
+        return new ObservedGroups("web");
+    }
+
+    /**
+     * The one directory of people and groups (docs/web.md): people.yaml and groups.properties under the home, the
+     * database, the legacy server properties, and the platforms' groups (Slack user groups, Discord roles, OIDC).
+     */
+    @Bean
+    PeopleDirectory peopleDirectory(EngineProperties settings, ChatProperties chat, WebProperties web, Database opsbookDatabase,
+                                    List<PlatformGroups> platforms) {
+        Map<String, List<String>> webGroups = new HashMap<>();
+        web.users().forEach((name, user) -> {
+            if (!user.groups().isEmpty()) {
+                webGroups.put(name, user.groups());
+            }
+        });
+        ConfiguredPeople configured = new ConfiguredPeople(chat.users(), chat.groups(), webGroups);
+        PeopleDirectory people = HomeDirectory.open(settings.home(), opsbookDatabase.dataSource(),
+                configured.isEmpty() ? List.of() : List.of(configured), platforms);
+        if (!configured.isEmpty()) {
+            LOG.warn("people and groups from opsbook.chat.users, opsbook.chat.groups or opsbook.web.users.*.groups are read"
+                    + " for compatibility, but `opsbook run` and `opsbook approve` do not see them: move them to {}",
+                    settings.home().resolve(HomeDirectory.PEOPLE_FILE));
+        }
+        if (java.nio.file.Files.isRegularFile(settings.home().resolve(HomeDirectory.LEGACY_GROUPS_FILE))) {
+            LOG.info("reading {} as part of the people directory; {} is where people and groups are documented (docs/web.md)",
+                    settings.home().resolve(HomeDirectory.LEGACY_GROUPS_FILE), HomeDirectory.PEOPLE_FILE);
+        }
+        try {
+            people.everyone();
+        } catch (IllegalArgumentException badFile) {
+            LOG.error("people directory: {} — nobody gets groups from that file until it is fixed (it is re-read when it"
+                    + " changes)", badFile.getMessage());
+        }
+        return people;
     }
 
     @Bean(destroyMethod = "close")
-    Engine engine(EngineProperties settings, ChatDirectory directory, Clock clock, ConfigurableEnvironment environment) {
+    Engine engine(EngineProperties settings, Database opsbookDatabase, PeopleDirectory directory, Clock clock,
+                  ConfigurableEnvironment environment) {
         Map<String, String> processEnvironment = new HashMap<>();
         environment.getSystemEnvironment().forEach((k, v) -> processEnvironment.put(k, String.valueOf(v)));
-        Engine engine = Engine.open(new EngineSettings(settings.database(), settings.home(), directory,
-                settings.secrets(processEnvironment), settings.runners(), processEnvironment,
-                (person, message) -> LOG.warn("escalation for {}: {}", person.id(), message)), clock);
+        Engine engine;
+        try {
+            engine = Engine.open(opsbookDatabase, new EngineSettings(settings.database(), settings.home(), directory,
+                    settings.secrets(processEnvironment), settings.runners(), processEnvironment,
+                    (person, message) -> LOG.warn("escalation for {}: {}", person.id(), message)), clock);
+        } catch (RuntimeException e) {
+            opsbookDatabase.close();
+            throw e;
+        }
         LOG.info("execution engine on {}", engine.database().description());
         try {
             for (Run run : engine.recover()) {
@@ -75,7 +136,7 @@ public class EngineConfiguration {
     }
 
     @Bean
-    EngineRunbookOperations runbookOperations(Engine engine, ChatProperties chat, ChatDirectory directory, RunThreadMirror mirror,
+    EngineRunbookOperations runbookOperations(Engine engine, ChatProperties chat, PeopleDirectory directory, RunThreadMirror mirror,
                                               ChatGateway chatGateway, RunThreads runThreads, Announcements announcements,
                                               ObjectProvider<FailoverWatchdog> failovers) {
         return new EngineRunbookOperations(engine, chat.runbooks(), directory, mirror, chatGateway, runThreads,

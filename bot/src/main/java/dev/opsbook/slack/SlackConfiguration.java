@@ -6,9 +6,9 @@ import com.slack.api.bolt.App;
 import com.slack.api.methods.MethodsClient;
 import dev.opsbook.chat.ApprovalMessageIndex;
 import dev.opsbook.chat.CommandRouter;
-import dev.opsbook.chat.IdentityDirectory;
 import dev.opsbook.chat.PlatformGateway;
 import dev.opsbook.chat.SeenDeliveries;
+import dev.opsbook.people.PlatformGroups;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -17,7 +17,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 
 /** The Slack adapter: Bolt app, Web API client, gateway, HTTP endpoint and Socket Mode. */
 @Configuration(proxyBeanMethods = false)
@@ -39,12 +38,10 @@ public class SlackConfiguration {
         return SlackBolt.app(slack, settings.botToken(), router, seen, approvals, chatExecutor);
     }
 
-    /** Configured identities plus Slack user-group membership; preferred over the configured directory alone. */
+    /** Slack user-group membership, merged into the people directory for everyone with a Slack account. */
     @Bean
-    @Primary
-    IdentityDirectory slackIdentityDirectory(@Qualifier("identityDirectory") IdentityDirectory configured, Slack slack,
-                                             SlackProperties settings, Clock clock) {
-        return new SlackUserGroups(configured, slack.methods(settings.botToken()), clock, Duration.ofMinutes(10));
+    PlatformGroups slackUserGroups(Slack slack, SlackProperties settings, Clock clock) {
+        return new SlackUserGroups(slack.methods(settings.botToken()), clock, Duration.ofMinutes(10));
     }
 
     @Bean

@@ -3,9 +3,7 @@ package dev.opsbook.slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.usergroups.UsergroupsListResponse;
 import com.slack.api.model.Usergroup;
-import dev.opsbook.chat.ChatUser;
-import dev.opsbook.chat.Identity;
-import dev.opsbook.chat.IdentityDirectory;
+import dev.opsbook.people.PlatformGroups;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,42 +15,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds a Slack user's user groups ({@code @dba} → group {@code dba}) to the identity configuration
- * gives them, so runbooks can name Slack groups as runners and approvers. The membership comes
- * from {@code usergroups.list} (scope {@code usergroups:read}), refreshed every {@code ttl}; when
+ * The Slack user groups of Slack accounts ({@code @dba} → group {@code dba}), merged by the people directory into
+ * the groups of whoever has that Slack account, so runbooks can name Slack groups as runners and approvers. The
+ * membership comes from {@code usergroups.list} (scope {@code usergroups:read}), refreshed every {@code ttl}; when
  * Slack cannot be asked, the last known membership (or none) is used and the failure logged.
  */
-final class SlackUserGroups implements IdentityDirectory {
+final class SlackUserGroups implements PlatformGroups {
     private static final Logger LOG = LoggerFactory.getLogger(SlackUserGroups.class);
     private static final Duration RETRY = Duration.ofMinutes(1);
 
-    private final IdentityDirectory configured;
     private final MethodsClient slack;
     private final Clock clock;
     private final Duration ttl;
     private Map<String, Set<String>> groupsByUser = Map.of();
     private Instant refreshAt = Instant.MIN;
 
-    SlackUserGroups(IdentityDirectory configured, MethodsClient slack, Clock clock, Duration ttl) {
-        this.configured = configured;
+    SlackUserGroups(MethodsClient slack, Clock clock, Duration ttl) {
         this.slack = slack;
         this.clock = clock;
         this.ttl = ttl;
     }
 
     @Override
-    public Identity identify(ChatUser user) {
-        Identity base = configured.identify(user);
-        if (!SlackChatGateway.PLATFORM.equals(user.platform())) {
-            return base;
-        }
-        Set<String> slackGroups = membership().getOrDefault(user.userId(), Set.of());
-        if (slackGroups.isEmpty()) {
-            return base;
-        }
-        Set<String> groups = new HashSet<>(base.groups());
-        groups.addAll(slackGroups);
-        return new Identity(base.id(), groups);
+    public String platform() {
+        return SlackChatGateway.PLATFORM;
+    }
+
+    @Override
+    public Set<String> groupsOf(String account) {
+        return membership().getOrDefault(account, Set.of());
     }
 
     private synchronized Map<String, Set<String>> membership() {

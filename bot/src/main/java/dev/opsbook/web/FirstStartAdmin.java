@@ -5,6 +5,7 @@ import dev.opsbook.audit.AuditActions;
 import dev.opsbook.audit.AuditEvent;
 import dev.opsbook.audit.AuditLog;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * On a first start with no way to sign in (no configured users, no OIDC, nobody stored) creates the web user
  * {@code admin} (group {@code admin}) with a generated password, stores only its hash and prints the password once
- * to the console — not to the log. A later start finds the stored user and prints nothing. With several replicas
+ * to the console — not to the log — with how to let admin run the sample runbooks (add it to {@code @sre} on the
+ * People page or in {@code people.yaml}). A later start finds the stored user and prints nothing. With several replicas
  * starting together, one of them wins and prints; the others find the user taken.
  */
 final class FirstStartAdmin {
@@ -26,7 +28,7 @@ final class FirstStartAdmin {
 
     /** Returns whether an admin was created (and its password printed). */
     static boolean ensure(WebProperties settings, StoredUsers users, PasswordEncoder encoder, AuditLog audit,
-                          Clock clock, PrintStream console) {
+                          Clock clock, PrintStream console, Path peopleFile) {
         boolean configured = settings.users().values().stream().anyMatch(u -> !u.passwordHash().isEmpty());
         if (configured || settings.oidc().enabled() || users.count() > 0) {
             return false;
@@ -45,8 +47,14 @@ final class FirstStartAdmin {
         console.println("  No web users are configured, so opsbook created one for you:");
         console.println("    user:     " + NAME);
         console.println("    password: " + password);
-        console.println("  This password is shown only now; opsbook stores only its hash. Configure users or OIDC");
-        console.println("  (opsbook.web.users.*, opsbook.web.oidc.*; see docs/web.md) or add more with `opsbook users add`.");
+        console.println("  This password is shown only now; opsbook stores only its hash.");
+        console.println();
+        console.println("  To run the sample runbooks, admin must be among their runners (@sre): sign in, open People");
+        console.println("  (/people) and add admin to the group sre, or write it into " + peopleFile + ":");
+        console.println("      groups:");
+        console.println("        sre: [admin]");
+        console.println("  Add more web users with `opsbook users add NAME --groups sre < password-file`, or configure");
+        console.println("  opsbook.web.users.* or OIDC (opsbook.web.oidc.*); see docs/web.md.");
         console.println();
         console.flush();
         return true;

@@ -1,6 +1,10 @@
 package dev.opsbook.web;
 
+import dev.opsbook.approval.ApprovalRequest;
+import dev.opsbook.chat.Requester;
+import dev.opsbook.chatops.EngineRunbookOperations;
 import dev.opsbook.engine.Engine;
+import dev.opsbook.runbook.Person;
 import dev.opsbook.execution.Rollbacks;
 import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunId;
@@ -28,9 +32,14 @@ final class RunPages {
     private final RunbookLibrary library;
     private final RunFeeds feeds;
     private final WebPages pages;
+    private final WebRequester requesters;
+    private final EngineRunbookOperations operations;
 
-    RunPages(Engine engine, RunbookLibrary library, RunFeeds feeds, WebPages pages) {
+    RunPages(Engine engine, RunbookLibrary library, RunFeeds feeds, WebPages pages, WebRequester requesters,
+             EngineRunbookOperations operations) {
         this.engine = engine;
+        this.requesters = requesters;
+        this.operations = operations;
         this.library = library;
         this.feeds = feeds;
         this.pages = pages;
@@ -73,6 +82,7 @@ final class RunPages {
             scope.put("flash", flash);
             scope.put("flash_bad", Boolean.TRUE.equals(model.getAttribute("flash_bad")));
         }
+        scope.putAll(viewer(run.get(), requesters.of(user)));
         return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(pages.render("web-run.mustache", scope));
     }
 
@@ -84,6 +94,26 @@ final class RunPages {
         }
         List<String> steps = run.get().steps().stream().map(StepExecution::stepId).toList();
         return ResponseEntity.ok(feeds.subscribe(id, steps, () -> state(find(id).orElseThrow())));
+    }
+
+    /**
+     * Which of the run's buttons this viewer could use, so the page offers only those: a vote needs them to be an
+     * approver of the waiting step (not its requester, unless self-approval is allowed); cancel and roll back need
+     * them to be a runner of the runbook (cancel also to have started the run). The server checks again on POST.
+     */
+    private Map<String, Object> viewer(Run run, Requester viewer) {
+        String id = viewer.identity().id();
+        Optional<Runbook> rb = library.runbooks().stream().filter(r -> r.id().equals(run.runbook().id())).findFirst();
+        Optional<ApprovalRequest> open = engine.approvals().findOpen(run.id().value());
+        List<String> approvers = open.map(ApprovalRequest::approvers)
+                .orElseGet(() -> rb.map(r -> r.approvers().stream().map(Person::id).toList()).orElse(List.of()));
+        boolean self = id.equals(run.requester().userId()) && !open.map(ApprovalRequest::allowSelfApproval)
+                .orElseGet(() -> rb.map(r -> r.approval().allowSelfApproval()).orElse(false));
+        boolean mayVote = !self && approvers.stream().anyMatch(a -> engine.directory().matches(id, a));
+        boolean runner = rb.map(r -> operations.runRefusal(viewer, r).isEmpty()).orElse(false);
+        return Map.of("may_vote", mayVote, "may_cancel", runner || id.equals(run.requester().userId()),
+                "may_roll_back", runner,
+                "show_vote", mayVote && Boolean.TRUE.equals(RunView.of(run, rb, open, false).get("can_vote")));
     }
 
     private Map<String, Object> state(Run run) {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * The site's page head as the server serves it: the bundled {@code layout-head.mustache} plus the server's own links
- * (the dashboard stylesheet, "Runs" in the navigation, "Run…" on runbook pages, sign-out). Written into a template
+ * (the dashboard stylesheet, "Runs" and "People" in the navigation, "Run…" on runbook pages, sign-out). Written into a template
  * override folder so generated pages and the server's own pages share one look.
  */
 final class ServedTemplates {
@@ -31,7 +31,8 @@ final class ServedTemplates {
     static String layoutHead(String bundled) {
         return insertBefore(insertBefore(insertAfter(bundled, "assets/site.css\">",
                                 "\n<link rel=\"stylesheet\" href=\"/web-assets/web.css\">"),
-                        "</nav>", "  <a href=\"/runs\"{{#nav_runs}} aria-current=\"page\"{{/nav_runs}}>Runs</a>\n  "),
+                        "</nav>", "  <a href=\"/runs\"{{#nav_runs}} aria-current=\"page\"{{/nav_runs}}>Runs</a>\n"
+                                + "  <a href=\"/people\"{{#nav_people}} aria-current=\"page\"{{/nav_people}}>People</a>\n  "),
                 "</header>", "  <div class=\"web-actions\">{{#rb}}<a class=\"run-button\" href=\"/runbooks/{{id}}/run\">▶ Run…</a>{{/rb}}"
                         + "{{^signing_in}}<a class=\"sign-out\" href=\"/sign-out\">{{#web_user}}{{web_user}} · {{/web_user}}Sign out</a>"
                         + "{{/signing_in}}</div>\n");

@@ -11,8 +11,8 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 /**
  * Users who sign in with a password: those configured in {@code opsbook.web.users.*} first, then those opsbook stored
- * ({@link StoredUsers}). Each user's groups become {@code GROUP_<name>} authorities, which {@link WebRequester} turns
- * back into the groups approvals and runner checks use.
+ * ({@link StoredUsers}). Their groups are not fixed at sign-in: {@link WebRequester} asks the people directory on
+ * every request. (Only an identity provider's group claim travels as {@code GROUP_<name>} authorities.)
  */
 final class SignInUsers implements UserDetailsService {
     static final String GROUP = "GROUP_";
@@ -29,20 +29,20 @@ final class SignInUsers implements UserDetailsService {
     public UserDetails loadUserByUsername(String name) {
         WebProperties.User configured = settings.users().get(name);
         if (configured != null && !configured.passwordHash().isEmpty()) {
-            return user(name, configured.passwordHash(), configured.groups());
+            return user(name, configured.passwordHash());
         }
         Optional<StoredUsers.StoredUser> found = stored.find(name);
         if (found.isEmpty()) {
             throw new UsernameNotFoundException("no web user " + name);
         }
-        return user(name, found.get().passwordHash(), found.get().groups());
+        return user(name, found.get().passwordHash());
     }
 
     static List<GrantedAuthority> authorities(List<String> groups) {
         return groups.stream().map(g -> (GrantedAuthority) new SimpleGrantedAuthority(GROUP + g)).toList();
     }
 
-    private static UserDetails user(String name, String hash, List<String> groups) {
-        return User.withUsername(name).password(hash).authorities(authorities(groups)).build();
+    private static UserDetails user(String name, String hash) {
+        return User.withUsername(name).password(hash).authorities(List.of()).build();
     }
 }

@@ -7,18 +7,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The start form of a runbook: its procedures to choose from and an input per parameter (secrets as passwords). */
+/**
+ * The start form of a runbook: its procedures to choose from and an input per parameter (secrets as passwords),
+ * with the procedure and values the user chose before (a refused or dry-run form keeps them; secrets are not echoed).
+ */
 final class StartForm {
     private StartForm() {}
 
-    static Map<String, Object> of(Runbook rb, Map<String, String> typed) {
+    static Map<String, Object> of(Runbook rb, java.util.Optional<String> chosen, Map<String, String> typed) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", rb.id());
         v.put("rb_title", rb.title());
         v.put("service", rb.service());
         List<Section> procedures = rb.procedures();
-        v.put("procedures", procedures.stream().map(p -> Map.of("slug", p.slug(), "title", p.title(), "first",
-                p == procedures.getFirst(), "steps", p.steps().size(),
+        String checked = chosen.filter(c -> procedures.stream().anyMatch(p -> p.slug().equals(c)))
+                .orElse(procedures.isEmpty() ? "" : procedures.getFirst().slug());
+        v.put("procedures", procedures.stream().map(p -> Map.of("slug", p.slug(), "title", p.title(), "checked",
+                p.slug().equals(checked), "steps", p.steps().size(),
                 "approvals", p.steps().stream().mapToInt(s -> s.approvals()).sum())).toList());
         v.put("parameters", rb.parameters().stream().map(p -> parameter(p, typed)).toList());
         v.put("has_parameters", !rb.parameters().isEmpty());

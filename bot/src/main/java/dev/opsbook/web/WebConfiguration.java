@@ -1,6 +1,9 @@
 package dev.opsbook.web;
 
+import dev.opsbook.chatops.EngineRunbookOperations;
 import dev.opsbook.engine.Engine;
+import dev.opsbook.people.ObservedGroups;
+import dev.opsbook.people.PeopleDirectory;
 import dev.opsbook.reload.RunbookLibrary;
 import dev.opsbook.reload.RunbookWatcher;
 import dev.opsbook.runbook.RunbooksReloaded;
@@ -95,13 +98,31 @@ public class WebConfiguration {
     }
 
     @Bean
-    RunPages runPages(Engine engine, RunbookLibrary library, RunFeeds feeds, WebPages pages) {
-        return new RunPages(engine, library, feeds, pages);
+    RunPages runPages(Engine engine, RunbookLibrary library, RunFeeds feeds, WebPages pages, WebRequester requesters,
+                      EngineRunbookOperations operations) {
+        return new RunPages(engine, library, feeds, pages, requesters, operations);
     }
 
     @Bean
-    RunActions runActions(dev.opsbook.chatops.EngineRunbookOperations operations, RunbookLibrary library, WebPages pages) {
-        return new RunActions(operations, library, pages);
+    WebRequester webRequester(PeopleDirectory people, @Qualifier("webSignInGroups") ObservedGroups signInGroups) {
+        return new WebRequester(people, signInGroups);
+    }
+
+    @Bean
+    RunActions runActions(EngineRunbookOperations operations, RunbookLibrary library, WebPages pages,
+                          WebRequester requesters) {
+        return new RunActions(operations, library, pages, requesters);
+    }
+
+    @Bean
+    RunbookPages runbookPages(LiveSite site, RunbookLibrary library, EngineRunbookOperations operations,
+                              WebRequester requesters) {
+        return new RunbookPages(site, library, operations, requesters);
+    }
+
+    @Bean
+    PeoplePages peoplePages(WebRequester requesters, WebPages pages, Engine engine, Clock clock) {
+        return new PeoplePages(requesters, pages, engine.audit(), clock);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package dev.opsbook.web;
 
 import dev.opsbook.engine.Engine;
+import dev.opsbook.people.HomeDirectory;
+import dev.opsbook.server.EngineProperties;
 import dev.opsbook.jdbc.JdbcStoredUsers;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -47,8 +49,9 @@ public class WebSecurityConfiguration {
     /** The only authentication manager (no parent), so each attempt is checked, throttled and audited once. */
     @Bean
     AuthenticationManager passwordSignIn(WebProperties settings, StoredUsers stored, PasswordEncoder encoder, Engine engine,
-                                          Clock clock, SignInAudit audit) {
-        FirstStartAdmin.ensure(settings, stored, encoder, engine.audit(), clock, System.out);
+                                          Clock clock, SignInAudit audit, EngineProperties home) {
+        FirstStartAdmin.ensure(settings, stored, encoder, engine.audit(), clock, System.out,
+                home.home().resolve(HomeDirectory.PEOPLE_FILE));
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new SignInUsers(settings, stored));
         passwords.setPasswordEncoder(encoder);
         return new ProviderManager(new ThrottledSignIn(passwords,

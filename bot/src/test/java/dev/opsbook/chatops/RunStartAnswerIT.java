@@ -2,6 +2,7 @@ package dev.opsbook.chatops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opsbook.approval.Directory;
 import dev.opsbook.chat.ChatThread;
 import dev.opsbook.chat.ChatUser;
 import dev.opsbook.chat.Identity;
@@ -45,7 +46,7 @@ class RunStartAnswerIT {
     @BeforeEach
     void open() throws Exception {
         Path home = Files.createTempDirectory("opsbook-answer");
-        ChatDirectory directory = new ChatDirectory(Map.of());
+        Directory directory = Directory.EMPTY;
         engine = Engine.open(new EngineSettings(DatabaseSettings.external(db.url(), db.user(), db.password()), home,
                 directory, SecretProvider.NONE, List.of(), System.getenv(), (person, message) -> { }), Clock.systemUTC());
         MirrorSettings settings = new MirrorSettings(Duration.ofMillis(10), 2500, 1_000_000, 200, 30, Duration.ofSeconds(1),

@@ -13,7 +13,7 @@ import dev.opsbook.chat.InMemoryApprovalMessageIndex;
 import dev.opsbook.chat.InMemorySeenDeliveries;
 import dev.opsbook.chat.MirrorSettings;
 import dev.opsbook.chat.RunThreadMirror;
-import dev.opsbook.chatops.ChatDirectory;
+import dev.opsbook.approval.Directory;
 import dev.opsbook.chatops.EngineRunbookOperations;
 import dev.opsbook.chatops.RunThreads;
 import dev.opsbook.engine.Engine;
@@ -111,7 +111,7 @@ class DiscordRunIT {
     }
 
     private DiscordListener listener() {
-        ChatDirectory directory = new ChatDirectory(Map.of());
+        Directory directory = Directory.EMPTY;
         engine = Engine.open(new EngineSettings(DatabaseSettings.external(db.url(), db.user(), db.password()), home, directory,
                 SecretProvider.NONE, List.of(), System.getenv(), (person, message) -> { }), Clock.systemUTC());
         InMemoryApprovalMessageIndex approvals = new InMemoryApprovalMessageIndex(100);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opsbook.audit.Actor;
-import dev.opsbook.chatops.ChatDirectory;
+import dev.opsbook.approval.Directory;
 import dev.opsbook.execution.ExecutionPorts;
 import dev.opsbook.execution.ResumeRun;
 import dev.opsbook.execution.Run;
@@ -54,7 +54,7 @@ class ConcurrentResumeIT {
     @Test
     void aResumeThatLostTheRaceDoesNotDriveTheRunAgain() throws Exception {
         engine = Engine.open(new EngineSettings(DatabaseSettings.external(db.url(), db.user(), db.password()), dir.resolve("home"),
-                new ChatDirectory(Map.of()), SecretProvider.NONE, List.of(), System.getenv(), (p, m) -> { }), Clock.systemUTC(), List.of());
+                Directory.EMPTY, SecretProvider.NONE, List.of(), System.getenv(), (p, m) -> { }), Clock.systemUTC(), List.of());
         Path counter = dir.resolve("counter");
         Path runbookFile = dir.resolve("twice.md");
         Files.writeString(runbookFile, """

@@ -3,7 +3,7 @@ package dev.opsbook.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsbook.audit.Actor;
-import dev.opsbook.chatops.ChatDirectory;
+import dev.opsbook.approval.Directory;
 import dev.opsbook.execution.Confirmation;
 import dev.opsbook.execution.ExecutionEvent;
 import dev.opsbook.execution.ExecutionListener;
@@ -55,7 +55,7 @@ class OutputJournalIT {
     @BeforeEach
     void open() throws Exception {
         engine = Engine.open(new EngineSettings(DatabaseSettings.external(db.url(), db.user(), db.password()),
-                Files.createTempDirectory("opsbook-journal"), new ChatDirectory(Map.of()), SecretProvider.NONE, List.of(),
+                Files.createTempDirectory("opsbook-journal"), Directory.EMPTY, SecretProvider.NONE, List.of(),
                 System.getenv(), (p, m) -> { }), Clock.systemUTC(), List.of());
         output = new JdbcRunOutput(failing(engine.database().dataSource()));
         journal = new OutputJournal(output, Clock.systemUTC(), 1_000, engine.settings().runsDir(), "host-a",

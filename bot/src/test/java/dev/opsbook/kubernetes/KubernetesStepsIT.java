@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.opsbook.audit.Actor;
 import dev.opsbook.audit.AuditActions;
 import dev.opsbook.audit.RecordedEvent;
-import dev.opsbook.chatops.ChatDirectory;
+import dev.opsbook.approval.Directory;
 import dev.opsbook.engine.Engine;
 import dev.opsbook.engine.EngineSettings;
 import dev.opsbook.execution.Confirmation;
@@ -99,7 +99,7 @@ class KubernetesStepsIT {
         controller = new FakeJobController(server, client, "test");
         KubernetesJobRunner runner = new KubernetesJobRunner(server::createClient, Optional.of("test"), Duration.ofMillis(50));
         engine = Engine.open(new EngineSettings(DatabaseSettings.external(db.url(), db.user(), db.password()), dir.resolve("home"),
-                new ChatDirectory(Map.of()), name -> name.equals("api-token") ? Optional.of("s3cr3t-token-value") : Optional.empty(),
+                Directory.EMPTY, name -> name.equals("api-token") ? Optional.of("s3cr3t-token-value") : Optional.empty(),
                 List.of(), Map.of("PATH", System.getenv("PATH")), (person, message) -> { }), Clock.systemUTC(), List.of(runner));
         Path file = dir.resolve("k8s-steps.md");
         Files.writeString(file, RUNBOOK);

@@ -10,7 +10,7 @@ import dev.opsbook.chat.ConfiguredIdentityDirectory;
 import dev.opsbook.chat.InMemoryApprovalMessageIndex;
 import dev.opsbook.chat.MirrorSettings;
 import dev.opsbook.chat.RunThreadMirror;
-import dev.opsbook.chatops.ChatDirectory;
+import dev.opsbook.approval.Directory;
 import dev.opsbook.chatops.EngineRunbookOperations;
 import dev.opsbook.chatops.RunThreads;
 import dev.opsbook.engine.Engine;
@@ -52,7 +52,7 @@ final class SchedulerFixture implements AutoCloseable {
 
     SchedulerFixture(Path dir) throws IOException {
         runbooks = Files.createDirectories(dir.resolve("runbooks"));
-        ChatDirectory directory = new ChatDirectory(Map.of());
+        Directory directory = Directory.EMPTY;
         engine = Engine.open(new EngineSettings(DatabaseSettings.external(db.url(), db.user(), db.password()),
                 dir.resolve("home"), directory, SecretProvider.NONE, List.of(), System.getenv(), (person, message) -> { }),
                 Clock.systemUTC());

@@ -3,8 +3,9 @@ package dev.opsbook.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsbook.chat.ChatUser;
-import dev.opsbook.chat.ConfiguredIdentityDirectory;
 import dev.opsbook.chat.Identity;
+import dev.opsbook.people.ConfiguredPeople;
+import dev.opsbook.people.PeopleDirectory;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class ChatPropertiesTest {
 
     @Test
-    void usersAndGroupsBindFromPropertiesIntoIdentities() {
+    void legacyUsersAndGroupsBindFromPropertiesIntoTheDirectory() {
         MapConfigurationPropertySource source = new MapConfigurationPropertySource(Map.of(
                 "opsbook.chat.users.alice.slack", "U0123ABCD",
                 "opsbook.chat.users.alice.discord", "381234567890123456",
@@ -24,7 +25,9 @@ class ChatPropertiesTest {
                 "opsbook.chat.dedupe-window", "30m"));
 
         ChatProperties settings = new Binder(source).bind("opsbook.chat", ChatProperties.class).get();
-        ConfiguredIdentityDirectory directory = new ConfiguredIdentityDirectory(settings.platformKeys(), settings.groups());
+        // the legacy properties are one source of the people directory (serve only; docs/web.md)
+        PeopleDirectory directory = new PeopleDirectory(List.of(new ConfiguredPeople(settings.users(), settings.groups(),
+                Map.of())), List.of(), "people.yaml");
 
         assertThat(settings.dedupeWindow()).hasMinutes(30);
         assertThat(settings.groups()).containsEntry("dba", List.of("alice", "bob"));

@@ -9,7 +9,7 @@ import dev.opsbook.chat.ChatThread;
 import dev.opsbook.chat.InMemoryApprovalMessageIndex;
 import dev.opsbook.chat.MirrorSettings;
 import dev.opsbook.chat.RunThreadMirror;
-import dev.opsbook.chatops.ChatDirectory;
+import dev.opsbook.approval.Directory;
 import dev.opsbook.chatops.RunThreads;
 import dev.opsbook.engine.Engine;
 import dev.opsbook.engine.EngineSettings;
@@ -119,7 +119,7 @@ class FailoverWatchdogIT {
         Files.createDirectories(tmp.resolve("runbooks"));
         Files.writeString(tmp.resolve("runbooks/web.md"), RUNBOOK.formatted(state, "true"));
         engine = Engine.open(new EngineSettings(DatabaseSettings.external(db.url(), db.user(), db.password()), tmp.resolve("home"),
-                new ChatDirectory(Map.of()), SecretProvider.NONE, List.of(), System.getenv(), (p, m) -> { }), clock);
+                Directory.EMPTY, SecretProvider.NONE, List.of(), System.getenv(), (p, m) -> { }), clock);
         runThreads = new RunThreads(Duration.ofSeconds(10));
     }
 

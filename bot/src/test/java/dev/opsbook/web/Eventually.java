@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** Polls a condition every 100 ms until it holds or {@code limit} passes (then the test fails). */
-final class Eventually {
+public final class Eventually {
     private Eventually() {}
 
-    static void within(Duration limit, Callable<Boolean> condition) {
+    public static void within(Duration limit, Callable<Boolean> condition) {
         long end = System.nanoTime() + limit.toNanos();
         Exception last = null;
         while (System.nanoTime() < end) {

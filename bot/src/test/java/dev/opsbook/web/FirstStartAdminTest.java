@@ -49,7 +49,7 @@ class FirstStartAdminTest {
 
     private boolean ensure(WebProperties settings) {
         return FirstStartAdmin.ensure(settings, users, encoder, audit, clock,
-                new PrintStream(console, true, StandardCharsets.UTF_8));
+                new PrintStream(console, true, StandardCharsets.UTF_8), java.nio.file.Path.of(".opsbook/people.yaml"));
     }
 
     private static WebProperties settings(Map<String, WebProperties.User> configured, String issuer) {
@@ -69,6 +69,9 @@ class FirstStartAdminTest {
         assertThat(admin.passwordHash()).startsWith("{bcrypt}").doesNotContain(password);
         assertThat(encoder.matches(password, admin.passwordHash())).isTrue();
         assertThat(admin.groups()).containsExactly("admin");
+        // the message says how to let admin run the samples: the People page or people.yaml
+        assertThat(printed).contains("among their runners (@sre)", "open People", "(/people)", ".opsbook/people.yaml",
+                "sre: [admin]");
         assertThat(audit.events()).singleElement().satisfies(e -> {
             assertThat(e.event().action()).isEqualTo(AuditActions.AUTH_USER_ADDED);
             assertThat(e.event().toString()).doesNotContain(password);

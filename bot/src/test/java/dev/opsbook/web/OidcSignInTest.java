@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opsbook.audit.AuditActions;
 import dev.opsbook.chat.Requester;
+import dev.opsbook.people.ObservedGroups;
+import dev.opsbook.people.PeopleDirectory;
 import dev.opsbook.testing.InMemoryAuditLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,7 +34,9 @@ class OidcSignInTest {
         OidcUser user = signIn(Map.of("sub", "00u1", "preferred_username", "alice", "groups", List.of("dba", "@oncall")))
                 .loadUser(null);
         assertThat(user.getName()).isEqualTo("alice");
-        Requester requester = WebRequester.of(new TestingAuthenticationToken(user, null, user.getAuthorities().stream().toList()) {
+        ObservedGroups claimed = new ObservedGroups("web");
+        PeopleDirectory people = new PeopleDirectory(List.of(), List.of(claimed), "people.yaml");
+        Requester requester = new WebRequester(people, claimed).of(new TestingAuthenticationToken(user, null, user.getAuthorities().stream().toList()) {
             @Override
             public String getName() {
                 return user.getName();
@@ -41,6 +45,8 @@ class OidcSignInTest {
         assertThat(requester.identity().id()).isEqualTo("alice");
         assertThat(requester.identity().groups()).containsExactlyInAnyOrder("dba", "oncall");
         assertThat(requester.user().platform()).isEqualTo("web");
+        // the claim's groups count for approvals and runner checks too, which ask the directory by opsbook id
+        assertThat(people.groupsOf("alice")).containsExactlyInAnyOrder("dba", "oncall");
         assertThat(requester.actor().displayName()).isEqualTo("alice (dashboard)");
         assertThat(audit.events()).singleElement().satisfies(e -> {
             assertThat(e.event().action()).isEqualTo(AuditActions.AUTH_SIGN_IN);

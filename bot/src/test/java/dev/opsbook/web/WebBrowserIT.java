@@ -82,7 +82,7 @@ class WebBrowserIT {
         assertThat(p.exitValue()).as(output).isZero();
         assertThat(output).contains("\"ok\":true").doesNotContain("FAIL");
         for (String shot : List.of("web-sign-in.png", "web-start.png", "web-run-live.png", "web-run-awaiting.png",
-                "web-refused.png", "web-run-finished.png")) {
+                "web-not-an-approver.png", "web-refused.png", "web-run-finished.png")) {
             assertThat(shots.resolve(shot)).isNotEmptyFile();
         }
 

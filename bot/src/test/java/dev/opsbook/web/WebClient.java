@@ -17,14 +17,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A browser-like HTTP client for the web tests: its own cookies, no redirects followed, the CSRF token of the last page. */
-final class WebClient {
+public final class WebClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final String base;
     private final HttpClient http;
     private String csrf = "";
 
-    WebClient(int port) {
+    public WebClient(int port) {
         this(port, new CookieManager());
     }
 
@@ -35,7 +35,7 @@ final class WebClient {
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
         Matcher m = CSRF.matcher(r.body());
         if (m.find()) {
@@ -45,21 +45,21 @@ final class WebClient {
     }
 
     /** Posts {@code form} with the CSRF token of the last page fetched. */
-    HttpResponse<String> post(String path, Map<String, String> form) {
+    public HttpResponse<String> post(String path, Map<String, String> form) {
         Map<String, String> all = new LinkedHashMap<>(form);
         all.putIfAbsent("_csrf", csrf);
         return postRaw(path, all);
     }
 
     /** Posts {@code form} as is (no CSRF token added). */
-    HttpResponse<String> postRaw(String path, Map<String, String> form) {
+    public HttpResponse<String> postRaw(String path, Map<String, String> form) {
         String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** Signs in; returns the response to the sign-in POST. */
-    HttpResponse<String> signIn(String user, String password) {
+    public HttpResponse<String> signIn(String user, String password) {
         get("/sign-in");
         return post("/sign-in", Map.of("username", user, "password", password));
     }

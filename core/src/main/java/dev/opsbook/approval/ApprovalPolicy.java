@@ -35,7 +35,10 @@ public final class ApprovalPolicy {
             return refused(request, "self-approval: " + voter + " requested this run (the runbook does not set approval.allow_self_approval)");
         }
         if (request.approvers().stream().noneMatch(entry -> directory.matches(voter, entry))) {
-            return refused(request, "not an approver: " + voter + " is not in " + String.join(", ", request.approvers()));
+            boolean groups = request.approvers().stream().anyMatch(a -> a.startsWith("@"));
+            return refused(request, "not an approver: " + voter + " is not in " + String.join(", ", request.approvers())
+                    + (groups && !directory.managedIn().isEmpty() ? " (approvers are set by the runbook; group members"
+                    + " are kept in " + directory.managedIn() + ")" : ""));
         }
         if (request.votes().stream().anyMatch(v -> v.voter().userId().equals(voter))) {
             return refused(request, "duplicate: " + voter + " has already voted");

@@ -16,6 +16,14 @@ public interface Directory {
                 .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
     }
 
+    /**
+     * Where group membership is changed, told to people who are refused ("members of groups are kept in
+     * .opsbook/people.yaml and on the dashboard's People page"); empty when there is nothing to say.
+     */
+    default String managedIn() {
+        return "";
+    }
+
     /** Whether {@code userId} is named by {@code entry}: the same id, or a member of {@code @group}. */
     default boolean matches(String userId, String entry) {
         return entry.startsWith("@") ? groupsOf(userId).contains(entry.substring(1)) : entry.equals(userId);

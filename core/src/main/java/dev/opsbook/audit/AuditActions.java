@@ -93,6 +93,16 @@ public final class AuditActions {
     public static final String AUTH_SIGN_IN = "auth.sign_in";
     /** A web sign-in user was added (first-start admin, {@code opsbook users add}); details.user, details.groups. */
     public static final String AUTH_USER_ADDED = "auth.user_added";
+    /** A person was added to the people directory (dashboard People page); details.person, slack, discord, web, groups. */
+    public static final String PEOPLE_PERSON_ADDED = "people.person_added";
+    /** A person's chat accounts or web login changed; details.person, slack, discord, web (the new values). */
+    public static final String PEOPLE_PERSON_CHANGED = "people.person_changed";
+    /** A person and their database memberships were removed; details.person. */
+    public static final String PEOPLE_PERSON_REMOVED = "people.person_removed";
+    /** Someone was added to a group; details.person, details.group. */
+    public static final String PEOPLE_MEMBER_ADDED = "people.member_added";
+    /** Someone was removed from a group; details.person, details.group. */
+    public static final String PEOPLE_MEMBER_REMOVED = "people.member_removed";
     /** Runbooks were re-read after a file change or git pull; details.commit, details.changed. */
     public static final String RUNBOOKS_RELOADED = "runbooks.reloaded";
 }

@@ -40,7 +40,19 @@ public final class RunAuthorizer {
             return Optional.empty();
         }
         return Optional.of("not authorised: " + actor.userId() + " is not among the runners of " + runbook.id()
-                + " (" + String.join(", ", allowed) + ")");
+                + " (" + String.join(", ", allowed) + ")" + where(runbook, allowed));
+    }
+
+    /** Where the policy that refused is changed: the runbook's runners (or OPSBOOK_RUNNERS) and the group members. */
+    private String where(Runbook runbook, List<String> allowed) {
+        if (directory.managedIn().isEmpty()) {
+            return "";
+        }
+        String policy = runbook.runners().isEmpty() ? "OPSBOOK_RUNNERS (the runbook lists no runners)"
+                : "runners: in " + runbook.path();
+        List<String> groups = allowed.stream().filter(e -> e.startsWith("@")).toList();
+        return ". Who may run it is set by " + policy + (groups.isEmpty() ? "" : "; the members of "
+                + String.join(", ", groups) + " are kept in " + directory.managedIn());
     }
 
     private static boolean scheduler(Actor actor) {
