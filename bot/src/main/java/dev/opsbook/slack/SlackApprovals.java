@@ -57,6 +57,11 @@ final class SlackApprovals {
     BlockActionHandler buttons() {
         return (BlockActionRequest request, ActionContext ctx) -> {
             BlockActionPayload p = request.getPayload();
+            if (p.getUser() == null || p.getUser().getId() == null || p.getChannel() == null || p.getActions() == null) {
+                LOG.warn("refused an approval click without user, channel or actions");
+                return Response.builder().statusCode(400).contentType("application/json")
+                        .body("{\"error\":\"an approval click needs a user, a channel and actions\"}").build();
+            }
             if (!seen.firstSighting("slack:action:" + p.getTriggerId())) {
                 return ctx.ack();
             }
@@ -70,7 +75,7 @@ final class SlackApprovals {
                 ChatUser voter = new ChatUser(SlackChatGateway.PLATFORM, p.getUser().getId(),
                         Optional.ofNullable(p.getUser().getName()).orElse(p.getUser().getUsername()));
                 String threadTs = p.getMessage() != null && p.getMessage().getThreadTs() != null
-                        ? p.getMessage().getThreadTs() : p.getContainer().getMessageTs();
+                        ? p.getMessage().getThreadTs() : p.getContainer() == null ? null : p.getContainer().getMessageTs();
                 ChatThread thread = new ChatThread(SlackChatGateway.PLATFORM, p.getChannel().getId(), Optional.ofNullable(threadTs));
                 executor.execute(() -> responder.respond(p.getResponseUrl(),
                         router.vote(vote.get(), voter, thread, CastVote.Source.BUTTON)));
@@ -83,7 +88,8 @@ final class SlackApprovals {
         return (EventsApiPayload<ReactionAddedEvent> payload, EventContext ctx) -> {
             ReactionAddedEvent event = payload.getEvent();
             Decision decision = REACTIONS.get(event.getReaction());
-            if (decision == null || event.getItem() == null || !"message".equals(event.getItem().getType())) {
+            if (decision == null || event.getItem() == null || !"message".equals(event.getItem().getType())
+                    || event.getUser() == null || event.getUser().equals(ctx.getBotUserId())) { // opsbook marks its own requests
                 return ctx.ack();
             }
             MessageRef message = new MessageRef(SlackChatGateway.PLATFORM, event.getItem().getChannel(), event.getItem().getTs());
