@@ -52,7 +52,7 @@ public final class RunThreadListener implements ExecutionListener {
         return switch (event) {
             case ExecutionEvent.RunStarted e -> new RunUpdate.RunStarted(runbook.id(), runbook.title(),
                     e.run().target().procedure().or(() -> e.run().target().step().map(s -> "step " + s)), false,
-                    plan(e.run()), e.run().requester().userId());
+                    plan(e.run()), e.run().requester().displayName());
             case ExecutionEvent.StepStarted e -> new RunUpdate.StepStarted(e.step().id(), e.attempt());
             case ExecutionEvent.StepOutput e -> new RunUpdate.StepOutput(e.step().id(), List.of(e.line().text()));
             case ExecutionEvent.StepRetrying e -> new RunUpdate.StepRetrying(e.step().id(), e.nextAttempt(), e.backoff(),

@@ -14,7 +14,6 @@ import dev.opsbook.chat.ApprovalMessageIndex;
 import dev.opsbook.chat.CastVote;
 import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.ChatThread;
-import dev.opsbook.chat.ChatUser;
 import dev.opsbook.chat.CommandRouter;
 import dev.opsbook.chat.Decision;
 import dev.opsbook.chat.MessageRef;
@@ -28,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Votes from Slack: the Approve/Reject buttons of an approval request ({@code block_actions}) and
  * reactions on it ({@code reaction_added}: ✅ {@code white_check_mark} or ✔️ {@code heavy_check_mark}
- * approve, ❌ {@code x} rejects). Both acknowledge first and vote on {@code executor}; the answer
- * goes to the voter only (response_url for buttons, chat.postEphemeral for reactions). Button
+ * approve, ❌ {@code x} rejects). Both acknowledge first and vote on {@code executor}; the engine side
+ * answers in the run's thread, and the voter is told privately (response_url for buttons,
+ * chat.postEphemeral for reactions). Voters are named by {@link SlackDisplayNames}. Button
  * clicks are deduplicated by trigger id, reactions by event id.
  */
 final class SlackApprovals {
@@ -44,9 +44,11 @@ final class SlackApprovals {
     private final SeenDeliveries seen;
     private final Executor executor;
     private final SlackResponder responder;
+    private final SlackDisplayNames names;
 
     SlackApprovals(CommandRouter router, ApprovalMessageIndex approvals, SeenDeliveries seen, Executor executor,
-                   SlackResponder responder) {
+                   SlackResponder responder, SlackDisplayNames names) {
+        this.names = names;
         this.router = router;
         this.approvals = approvals;
         this.seen = seen;
@@ -72,13 +74,12 @@ final class SlackApprovals {
                     LOG.warn("ignoring an approval button with an unreadable value");
                     continue;
                 }
-                ChatUser voter = new ChatUser(SlackChatGateway.PLATFORM, p.getUser().getId(),
-                        Optional.ofNullable(p.getUser().getName()).orElse(p.getUser().getUsername()));
                 String threadTs = p.getMessage() != null && p.getMessage().getThreadTs() != null
                         ? p.getMessage().getThreadTs() : p.getContainer() == null ? null : p.getContainer().getMessageTs();
                 ChatThread thread = new ChatThread(SlackChatGateway.PLATFORM, p.getChannel().getId(), Optional.ofNullable(threadTs));
-                executor.execute(() -> responder.respond(p.getResponseUrl(),
-                        router.vote(vote.get(), voter, thread, CastVote.Source.BUTTON)));
+                executor.execute(() -> responder.respond(p.getResponseUrl(), router.vote(vote.get(),
+                        names.user(p.getUser().getId(), Optional.ofNullable(p.getUser().getName()).orElse(p.getUser().getUsername())),
+                        thread, CastVote.Source.BUTTON)));
             }
             return ctx.ack();
         };
@@ -98,10 +99,9 @@ final class SlackApprovals {
                 return ctx.ack();
             }
             ApprovalAction vote = new ApprovalAction(decision, request.get().runId(), request.get().stepId());
-            ChatUser voter = new ChatUser(SlackChatGateway.PLATFORM, event.getUser(), event.getUser());
             ChatThread thread = ChatThread.channel(SlackChatGateway.PLATFORM, message.channel());
             executor.execute(() -> {
-                ChatMessage reply = router.vote(vote, voter, thread, CastVote.Source.REACTION);
+                ChatMessage reply = router.vote(vote, names.user(event.getUser(), null), thread, CastVote.Source.REACTION);
                 try {
                     ctx.client().chatPostEphemeral(r -> r.channel(message.channel()).user(event.getUser())
                             .text(BlockKit.fallback(reply)).blocks(BlockKit.render(reply)));

@@ -23,16 +23,16 @@ final class SlackBolt {
      * {@link SlackUnhandled} acknowledges everything no handler takes.
      */
     static App app(Slack slack, String botToken, CommandRouter router, SeenDeliveries seen,
-                   ApprovalMessageIndex approvals, Executor executor) {
+                   ApprovalMessageIndex approvals, Executor executor, SlackDisplayNames names) {
         App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(botToken)
                 .requestVerificationEnabled(false).ignoringSelfEventsEnabled(false).build());
         app.use(new SlackUnhandled());
         SlackResponder responder = new SlackResponder(slack.getConfig());
-        app.command("/runbook", new SlackCommands(router, seen, executor, responder));
-        SlackApprovals votes = new SlackApprovals(router, approvals, seen, executor, responder);
+        app.command("/runbook", new SlackCommands(router, seen, executor, responder, names));
+        SlackApprovals votes = new SlackApprovals(router, approvals, seen, executor, responder, names);
         app.blockAction(Pattern.compile(Pattern.quote(BlockKit.APPROVE) + "|" + Pattern.quote(BlockKit.REJECT)), votes.buttons());
         app.event(ReactionAddedEvent.class, votes.reactions());
-        app.event(MessageEvent.class, new SlackThreadLessons(router, seen, executor).messages());
+        app.event(MessageEvent.class, new SlackThreadLessons(router, seen, executor, names).messages());
         return app;
     }
 }

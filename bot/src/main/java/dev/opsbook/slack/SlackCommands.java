@@ -6,7 +6,6 @@ import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.opsbook.chat.ChatThread;
-import dev.opsbook.chat.ChatUser;
 import dev.opsbook.chat.CommandRouter;
 import dev.opsbook.chat.SeenDeliveries;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +33,11 @@ final class SlackCommands implements SlashCommandHandler {
     private final SeenDeliveries seen;
     private final Executor executor;
     private final SlackResponder responder;
+    private final SlackDisplayNames names;
 
-    SlackCommands(CommandRouter router, SeenDeliveries seen, Executor executor, SlackResponder responder) {
+    SlackCommands(CommandRouter router, SeenDeliveries seen, Executor executor, SlackResponder responder,
+                  SlackDisplayNames names) {
+        this.names = names;
         this.router = router;
         this.seen = seen;
         this.executor = executor;
@@ -50,10 +52,10 @@ final class SlackCommands implements SlashCommandHandler {
             LOG.info("ignoring a repeated delivery of {} {} ({})", p.getCommand(), firstWord(p.getText()), key);
             return ctx.ack();
         }
-        ChatUser user = new ChatUser(SlackChatGateway.PLATFORM, p.getUserId(), p.getUserName());
         ChatThread thread = ChatThread.channel(SlackChatGateway.PLATFORM, p.getChannelId());
         try {
-            executor.execute(() -> responder.respond(p.getResponseUrl(), router.handle(p.getText(), user, thread, key)));
+            executor.execute(() -> responder.respond(p.getResponseUrl(),
+                    router.handle(p.getText(), names.user(p.getUserId(), p.getUserName()), thread, key)));
         } catch (RejectedExecutionException e) {
             LOG.warn("chat executor is full; refusing {} from {}", firstWord(p.getText()), p.getUserId());
             return ctx.ack("opsbook is busy right now and did not run this command. Please try again in a minute.");

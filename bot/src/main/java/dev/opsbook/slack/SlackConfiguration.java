@@ -35,8 +35,9 @@ public class SlackConfiguration {
 
     @Bean
     App slackApp(SlackProperties settings, Slack slack, CommandRouter router, SeenDeliveries seen,
-                 ApprovalMessageIndex approvals, @Qualifier("chatExecutor") Executor chatExecutor) {
-        return SlackBolt.app(slack, settings.botToken(), router, seen, approvals, chatExecutor);
+                 ApprovalMessageIndex approvals, @Qualifier("chatExecutor") Executor chatExecutor, Clock clock) {
+        SlackDisplayNames names = new SlackDisplayNames(slack.methods(settings.botToken()), clock, Duration.ofHours(1));
+        return SlackBolt.app(slack, settings.botToken(), router, seen, approvals, chatExecutor, names);
     }
 
     /** Configured identities plus Slack user-group membership; preferred over the configured directory alone. */

@@ -174,8 +174,20 @@ final class FakeSlackApi implements AutoCloseable {
             case "files.info" -> "{\"ok\":true,\"file\":{\"id\":\"F1\"}}";
             case "upload" -> "OK";
             case "conversations.replies" -> replies(channel, params.getOrDefault("ts", ""));
+            case "users.info" -> userInfo(params.getOrDefault("user", ""));
             default -> "{\"ok\":true}";
         };
+    }
+
+    /** Display names of the users tests act as: U1 Alice, U2 Bob, U3 Carol, U4 Dan; anyone else is unknown to Slack. */
+    static final Map<String, String> NAMES = Map.of("U1", "Alice Example", "U2", "Bob Example", "U3", "Carol Example",
+            "U4", "Dan Example");
+
+    private static String userInfo(String id) {
+        String name = NAMES.get(id);
+        return name == null ? "{\"ok\":false,\"error\":\"user_not_found\"}"
+                : "{\"ok\":true,\"user\":{\"id\":\"" + id + "\",\"name\":\"" + id.toLowerCase() + "\",\"real_name\":\"Real "
+                + name + "\",\"profile\":{\"display_name\":\"" + name + "\",\"real_name\":\"Real " + name + "\"}}}";
     }
 
     /** The thread's parent as this fake posted it: the chat.postMessage call that was given {@code ts}. */
