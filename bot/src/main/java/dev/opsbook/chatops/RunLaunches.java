@@ -42,8 +42,11 @@ final class RunLaunches {
     private final Executor runThreads;
     private final Duration acceptWait;
     private final Map<String, Thread> driving = new ConcurrentHashMap<>();
+    private final Confirmation confirmation;
 
-    RunLaunches(Engine engine, RunThreadMirror mirror, Executor runThreads, Duration acceptWait) {
+    /** {@code confirmation} asks for {@code confirm=} texts of runs mirrored into a chat thread. */
+    RunLaunches(Engine engine, RunThreadMirror mirror, Executor runThreads, Duration acceptWait, Confirmation confirmation) {
+        this.confirmation = confirmation;
         this.engine = engine;
         this.mirror = mirror;
         this.runThreads = runThreads;
@@ -125,7 +128,7 @@ final class RunLaunches {
                         finished.accept(event.run());
                     }
                 });
-        RunExecutor executor = engine.executor(List.of(listener), Confirmation.NOBODY);
+        RunExecutor executor = engine.executor(List.of(listener), thread.isPresent() ? confirmation : Confirmation.NOBODY);
         runThreads.execute(() -> {
             try {
                 work.apply(executor);

@@ -32,6 +32,9 @@ final class SlackBolt {
         SlackApprovals votes = new SlackApprovals(router, approvals, seen, executor, responder, names);
         app.blockAction(Pattern.compile(Pattern.quote(BlockKit.APPROVE) + "|" + Pattern.quote(BlockKit.REJECT)), votes.buttons());
         app.event(ReactionAddedEvent.class, votes.reactions());
+        SlackForms forms = new SlackForms(router, seen, executor, responder, names);
+        app.blockAction(SlackForms.OPEN, forms.buttons());
+        app.viewSubmission(SlackModals.CALLBACK, forms.submissions());
         app.event(MessageEvent.class, new SlackThreadLessons(router, seen, executor, names).messages());
         return app;
     }

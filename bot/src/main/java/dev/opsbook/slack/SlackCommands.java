@@ -5,6 +5,7 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.ChatThread;
 import dev.opsbook.chat.CommandRouter;
 import dev.opsbook.chat.SeenDeliveries;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /runbook}: acknowledges at once (Slack's deadline is 3 seconds) and handles the command
  * on {@code executor}; the reply goes back through the command's {@code response_url}, visible
- * to the caller only (runs themselves are public in their thread).
+ * to the caller only (runs themselves are public in their thread). A reply that asks for input (a run
+ * with missing or secret parameters) opens its form as a modal right away with the command's
+ * {@code trigger_id}; when Slack refuses that, the reply carries a button that opens it.
  *
  * <p>Duplicates: the delivery key is the command's {@code trigger_id} (unique per invocation;
  * Slack reuses it when it redelivers), or when absent a SHA-256 of team, channel, user, command
@@ -54,8 +57,14 @@ final class SlackCommands implements SlashCommandHandler {
         }
         ChatThread thread = ChatThread.channel(SlackChatGateway.PLATFORM, p.getChannelId());
         try {
-            executor.execute(() -> responder.respond(p.getResponseUrl(),
-                    router.handle(p.getText(), names.user(p.getUserId(), p.getUserName()), thread, key)));
+            executor.execute(() -> {
+                ChatMessage reply = router.handle(p.getText(), names.user(p.getUserId(), p.getUserName()), thread, key);
+                if (reply.form().isPresent() && p.getTriggerId() != null
+                        && SlackForms.open(ctx.client(), p.getTriggerId(), reply.form().get(), p.getChannelId())) {
+                    reply = reply.withoutForm();
+                }
+                responder.respond(p.getResponseUrl(), reply);
+            });
         } catch (RejectedExecutionException e) {
             LOG.warn("chat executor is full; refusing {} from {}", firstWord(p.getText()), p.getUserId());
             return ctx.ack("opsbook is busy right now and did not run this command. Please try again in a minute.");

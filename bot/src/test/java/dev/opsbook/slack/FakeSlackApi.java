@@ -175,6 +175,8 @@ final class FakeSlackApi implements AutoCloseable {
             case "upload" -> "OK";
             case "conversations.replies" -> replies(channel, params.getOrDefault("ts", ""));
             case "users.info" -> userInfo(params.getOrDefault("user", ""));
+            case "views.open" -> params.getOrDefault("trigger_id", "").startsWith("expired")
+                    ? "{\"ok\":false,\"error\":\"expired_trigger_id\"}" : "{\"ok\":true,\"view\":{\"id\":\"V1\"}}";
             default -> "{\"ok\":true}";
         };
     }

@@ -78,6 +78,10 @@ final class MirrorUpdates {
                         .status(ChatStatus.SKIPPED).build()));
                 sink.enqueue(new Outgoing.ParentUpdate(run));
             }
+            case RunUpdate.ConfirmationRequested c -> {
+                run.currentStep = Optional.of(c.stepId());
+                sink.enqueue(post(run, RunMessages.confirmationRequested(run.runId, c)));
+            }
             case RunUpdate.ApprovalExpired e -> {
                 run.status = ChatStatus.EXPIRED;
                 decided(run, e.stepId(), RunMessages.approvalDecided(e.stepId(), "expired without a decision", ChatStatus.EXPIRED));
