@@ -78,6 +78,13 @@ public final class EngineRunbookOperations implements RunbookOperations {
     public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
                                    ChatGateway chat, Executor runThreads, Duration acceptWait, Announcements announcements,
                                    Optional<FailoverWatchdog> failovers) {
+        this(engine, runbooks, directory, mirror, chat, runThreads, acceptWait, announcements, failovers, ChatContacts.NONE);
+    }
+
+    /** {@code contacts}: who escalation contacts are in chat, for direct messages and mentions. */
+    public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
+                                   ChatGateway chat, Executor runThreads, Duration acceptWait, Announcements announcements,
+                                   Optional<FailoverWatchdog> failovers, ChatContacts contacts) {
         this.failovers = failovers;
         this.engine = engine;
         this.catalog = new RunbookCatalog(runbooks);
@@ -85,7 +92,7 @@ public final class EngineRunbookOperations implements RunbookOperations {
         this.confirmations = new StepConfirmations(engine, catalog, directory, new JdbcStepConfirmations(engine.database().dataSource()));
         this.launches = new RunLaunches(engine, mirror, runThreads, acceptWait, new ChatConfirmations(
                 new JdbcStepConfirmations(engine.database().dataSource()), mirror, engine.ports().clock(),
-                CONFIRMATION_WAIT, Duration.ofMillis(500)));
+                CONFIRMATION_WAIT, Duration.ofMillis(500)), new EscalationNotices(contacts, chat));
         this.votes = new ChatVotes(engine, mirror, chat);
         this.drills = new ChatDrills(engine, catalog, mirror, announcements, runThreads, acceptWait);
         this.scheduleListing = new ScheduleListing(engine.database().dataSource(), engine.ports().clock());
