@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Duplicates: the delivery key is the command's {@code trigger_id} (unique per invocation;
  * Slack reuses it when it redelivers), or when absent a SHA-256 of team, channel, user, command
- * and text. A key seen within the dedupe window is acknowledged and otherwise ignored.
+ * and text. A key seen within the dedupe window is acknowledged and otherwise ignored. The check is a
+ * database round trip, so it happens on {@code executor} after the acknowledgement (which is the same
+ * either way), not while Slack waits.
  */
 final class SlackCommands implements SlashCommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SlackCommands.class);
@@ -51,13 +53,13 @@ final class SlackCommands implements SlashCommandHandler {
     public Response apply(SlashCommandRequest request, SlashCommandContext ctx) {
         SlashCommandPayload p = request.getPayload();
         String key = deliveryKey(p);
-        if (!seen.firstSighting(key)) {
-            LOG.info("ignoring a repeated delivery of {} {} ({})", p.getCommand(), firstWord(p.getText()), key);
-            return ctx.ack();
-        }
         ChatThread thread = ChatThread.channel(SlackChatGateway.PLATFORM, p.getChannelId());
         try {
             executor.execute(() -> {
+                if (!seen.firstSighting(key)) {
+                    LOG.info("ignoring a repeated delivery of {} {} ({})", p.getCommand(), firstWord(p.getText()), key);
+                    return;
+                }
                 ChatMessage reply = router.handle(p.getText(), names.user(p.getUserId(), p.getUserName()), thread, key);
                 if (reply.form().isPresent() && p.getTriggerId() != null
                         && SlackForms.open(ctx.client(), p.getTriggerId(), reply.form().get(), p.getChannelId())) {

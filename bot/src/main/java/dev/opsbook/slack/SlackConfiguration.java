@@ -18,6 +18,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
 
 /** The Slack adapter: Bolt app, Web API client, gateway, HTTP endpoint and Socket Mode. */
 @Configuration(proxyBeanMethods = false)
@@ -58,6 +62,24 @@ public class SlackConfiguration {
     @Conditional(SlackHttpEnabled.class)
     SlackEventsController slackEventsController(App slackApp, SlackProperties settings, Clock clock) {
         return new SlackEventsController(slackApp, new SlackRequestVerifier(settings.signingSecret(), clock));
+    }
+
+    /**
+     * {@code /slack/events} gets its own minimal security chain, ahead of the dashboard's: requests are
+     * authenticated by their Slack signature ({@link SlackEventsController}), never by a session, so no
+     * session, security context, request cache or CSRF token is looked at while Slack waits for the ack.
+     */
+    @Bean
+    @Order(1)
+    @Conditional(SlackHttpEnabled.class)
+    SecurityFilterChain slackEventsSecurity(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/slack/events")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .requestCache(c -> c.disable())
+                .securityContext(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
     }
 
     @Bean
