@@ -80,7 +80,13 @@ final class DiscordListener extends ListenerAdapter {
             return;
         }
         Optional<ApprovalAction> vote = DiscordMessages.parseButton(event.getComponentId());
-        if (vote.isEmpty() || !seen.firstSighting("discord:interaction:" + event.getId())) {
+        if (!seen.firstSighting("discord:interaction:" + event.getId())) {
+            return;
+        }
+        if (vote.isEmpty()) { // every component on opsbook's messages is opsbook's: answer, or Discord shows a failure
+            LOG.info("a Discord button opsbook does not know was pressed");
+            replies.defer(event);
+            replies.send(event, ChatMessage.text("This button is not one this opsbook server knows; nothing was done."));
             return;
         }
         replies.defer(event);
@@ -122,7 +128,7 @@ final class DiscordListener extends ListenerAdapter {
     @Override
     public void onMessageReactionAdd(MessageReactionAddEvent event) {
         Decision decision = REACTIONS.get(event.getEmoji().getName());
-        if (decision == null || (event.getUser() != null && event.getUser().isBot())) {
+        if (decision == null || (event.getUser() != null && event.getUser().isBot()) || fromSelf(event)) {
             return;
         }
         String channel = event.getChannel().getId();
@@ -144,6 +150,15 @@ final class DiscordListener extends ListenerAdapter {
                 LOG.warn("could not tell {} how their reaction vote went: {}", event.getUserId(), e.toString());
             }
         });
+    }
+
+    /**
+     * opsbook's own reactions (the ⏳/✅/❌ marks on approval requests) never vote. The light JDA client caches
+     * no users, so the event may carry no user to ask {@code isBot()}: compare with the bot's own id.
+     */
+    private static boolean fromSelf(MessageReactionAddEvent event) {
+        net.dv8tion.jda.api.JDA jda = event.getJDA();
+        return jda != null && jda.getSelfUser() != null && jda.getSelfUser().getId().equals(event.getUserId());
     }
 
     /** Discord users by their display name (global name, else user name), never the raw snowflake. */

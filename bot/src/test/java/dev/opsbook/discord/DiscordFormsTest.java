@@ -104,6 +104,41 @@ class DiscordFormsTest {
                 + " changed); nothing was done.");
     }
 
+    @Test
+    void opsbooksOwnReactionMarksNeverVoteAndUnknownButtonsAreAnswered() {
+        InMemoryApprovalMessageIndex approvals = new InMemoryApprovalMessageIndex(10);
+        approvals.remember(new dev.opsbook.chat.MessageRef("discord", "T7", "M5"), "r-2", "promote");
+        DiscordListener withRequest = new DiscordListener(
+                new CommandRouter(ops, new ConfiguredIdentityDirectory(Map.of(), Map.of())), approvals,
+                new InMemorySeenDeliveries(FakeClock.at("2026-11-25T10:00:00Z"), Duration.ofMinutes(15), 1000),
+                Runnable::run, replies, new RecordingChatGateway());
+        var reaction = mock(net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent.class);
+        var emoji = mock(net.dv8tion.jda.api.entities.emoji.EmojiUnion.class);
+        when(emoji.getName()).thenReturn("✅");
+        when(reaction.getEmoji()).thenReturn(emoji);
+        when(reaction.getMessageId()).thenReturn("M5");
+        when(reaction.getUserId()).thenReturn("99");
+        when(reaction.getUser()).thenReturn(null); // not cached by the light client
+        var channel = mock(net.dv8tion.jda.api.entities.channel.unions.MessageChannelUnion.class);
+        when(channel.getId()).thenReturn("T7");
+        when(reaction.getChannel()).thenReturn(channel);
+        var jda = mock(net.dv8tion.jda.api.JDA.class);
+        var self = mock(net.dv8tion.jda.api.entities.SelfUser.class);
+        when(self.getId()).thenReturn("99");
+        when(jda.getSelfUser()).thenReturn(self);
+        when(reaction.getJDA()).thenReturn(jda);
+
+        withRequest.onMessageReactionAdd(reaction);
+
+        assertThat(ops.calls()).isEmpty();
+
+        ButtonInteractionEvent click = mock(ButtonInteractionEvent.class);
+        when(click.getId()).thenReturn("2004");
+        when(click.getComponentId()).thenReturn("opsbook.alert:ack:a-1");
+        withRequest.onButtonInteraction(click);
+        assertThat(replies.log).containsExactly("defer", "send: This button is not one this opsbook server knows; nothing was done.");
+    }
+
     private static ModalMapping mapping(String id, Component.Type type, String text, List<String> selected) {
         ModalMapping m = mock(ModalMapping.class);
         when(m.getCustomId()).thenReturn(id);
