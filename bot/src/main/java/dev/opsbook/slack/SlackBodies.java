@@ -31,7 +31,7 @@ final class SlackBodies {
 
     static Verdict check(String contentType, String body) {
         String trimmed = body == null ? "" : body.strip();
-        boolean json = contentType != null ? contentType.toLowerCase().startsWith("application/json")
+        boolean json = contentType != null ? contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")
                 : trimmed.startsWith("{") || trimmed.startsWith("[");
         return json ? event(trimmed) : form(trimmed);
     }

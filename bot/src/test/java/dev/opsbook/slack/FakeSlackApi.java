@@ -20,7 +20,9 @@ import java.util.function.Predicate;
 /**
  * A local stand-in for Slack's Web API (and for response URLs) that records every call. It
  * answers {@code auth.test} (Bolt calls it before anything else), {@code chat.postMessage} with a
- * fresh {@code ts}, the two-step external file upload, and {@code ok:true} for the rest.
+ * fresh {@code ts}, the two-step external file upload, {@code users.info} for U1–U4 ({@link #NAMES};
+ * anyone else is {@code user_not_found}), {@code views.open} (an {@code expired_trigger_id} error for
+ * triggers starting with {@code expired}), and {@code ok:true} for the rest.
  * {@link #rateLimitNext} makes the next calls of a method answer HTTP 429 with Retry-After.
  */
 final class FakeSlackApi implements AutoCloseable {

@@ -185,6 +185,8 @@ class SlackEndToEndIT {
         FakeSlackApi.Call request = SLACK.await("chat.postMessage",
                 c -> c.params().getOrDefault("blocks", "").contains("r-9|restore"), 1, 15_000).getFirst();
         String ts = request.ts();
+        // the ⏳ mark goes out after the request is remembered for reactions: a reaction before that would not count
+        SLACK.await("reactions.add", c -> ts.equals(c.params().get("timestamp")), 1, 15_000);
 
         String approve = SlackTestClient.reactionEvent("Ev-approve-1", "U3", "white_check_mark", "C9", ts);
         assertThat(client.send(client.signedJson(approve)).statusCode()).isEqualTo(200);
