@@ -151,8 +151,14 @@ public final class SlackAckBench {
     }
 
     private static Process startServer(Path jar, int port, String slackUrl) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "serve", "--port", String.valueOf(port));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // e.g. -XX:StartFlightRecording=filename=/tmp/ack.jfr,settings=profile to see where the server's time goes
+        String jvmArgs = System.getenv().getOrDefault("OPSBOOK_BENCH_SERVER_JVM_ARGS", "").strip();
+        if (!jvmArgs.isEmpty()) {
+            command.addAll(List.of(jvmArgs.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "serve", "--port", String.valueOf(port)));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("DISCORD_BOT_TOKEN");
         pb.environment().remove("SLACK_APP_TOKEN");
         pb.environment().put("SLACK_BOT_TOKEN", "xoxb-bench");

@@ -8,7 +8,11 @@ import dev.opsbook.audit.RecordedEvent;
 import dev.opsbook.chat.AddLesson;
 import dev.opsbook.chat.Announcements;
 import dev.opsbook.chat.CastVote;
+import dev.opsbook.chat.ChatForm;
 import dev.opsbook.chat.ChatGateway;
+import dev.opsbook.chat.FormPurpose;
+import dev.opsbook.chat.SubmitForm;
+import dev.opsbook.jdbc.JdbcStepConfirmations;
 import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.ChatThread;
 import dev.opsbook.chat.Requester;
@@ -58,6 +62,9 @@ public final class EngineRunbookOperations implements RunbookOperations {
     private final ChatDrills drills;
     private final Optional<FailoverWatchdog> failovers;
     private final ScheduleListing scheduleListing;
+    private final StepConfirmations confirmations;
+    /** How long a run started from chat waits at a {@code confirm=} step for the text before the step is cancelled. */
+    static final Duration CONFIRMATION_WAIT = Duration.ofMinutes(15);
 
     public EngineRunbookOperations(Engine engine, Path runbooks, Directory directory, RunThreadMirror mirror,
                                    ChatGateway chat, Executor runThreads, Duration acceptWait) {
@@ -72,11 +79,21 @@ public final class EngineRunbookOperations implements RunbookOperations {
     public EngineRunbookOperations(Engine engine, Path runbooks, Directory directory, RunThreadMirror mirror,
                                    ChatGateway chat, Executor runThreads, Duration acceptWait, Announcements announcements,
                                    Optional<FailoverWatchdog> failovers) {
+        this(engine, runbooks, directory, mirror, chat, runThreads, acceptWait, announcements, failovers, ChatContacts.NONE);
+    }
+
+    /** {@code contacts}: who escalation contacts are in chat, for direct messages and mentions. */
+    public EngineRunbookOperations(Engine engine, Path runbooks, Directory directory, RunThreadMirror mirror,
+                                   ChatGateway chat, Executor runThreads, Duration acceptWait, Announcements announcements,
+                                   Optional<FailoverWatchdog> failovers, ChatContacts contacts) {
         this.failovers = failovers;
         this.engine = engine;
         this.catalog = new RunbookCatalog(runbooks);
         this.directory = directory;
-        this.launches = new RunLaunches(engine, mirror, runThreads, acceptWait);
+        this.confirmations = new StepConfirmations(engine, catalog, directory, new JdbcStepConfirmations(engine.database().dataSource()));
+        this.launches = new RunLaunches(engine, mirror, runThreads, acceptWait, new ChatConfirmations(
+                new JdbcStepConfirmations(engine.database().dataSource()), mirror, engine.ports().clock(),
+                CONFIRMATION_WAIT, Duration.ofMillis(500)), new EscalationNotices(contacts, chat));
         this.votes = new ChatVotes(engine, mirror, chat);
         this.drills = new ChatDrills(engine, catalog, mirror, announcements, runThreads, acceptWait);
         this.scheduleListing = new ScheduleListing(engine.database().dataSource(), engine.ports().clock());
@@ -106,6 +123,14 @@ public final class EngineRunbookOperations implements RunbookOperations {
 
     /** {@link #start} with the new run's id as data, for callers that go on with the run (the dashboard). */
     public RunStartAnswer launch(StartRun cmd) {
+        return launch(cmd, !"web".equals(cmd.thread().platform()));
+    }
+
+    /**
+     * {@code askForInput}: a run whose required parameters are missing, or whose secret parameters were not
+     * given, is answered with a form for them instead of being refused (chat; the dashboard has its own form).
+     */
+    private RunStartAnswer launch(StartRun cmd, boolean askForInput) {
         String what = "Cannot " + (cmd.dryRun() ? "dry-run" : "run") + " `" + cmd.runbookId() + "`";
         if (!cmd.dryRun() && !launches.firstDelivery(cmd.deliveryId())) {
             return RunStartAnswer.without(RunReplies.info("This request was already received; it does not start a second run."));
@@ -130,6 +155,9 @@ public final class EngineRunbookOperations implements RunbookOperations {
             } catch (PlanException e) {
                 return RunStartAnswer.without(RunReplies.refused(what, e.getMessage()));
             }
+        }
+        if (askForInput && RunInputs.missing(rb, cmd.params())) {
+            return RunStartAnswer.without(RunInputs.ask(rb, cmd.target(), cmd.params()));
         }
         String commit = GitCommit.of(Path.of(rb.path()).toAbsolutePath());
         return launches.launch(what, cmd.thread(), rb, executor -> executor.start(
@@ -292,6 +320,27 @@ public final class EngineRunbookOperations implements RunbookOperations {
     public ChatMessage failover(Optional<String> service, Requester requester) {
         return failovers.map(f -> f.status(service)).orElseGet(() -> RunReplies.info(
                 "The failover controller is off on this server (opsbook.failover.enabled=false)."));
+    }
+
+    // ---- chat forms: parameters and confirmations ----
+
+    @Override
+    public Optional<ChatForm> form(FormPurpose purpose, Requester requester) {
+        return switch (purpose) {
+            case FormPurpose.StartRunForm s -> catalog.find(s.runbookId()) instanceof Lookup.Found f && !f.runbook().parameters().isEmpty()
+                    ? Optional.of(ChatForm.parameters(f.runbook(), s.target(), Map.of())) : Optional.empty();
+            case FormPurpose.ConfirmStep c -> confirmations.form(c, find(c.runId()));
+        };
+    }
+
+    @Override
+    public ChatMessage submit(SubmitForm cmd) {
+        return switch (cmd.purpose()) {
+            case FormPurpose.StartRunForm s -> launch(new StartRun(s.runbookId(), s.target(), cmd.values(), false, cmd.requester(),
+                    cmd.thread(), cmd.deliveryId()), false).reply();
+            case FormPurpose.ConfirmStep c -> confirmations.confirm(c, cmd.values().getOrDefault("confirmation", ""),
+                    actor(cmd.requester()), find(c.runId()));
+        };
     }
 
     /** The engine actor of a chat requester: platform, opsbook identity, display name. */

@@ -42,8 +42,17 @@ final class RunLaunches {
     private final Executor runThreads;
     private final Duration acceptWait;
     private final Map<String, Thread> driving = new ConcurrentHashMap<>();
+    private final Confirmation confirmation;
+    private final EscalationNotices escalations;
 
-    RunLaunches(Engine engine, RunThreadMirror mirror, Executor runThreads, Duration acceptWait) {
+    /**
+     * {@code confirmation} asks for {@code confirm=} texts of runs mirrored into a chat thread; {@code escalations}
+     * tells the people approvals are escalated to.
+     */
+    RunLaunches(Engine engine, RunThreadMirror mirror, Executor runThreads, Duration acceptWait, Confirmation confirmation,
+                EscalationNotices escalations) {
+        this.confirmation = confirmation;
+        this.escalations = escalations;
         this.engine = engine;
         this.mirror = mirror;
         this.runThreads = runThreads;
@@ -128,7 +137,7 @@ final class RunLaunches {
             driving.remove(run.id().value());
             engine.cancels().clear(run.id().value());
         };
-        ExecutionListener listener = thread.<ExecutionListener>map(t -> new RunThreadListener(mirror, t, rb, started, finished))
+        ExecutionListener listener = thread.<ExecutionListener>map(t -> new RunThreadListener(mirror, t, rb, started, finished, escalations))
                 .orElse(event -> {
                     if (event instanceof ExecutionEvent.RunStarted) {
                         started.accept(event.run());
@@ -136,7 +145,7 @@ final class RunLaunches {
                         finished.accept(event.run());
                     }
                 });
-        RunExecutor executor = engine.executor(List.of(listener), Confirmation.NOBODY);
+        RunExecutor executor = engine.executor(List.of(listener), thread.isPresent() ? confirmation : Confirmation.NOBODY);
         runThreads.execute(() -> {
             try {
                 work.apply(executor);

@@ -25,9 +25,17 @@ public final class RunThreadListener implements ExecutionListener {
     private final Runbook runbook;
     private final Consumer<Run> started;
     private final Consumer<Run> finished;
+    private final EscalationNotices escalations;
 
+    /** Escalation contacts are named by their opsbook id (drills, failovers). */
     public RunThreadListener(RunThreadMirror mirror, ChatThread thread, Runbook runbook, Consumer<Run> started,
-                      Consumer<Run> finished) {
+                             Consumer<Run> finished) {
+        this(mirror, thread, runbook, started, finished, EscalationNotices.NAMES_ONLY);
+    }
+
+    RunThreadListener(RunThreadMirror mirror, ChatThread thread, Runbook runbook, Consumer<Run> started,
+                      Consumer<Run> finished, EscalationNotices escalations) {
+        this.escalations = escalations;
         this.mirror = mirror;
         this.thread = thread;
         this.runbook = runbook;
@@ -52,7 +60,7 @@ public final class RunThreadListener implements ExecutionListener {
         return switch (event) {
             case ExecutionEvent.RunStarted e -> new RunUpdate.RunStarted(runbook.id(), runbook.title(),
                     e.run().target().procedure().or(() -> e.run().target().step().map(s -> "step " + s)), false,
-                    plan(e.run()), e.run().requester().userId());
+                    plan(e.run()), e.run().requester().displayName());
             case ExecutionEvent.StepStarted e -> new RunUpdate.StepStarted(e.step().id(), e.attempt());
             case ExecutionEvent.StepOutput e -> new RunUpdate.StepOutput(e.step().id(), List.of(e.line().text()));
             case ExecutionEvent.StepRetrying e -> new RunUpdate.StepRetrying(e.step().id(), e.nextAttempt(), e.backoff(),
@@ -65,7 +73,8 @@ public final class RunThreadListener implements ExecutionListener {
                     e.request().required(), e.request().approvers(), Optional.of(e.request().expiresAt()),
                     e.request().binding());
             case ExecutionEvent.ApprovalEscalated e -> new RunUpdate.ApprovalEscalated(e.step().id(),
-                    List.of(e.level().who().id()));
+                    escalations.escalated(mirror.threadOf(e.run().id().value()).orElse(thread), e.run().id().value(),
+                            e.step().id(), runbook.id(), e.level().who()));
             case ExecutionEvent.ApprovalExpired e -> new RunUpdate.ApprovalExpired(e.step().id());
             case ExecutionEvent.RunFinished e -> new RunUpdate.RunFinished(ChatStatus.fromName(e.run().state().name()),
                     Duration.between(e.run().createdAt(), e.run().finishedAt().orElse(e.run().createdAt())),

@@ -59,12 +59,25 @@ final class DiscordChatGateway implements ChatGateway {
 
     @Override
     public void react(MessageRef message, String emoji) {
-        String unicode = switch (emoji) {
+        call("add reaction", () -> channel(message.channel()).addReactionById(message.messageId(), Emoji.fromUnicode(unicode(emoji)))
+                .complete());
+    }
+
+    @Override
+    public void unreact(MessageRef message, String emoji) {
+        call("remove reaction", () -> channel(message.channel()).removeReactionById(message.messageId(),
+                Emoji.fromUnicode(unicode(emoji))).complete());
+    }
+
+    /** Slack's emoji names, which the neutral model uses, as Discord's unicode emoji. */
+    private static String unicode(String emoji) {
+        return switch (emoji) {
             case "white_check_mark" -> "✅";
             case "x" -> "❌";
+            case "hourglass_flowing_sand" -> "⏳";
+            case "no_entry_sign" -> "🚫";
             default -> emoji;
         };
-        call("add reaction", () -> channel(message.channel()).addReactionById(message.messageId(), Emoji.fromUnicode(unicode)).complete());
     }
 
     private MessageChannel channel(String id) {

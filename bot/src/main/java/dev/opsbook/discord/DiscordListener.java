@@ -3,6 +3,7 @@ package dev.opsbook.discord;
 import dev.opsbook.chat.ApprovalAction;
 import dev.opsbook.chat.ApprovalMessageIndex;
 import dev.opsbook.chat.CastVote;
+import dev.opsbook.chat.ChatForm;
 import dev.opsbook.chat.ChatGateway;
 import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.ChatThread;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
@@ -27,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Discord's side of chat: {@code /runbook} slash commands and approval buttons are deferred at
  * once (Discord's deadline is 3 seconds) and handled on {@code executor}; ✅/✔️/❌ reactions on an
- * approval request vote, with the answer posted in the request's thread. Interactions are
- * deduplicated by interaction id, reactions by message, user and emoji.
+ * approval request vote, with the answer posted in the request's thread. A form button (parameters
+ * of a run, a step's confirmation) opens a modal at once; the submitted modal is deferred and handled
+ * like a command. Interactions are deduplicated by interaction id, reactions by message, user and emoji.
  */
 final class DiscordListener extends ListenerAdapter {
     static final String PLATFORM = "discord";
@@ -72,8 +75,18 @@ final class DiscordListener extends ListenerAdapter {
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
+        if (event.getComponentId().startsWith(DiscordModals.ID)) {
+            openForm(event);
+            return;
+        }
         Optional<ApprovalAction> vote = DiscordMessages.parseButton(event.getComponentId());
-        if (vote.isEmpty() || !seen.firstSighting("discord:interaction:" + event.getId())) {
+        if (!seen.firstSighting("discord:interaction:" + event.getId())) {
+            return;
+        }
+        if (vote.isEmpty()) { // every component on opsbook's messages is opsbook's: answer, or Discord shows a failure
+            LOG.info("a Discord button opsbook does not know was pressed");
+            replies.defer(event);
+            replies.send(event, ChatMessage.text("This button is not one this opsbook server knows; nothing was done."));
             return;
         }
         replies.defer(event);
@@ -82,10 +95,40 @@ final class DiscordListener extends ListenerAdapter {
         executor.execute(() -> replies.send(event, router.vote(vote.get(), voter, thread, CastVote.Source.BUTTON)));
     }
 
+    /**
+     * A form button: the modal must be the interaction's first answer, within Discord's 3 seconds, so the
+     * form is built here (reading the runbook) and not deferred.
+     */
+    private void openForm(ButtonInteractionEvent event) {
+        if (!seen.firstSighting("discord:interaction:" + event.getId())) {
+            return;
+        }
+        Optional<ChatForm> form = router.form(event.getComponentId().substring(DiscordModals.ID.length()), user(event.getUser()));
+        if (form.isPresent()) {
+            replies.openModal(event, DiscordModals.modal(form.get()));
+            return;
+        }
+        replies.defer(event);
+        replies.send(event, ChatMessage.text("This form no longer applies (the run finished, or the runbook changed); nothing was done."));
+    }
+
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+        if (!event.getModalId().startsWith(DiscordModals.ID) || !seen.firstSighting("discord:interaction:" + event.getId())) {
+            return;
+        }
+        replies.defer(event);
+        Map<String, String> values = DiscordModals.values(event.getValues());
+        ChatUser user = user(event.getUser());
+        ChatThread thread = ChatThread.channel(PLATFORM, event.getChannelId());
+        String purpose = event.getModalId().substring(DiscordModals.ID.length());
+        executor.execute(() -> replies.send(event, router.submit(purpose, values, user, thread, "discord:interaction:" + event.getId())));
+    }
+
     @Override
     public void onMessageReactionAdd(MessageReactionAddEvent event) {
         Decision decision = REACTIONS.get(event.getEmoji().getName());
-        if (decision == null || (event.getUser() != null && event.getUser().isBot())) {
+        if (decision == null || (event.getUser() != null && event.getUser().isBot()) || fromSelf(event)) {
             return;
         }
         String channel = event.getChannel().getId();
@@ -95,7 +138,7 @@ final class DiscordListener extends ListenerAdapter {
             return;
         }
         ApprovalAction vote = new ApprovalAction(decision, request.get().runId(), request.get().stepId());
-        String name = event.getUser() == null ? event.getUserId() : event.getUser().getName();
+        String name = event.getUser() == null ? event.getUserId() : event.getUser().getEffectiveName();
         ChatUser voter = new ChatUser(PLATFORM, event.getUserId(), name);
         ChatThread thread = ChatThread.channel(PLATFORM, channel);
         executor.execute(() -> {
@@ -109,7 +152,17 @@ final class DiscordListener extends ListenerAdapter {
         });
     }
 
+    /**
+     * opsbook's own reactions (the ⏳/✅/❌ marks on approval requests) never vote. The light JDA client caches
+     * no users, so the event may carry no user to ask {@code isBot()}: compare with the bot's own id.
+     */
+    private static boolean fromSelf(MessageReactionAddEvent event) {
+        net.dv8tion.jda.api.JDA jda = event.getJDA();
+        return jda != null && jda.getSelfUser() != null && jda.getSelfUser().getId().equals(event.getUserId());
+    }
+
+    /** Discord users by their display name (global name, else user name), never the raw snowflake. */
     private static ChatUser user(User user) {
-        return new ChatUser(PLATFORM, user.getId(), user.getName());
+        return new ChatUser(PLATFORM, user.getId(), user.getEffectiveName());
     }
 }

@@ -77,13 +77,15 @@ final class DiscordMessages {
         return Optional.empty();
     }
 
+    /** Approve/Reject, and the button that opens the message's form ({@link DiscordModals#ID} + its purpose). */
     private static Optional<ActionRow> buttons(ChatMessage message) {
-        if (message.actions().isEmpty()) {
+        if (message.actions().isEmpty() && message.form().isEmpty()) {
             return Optional.empty();
         }
-        List<Button> buttons = message.actions().stream()
+        List<Button> buttons = new java.util.ArrayList<>(message.actions().stream()
                 .map(a -> a.decision() == Decision.APPROVE ? Button.success(buttonId(a), a.label()) : Button.danger(buttonId(a), a.label()))
-                .toList();
+                .toList());
+        message.form().ifPresent(f -> buttons.add(Button.primary(DiscordModals.ID + f.purpose().value(), clip(f.buttonLabel(), 80))));
         return Optional.of(ActionRow.of(buttons));
     }
 

@@ -14,9 +14,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * {@link ApprovalMessageIndex} in PostgreSQL ({@code approval_message}), so a reaction on an approval
- * request posted by one replica counts when the platform delivers it to another. Entries older than
- * {@code keep} are pruned when new ones are remembered.
+ * {@link ApprovalMessageIndex} in PostgreSQL ({@code approval_message}, {@code chat_run_thread}), so a
+ * reaction on an approval request posted by one replica counts when the platform delivers it to another,
+ * and a late vote finds the run's thread. Entries older than {@code keep} are pruned when new ones are
+ * remembered.
  */
 public final class JdbcApprovalMessageIndex implements ApprovalMessageIndex {
     private final DataSource dataSource;
@@ -64,6 +65,43 @@ public final class JdbcApprovalMessageIndex implements ApprovalMessageIndex {
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() ? Optional.of(new ApprovalAction(Decision.APPROVE, rs.getString(1), rs.getString(2)))
                             : Optional.<ApprovalAction>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void rememberThread(String runId, MessageRef parent) {
+        Instant now = clock.instant();
+        Transactions.run(dataSource, "remember the chat thread of run " + runId, c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM chat_run_thread WHERE posted_at < ?")) {
+                s.setTimestamp(1, Timestamp.from(now.minus(keep)));
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO chat_run_thread (run_id, platform, channel, message_id, posted_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (run_id) DO UPDATE SET platform = EXCLUDED.platform, channel = EXCLUDED.channel,
+                    message_id = EXCLUDED.message_id, posted_at = EXCLUDED.posted_at""")) {
+                s.setString(1, runId);
+                s.setString(2, parent.platform());
+                s.setString(3, parent.channel());
+                s.setString(4, parent.messageId());
+                s.setTimestamp(5, Timestamp.from(now));
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<MessageRef> threadOf(String runId) {
+        return Transactions.run(dataSource, "look up the chat thread of run " + runId, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT platform, channel, message_id FROM chat_run_thread WHERE run_id = ?")) {
+                s.setString(1, runId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(new MessageRef(rs.getString(1), rs.getString(2), rs.getString(3)))
+                            : Optional.<MessageRef>empty();
                 }
             }
         });

@@ -140,6 +140,7 @@ public class EngineConfiguration {
                                               ChatGateway chatGateway, RunThreads runThreads, Announcements announcements,
                                               ObjectProvider<FailoverWatchdog> failovers) {
         return new EngineRunbookOperations(engine, chat.runbooks(), directory, mirror, chatGateway, runThreads,
-                Duration.ofSeconds(10), announcements, Optional.ofNullable(failovers.getIfAvailable()));
+                Duration.ofSeconds(10), announcements, Optional.ofNullable(failovers.getIfAvailable()),
+                new dev.opsbook.chatops.ChatContacts(directory::everyone));
     }
 }

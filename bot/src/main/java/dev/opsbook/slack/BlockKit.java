@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Renders a neutral {@link ChatMessage} as Block Kit: a section with the status emoji and text,
  * a section of fields, a preformatted section for the code block, Approve/Reject buttons (action
- * ids {@link #APPROVE} and {@link #REJECT}, value {@code runId|stepId}) and a context line.
+ * ids {@link #APPROVE} and {@link #REJECT}, value {@code runId|stepId}), a button that opens the
+ * message's form ({@link SlackForms#OPEN}, value the form's purpose) and a context line.
  * Texts are clipped to Block Kit's limits (3000 characters a section, 10 fields).
  */
 final class BlockKit {
@@ -47,6 +48,9 @@ final class BlockKit {
             List<BlockElement> buttons = message.actions().stream().map(a -> (BlockElement) button(a)).toList();
             blocks.add(ActionsBlock.builder().blockId("opsbook.approval").elements(buttons).build());
         }
+        message.form().ifPresent(form -> blocks.add(ActionsBlock.builder().blockId("opsbook.form").elements(List.of(
+                ButtonElement.builder().actionId(SlackForms.OPEN).value(form.purpose().value())
+                        .text(PlainTextObject.builder().text(clip(form.buttonLabel(), 75)).emoji(true).build()).build())).build()));
         message.context().ifPresent(c -> blocks.add(ContextBlock.builder()
                 .elements(List.of(markdown(clip(c, SECTION_LIMIT)))).build()));
         return blocks;

@@ -14,7 +14,6 @@ import dev.opsbook.chat.ApprovalMessageIndex;
 import dev.opsbook.chat.CastVote;
 import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.ChatThread;
-import dev.opsbook.chat.ChatUser;
 import dev.opsbook.chat.CommandRouter;
 import dev.opsbook.chat.Decision;
 import dev.opsbook.chat.MessageRef;
@@ -28,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Votes from Slack: the Approve/Reject buttons of an approval request ({@code block_actions}) and
  * reactions on it ({@code reaction_added}: ✅ {@code white_check_mark} or ✔️ {@code heavy_check_mark}
- * approve, ❌ {@code x} rejects). Both acknowledge first and vote on {@code executor}; the answer
- * goes to the voter only (response_url for buttons, chat.postEphemeral for reactions). Button
+ * approve, ❌ {@code x} rejects). Both acknowledge first and vote on {@code executor}; the engine side
+ * answers in the run's thread, and the voter is told privately (response_url for buttons,
+ * chat.postEphemeral for reactions). Voters are named by {@link SlackDisplayNames}. Button
  * clicks are deduplicated by trigger id, reactions by event id.
  */
 final class SlackApprovals {
@@ -44,9 +44,11 @@ final class SlackApprovals {
     private final SeenDeliveries seen;
     private final Executor executor;
     private final SlackResponder responder;
+    private final SlackDisplayNames names;
 
     SlackApprovals(CommandRouter router, ApprovalMessageIndex approvals, SeenDeliveries seen, Executor executor,
-                   SlackResponder responder) {
+                   SlackResponder responder, SlackDisplayNames names) {
+        this.names = names;
         this.router = router;
         this.approvals = approvals;
         this.seen = seen;
@@ -57,6 +59,11 @@ final class SlackApprovals {
     BlockActionHandler buttons() {
         return (BlockActionRequest request, ActionContext ctx) -> {
             BlockActionPayload p = request.getPayload();
+            if (p.getUser() == null || p.getUser().getId() == null || p.getChannel() == null || p.getActions() == null) {
+                LOG.warn("refused an approval click without user, channel or actions");
+                return Response.builder().statusCode(400).contentType("application/json")
+                        .body("{\"error\":\"an approval click needs a user, a channel and actions\"}").build();
+            }
             if (!seen.firstSighting("slack:action:" + p.getTriggerId())) {
                 return ctx.ack();
             }
@@ -67,13 +74,12 @@ final class SlackApprovals {
                     LOG.warn("ignoring an approval button with an unreadable value");
                     continue;
                 }
-                ChatUser voter = new ChatUser(SlackChatGateway.PLATFORM, p.getUser().getId(),
-                        Optional.ofNullable(p.getUser().getName()).orElse(p.getUser().getUsername()));
                 String threadTs = p.getMessage() != null && p.getMessage().getThreadTs() != null
-                        ? p.getMessage().getThreadTs() : p.getContainer().getMessageTs();
+                        ? p.getMessage().getThreadTs() : p.getContainer() == null ? null : p.getContainer().getMessageTs();
                 ChatThread thread = new ChatThread(SlackChatGateway.PLATFORM, p.getChannel().getId(), Optional.ofNullable(threadTs));
-                executor.execute(() -> responder.respond(p.getResponseUrl(),
-                        router.vote(vote.get(), voter, thread, CastVote.Source.BUTTON)));
+                executor.execute(() -> responder.respond(p.getResponseUrl(), router.vote(vote.get(),
+                        names.user(p.getUser().getId(), Optional.ofNullable(p.getUser().getName()).orElse(p.getUser().getUsername())),
+                        thread, CastVote.Source.BUTTON)));
             }
             return ctx.ack();
         };
@@ -83,7 +89,8 @@ final class SlackApprovals {
         return (EventsApiPayload<ReactionAddedEvent> payload, EventContext ctx) -> {
             ReactionAddedEvent event = payload.getEvent();
             Decision decision = REACTIONS.get(event.getReaction());
-            if (decision == null || event.getItem() == null || !"message".equals(event.getItem().getType())) {
+            if (decision == null || event.getItem() == null || !"message".equals(event.getItem().getType())
+                    || event.getUser() == null || event.getUser().equals(ctx.getBotUserId())) { // opsbook marks its own requests
                 return ctx.ack();
             }
             MessageRef message = new MessageRef(SlackChatGateway.PLATFORM, event.getItem().getChannel(), event.getItem().getTs());
@@ -92,10 +99,9 @@ final class SlackApprovals {
                 return ctx.ack();
             }
             ApprovalAction vote = new ApprovalAction(decision, request.get().runId(), request.get().stepId());
-            ChatUser voter = new ChatUser(SlackChatGateway.PLATFORM, event.getUser(), event.getUser());
             ChatThread thread = ChatThread.channel(SlackChatGateway.PLATFORM, message.channel());
             executor.execute(() -> {
-                ChatMessage reply = router.vote(vote, voter, thread, CastVote.Source.REACTION);
+                ChatMessage reply = router.vote(vote, names.user(event.getUser(), null), thread, CastVote.Source.REACTION);
                 try {
                     ctx.client().chatPostEphemeral(r -> r.channel(message.channel()).user(event.getUser())
                             .text(BlockKit.fallback(reply)).blocks(BlockKit.render(reply)));

@@ -17,18 +17,25 @@ final class SlackBolt {
 
     /**
      * Bolt's own signature check is off: {@link SlackEventsController} verifies every HTTP request
-     * before Bolt sees it, and Socket Mode deliveries are not signed.
+     * before Bolt sees it, and Socket Mode deliveries are not signed. Bolt's self-event filter is off
+     * too: it asks {@code bots.info} about every bot message while Slack waits for the acknowledgement,
+     * and fails the delivery when that bot is unknown; the handlers skip opsbook's own events themselves.
+     * {@link SlackUnhandled} acknowledges everything no handler takes.
      */
     static App app(Slack slack, String botToken, CommandRouter router, SeenDeliveries seen,
-                   ApprovalMessageIndex approvals, Executor executor) {
+                   ApprovalMessageIndex approvals, Executor executor, SlackDisplayNames names) {
         App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(botToken)
-                .requestVerificationEnabled(false).build());
+                .requestVerificationEnabled(false).ignoringSelfEventsEnabled(false).build());
+        app.use(new SlackUnhandled());
         SlackResponder responder = new SlackResponder(slack.getConfig());
-        app.command("/runbook", new SlackCommands(router, seen, executor, responder));
-        SlackApprovals votes = new SlackApprovals(router, approvals, seen, executor, responder);
+        app.command("/runbook", new SlackCommands(router, seen, executor, responder, names));
+        SlackApprovals votes = new SlackApprovals(router, approvals, seen, executor, responder, names);
         app.blockAction(Pattern.compile(Pattern.quote(BlockKit.APPROVE) + "|" + Pattern.quote(BlockKit.REJECT)), votes.buttons());
         app.event(ReactionAddedEvent.class, votes.reactions());
-        app.event(MessageEvent.class, new SlackThreadLessons(router, seen, executor).messages());
+        SlackForms forms = new SlackForms(router, seen, executor, responder, names);
+        app.blockAction(SlackForms.OPEN, forms.buttons());
+        app.viewSubmission(SlackModals.CALLBACK, forms.submissions());
+        app.event(MessageEvent.class, new SlackThreadLessons(router, seen, executor, names).messages());
         return app;
     }
 }

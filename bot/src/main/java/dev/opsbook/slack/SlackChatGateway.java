@@ -65,8 +65,27 @@ final class SlackChatGateway implements ChatGateway {
 
     @Override
     public void react(MessageRef message, String emoji) {
-        call("reactions.add", () -> slack.reactionsAdd(r -> r
-                .channel(message.channel()).timestamp(message.messageId()).name(emoji)));
+        try {
+            call("reactions.add", () -> slack.reactionsAdd(r -> r
+                    .channel(message.channel()).timestamp(message.messageId()).name(emoji)));
+        } catch (ChatDeliveryException e) {
+            if (!e.getMessage().contains("`already_reacted`")) { // a retried mark
+                throw e;
+            }
+        }
+    }
+
+    /** {@code no_reaction} (already gone) is not an error. */
+    @Override
+    public void unreact(MessageRef message, String emoji) {
+        try {
+            call("reactions.remove", () -> slack.reactionsRemove(r -> r
+                    .channel(message.channel()).timestamp(message.messageId()).name(emoji)));
+        } catch (ChatDeliveryException e) {
+            if (!e.getMessage().contains("`no_reaction`")) {
+                throw e;
+            }
+        }
     }
 
     /** Rendering happens before any call: a message Slack cannot be given is a permanent failure, not an outage. */

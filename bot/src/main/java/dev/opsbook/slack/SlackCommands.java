@@ -5,8 +5,8 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.ChatThread;
-import dev.opsbook.chat.ChatUser;
 import dev.opsbook.chat.CommandRouter;
 import dev.opsbook.chat.SeenDeliveries;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +21,15 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /runbook}: acknowledges at once (Slack's deadline is 3 seconds) and handles the command
  * on {@code executor}; the reply goes back through the command's {@code response_url}, visible
- * to the caller only (runs themselves are public in their thread).
+ * to the caller only (runs themselves are public in their thread). A reply that asks for input (a run
+ * with missing or secret parameters) opens its form as a modal right away with the command's
+ * {@code trigger_id}; when Slack refuses that, the reply carries a button that opens it.
  *
  * <p>Duplicates: the delivery key is the command's {@code trigger_id} (unique per invocation;
  * Slack reuses it when it redelivers), or when absent a SHA-256 of team, channel, user, command
- * and text. A key seen within the dedupe window is acknowledged and otherwise ignored.
+ * and text. A key seen within the dedupe window is acknowledged and otherwise ignored. The check is a
+ * database round trip, so it happens on {@code executor} after the acknowledgement (which is the same
+ * either way), not while Slack waits.
  */
 final class SlackCommands implements SlashCommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SlackCommands.class);
@@ -34,8 +38,11 @@ final class SlackCommands implements SlashCommandHandler {
     private final SeenDeliveries seen;
     private final Executor executor;
     private final SlackResponder responder;
+    private final SlackDisplayNames names;
 
-    SlackCommands(CommandRouter router, SeenDeliveries seen, Executor executor, SlackResponder responder) {
+    SlackCommands(CommandRouter router, SeenDeliveries seen, Executor executor, SlackResponder responder,
+                  SlackDisplayNames names) {
+        this.names = names;
         this.router = router;
         this.seen = seen;
         this.executor = executor;
@@ -46,14 +53,20 @@ final class SlackCommands implements SlashCommandHandler {
     public Response apply(SlashCommandRequest request, SlashCommandContext ctx) {
         SlashCommandPayload p = request.getPayload();
         String key = deliveryKey(p);
-        if (!seen.firstSighting(key)) {
-            LOG.info("ignoring a repeated delivery of {} {} ({})", p.getCommand(), firstWord(p.getText()), key);
-            return ctx.ack();
-        }
-        ChatUser user = new ChatUser(SlackChatGateway.PLATFORM, p.getUserId(), p.getUserName());
         ChatThread thread = ChatThread.channel(SlackChatGateway.PLATFORM, p.getChannelId());
         try {
-            executor.execute(() -> responder.respond(p.getResponseUrl(), router.handle(p.getText(), user, thread, key)));
+            executor.execute(() -> {
+                if (!seen.firstSighting(key)) {
+                    LOG.info("ignoring a repeated delivery of {} {} ({})", p.getCommand(), firstWord(p.getText()), key);
+                    return;
+                }
+                ChatMessage reply = router.handle(p.getText(), names.user(p.getUserId(), p.getUserName()), thread, key);
+                if (reply.form().isPresent() && p.getTriggerId() != null
+                        && SlackForms.open(ctx.client(), p.getTriggerId(), reply.form().get(), p.getChannelId())) {
+                    reply = reply.withoutForm();
+                }
+                responder.respond(p.getResponseUrl(), reply);
+            });
         } catch (RejectedExecutionException e) {
             LOG.warn("chat executor is full; refusing {} from {}", firstWord(p.getText()), p.getUserId());
             return ctx.ack("opsbook is busy right now and did not run this command. Please try again in a minute.");

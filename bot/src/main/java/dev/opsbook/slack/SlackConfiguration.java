@@ -17,6 +17,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
 
 /** The Slack adapter: Bolt app, Web API client, gateway, HTTP endpoint and Socket Mode. */
 @Configuration(proxyBeanMethods = false)
@@ -34,8 +38,9 @@ public class SlackConfiguration {
 
     @Bean
     App slackApp(SlackProperties settings, Slack slack, CommandRouter router, SeenDeliveries seen,
-                 ApprovalMessageIndex approvals, @Qualifier("chatExecutor") Executor chatExecutor) {
-        return SlackBolt.app(slack, settings.botToken(), router, seen, approvals, chatExecutor);
+                 ApprovalMessageIndex approvals, @Qualifier("chatExecutor") Executor chatExecutor, Clock clock) {
+        SlackDisplayNames names = new SlackDisplayNames(slack.methods(settings.botToken()), clock, Duration.ofHours(1));
+        return SlackBolt.app(slack, settings.botToken(), router, seen, approvals, chatExecutor, names);
     }
 
     /** Slack user-group membership, merged into the people directory for everyone with a Slack account. */
@@ -54,6 +59,24 @@ public class SlackConfiguration {
     @Conditional(SlackHttpEnabled.class)
     SlackEventsController slackEventsController(App slackApp, SlackProperties settings, Clock clock) {
         return new SlackEventsController(slackApp, new SlackRequestVerifier(settings.signingSecret(), clock));
+    }
+
+    /**
+     * {@code /slack/events} gets its own minimal security chain, ahead of the dashboard's: requests are
+     * authenticated by their Slack signature ({@link SlackEventsController}), never by a session, so no
+     * session, security context, request cache or CSRF token is looked at while Slack waits for the ack.
+     */
+    @Bean
+    @Order(1)
+    @Conditional(SlackHttpEnabled.class)
+    SecurityFilterChain slackEventsSecurity(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/slack/events")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .requestCache(c -> c.disable())
+                .securityContext(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
     }
 
     @Bean

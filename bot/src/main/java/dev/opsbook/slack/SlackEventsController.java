@@ -23,7 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /slack/events}: slash commands, Events API callbacks and interactivity payloads.
  * Reads the raw body (the signature covers its exact bytes), refuses unsigned, forged and stale
- * requests with 401 before anything else happens, then hands the request to Bolt.
+ * requests with 401 before anything else happens, refuses bodies that are not the shape Slack sends
+ * with 400 and one log line ({@link SlackBodies}; the body itself never reaches the log), then hands
+ * the request to Bolt.
  */
 @RestController
 final class SlackEventsController {
@@ -49,13 +51,32 @@ final class SlackEventsController {
             write(out, Response.json(401, Map.of("error", "invalid request")));
             return;
         }
-        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
-                .requestUri(http.getRequestURI())
-                .queryString(Map.of())
-                .headers(new RequestHeaders(headers(http)))
-                .requestBody(body)
-                .remoteAddress(http.getRemoteAddr())
-                .build());
+        switch (SlackBodies.check(http.getContentType(), body)) {
+            case SlackBodies.Verdict.Malformed m -> {
+                LOG.warn("refused a malformed Slack request from {} ({} bytes): {}", http.getRemoteAddr(), body.length(), m.reason());
+                write(out, Response.json(400, Map.of("error", m.reason())));
+                return;
+            }
+            case SlackBodies.Verdict.Notice n -> {
+                LOG.warn("{}", n.what());
+                write(out, Response.ok());
+                return;
+            }
+            case SlackBodies.Verdict.Dispatch d -> { }
+        }
+        Request<?> request;
+        try {
+            request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri(http.getRequestURI())
+                    .queryString(Map.of())
+                    .headers(new RequestHeaders(headers(http)))
+                    .requestBody(body)
+                    .remoteAddress(http.getRemoteAddr())
+                    .build());
+        } catch (RuntimeException e) {
+            LOG.warn("refused a Slack request from {} that Bolt could not read: {}", http.getRemoteAddr(), e.getClass().getSimpleName());
+            request = null;
+        }
         if (request == null) {
             write(out, Response.json(400, Map.of("error", "not a Slack request opsbook understands")));
             return;

@@ -7,7 +7,6 @@ import com.slack.api.methods.response.conversations.ConversationsRepliesResponse
 import com.slack.api.model.event.MessageEvent;
 import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.ChatThread;
-import dev.opsbook.chat.ChatUser;
 import dev.opsbook.chat.CommandRouter;
 import dev.opsbook.chat.SeenDeliveries;
 import java.util.Optional;
@@ -31,8 +30,10 @@ final class SlackThreadLessons {
     private final CommandRouter router;
     private final SeenDeliveries seen;
     private final Executor executor;
+    private final SlackDisplayNames names;
 
-    SlackThreadLessons(CommandRouter router, SeenDeliveries seen, Executor executor) {
+    SlackThreadLessons(CommandRouter router, SeenDeliveries seen, Executor executor, SlackDisplayNames names) {
+        this.names = names;
         this.router = router;
         this.seen = seen;
         this.executor = executor;
@@ -47,13 +48,13 @@ final class SlackThreadLessons {
                 return ctx.ack();
             }
             String channel = event.getChannel();
-            ChatUser author = new ChatUser(SlackChatGateway.PLATFORM, event.getUser(), event.getUser());
             ChatThread thread = new ChatThread(SlackChatGateway.PLATFORM, channel, Optional.of(event.getThreadTs()));
             executor.execute(() -> {
                 ChatMessage reply;
                 try {
                     Optional<String> drill = drillOf(ctx, channel, event.getThreadTs());
-                    reply = drill.map(id -> router.handle("lesson " + id + " " + lesson.group(1).strip(), author, thread,
+                    reply = drill.map(id -> router.handle("lesson " + id + " " + lesson.group(1).strip(),
+                                    names.user(event.getUser(), null), thread,
                                     "slack:event:" + payload.getEventId()))
                             .orElseGet(() -> ChatMessage.text("This thread is not a drill's, so the lesson was not recorded:"
                                     + " reply `lesson: …` in the drill's thread, or use /runbook lesson DRILL text."));

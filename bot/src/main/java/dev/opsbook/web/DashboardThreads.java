@@ -29,4 +29,8 @@ public final class DashboardThreads implements ChatGateway {
     @Override
     public void react(MessageRef message, String emoji) {
     }
+
+    @Override
+    public void unreact(MessageRef message, String emoji) {
+    }
 }

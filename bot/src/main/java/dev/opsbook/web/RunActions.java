@@ -102,7 +102,7 @@ final class RunActions {
     private RedirectView vote(String id, Optional<String> step, Decision decision, Optional<String> reason,
                               Authentication user, RedirectAttributes flash) {
         return back(id, operations.vote(new CastVote(id, step, decision, reason, requesters.of(user),
-                WebRequester.DASHBOARD, CastVote.Source.BUTTON)), flash);
+                WebRequester.DASHBOARD, CastVote.Source.WEB)), flash);
     }
 
     private static RedirectView back(String runId, ChatMessage reply, RedirectAttributes flash) {

@@ -56,6 +56,15 @@ class DiscordListenerTest {
         public void send(IReplyCallback interaction, ChatMessage reply) {
             log.add("send: " + reply.text());
         }
+
+        @Override
+        public void openModal(net.dv8tion.jda.api.interactions.callbacks.IModalCallback interaction,
+                              net.dv8tion.jda.api.modals.Modal modal) {
+            log.add("modal: " + modal.getId() + " " + modal.getTitle());
+            modals.add(modal);
+        }
+
+        final List<net.dv8tion.jda.api.modals.Modal> modals = new CopyOnWriteArrayList<>();
     }
 
     @Test
@@ -160,10 +169,11 @@ class DiscordListenerTest {
         return event;
     }
 
-    private static User user(String id, String name, boolean bot) {
+    static User user(String id, String name, boolean bot) {
         User user = mock(User.class);
         when(user.getId()).thenReturn(id);
         when(user.getName()).thenReturn(name);
+        when(user.getEffectiveName()).thenReturn(name);
         when(user.isBot()).thenReturn(bot);
         return user;
     }

@@ -20,7 +20,9 @@ import java.util.function.Predicate;
 /**
  * A local stand-in for Slack's Web API (and for response URLs) that records every call. It
  * answers {@code auth.test} (Bolt calls it before anything else), {@code chat.postMessage} with a
- * fresh {@code ts}, the two-step external file upload, and {@code ok:true} for the rest.
+ * fresh {@code ts}, the two-step external file upload, {@code users.info} for U1–U4 ({@link #NAMES};
+ * anyone else is {@code user_not_found}), {@code views.open} (an {@code expired_trigger_id} error for
+ * triggers starting with {@code expired}), and {@code ok:true} for the rest.
  * {@link #rateLimitNext} makes the next calls of a method answer HTTP 429 with Retry-After.
  */
 final class FakeSlackApi implements AutoCloseable {
@@ -174,8 +176,22 @@ final class FakeSlackApi implements AutoCloseable {
             case "files.info" -> "{\"ok\":true,\"file\":{\"id\":\"F1\"}}";
             case "upload" -> "OK";
             case "conversations.replies" -> replies(channel, params.getOrDefault("ts", ""));
+            case "users.info" -> userInfo(params.getOrDefault("user", ""));
+            case "views.open" -> params.getOrDefault("trigger_id", "").startsWith("expired")
+                    ? "{\"ok\":false,\"error\":\"expired_trigger_id\"}" : "{\"ok\":true,\"view\":{\"id\":\"V1\"}}";
             default -> "{\"ok\":true}";
         };
+    }
+
+    /** Display names of the users tests act as: U1 Alice, U2 Bob, U3 Carol, U4 Dan; anyone else is unknown to Slack. */
+    static final Map<String, String> NAMES = Map.of("U1", "Alice Example", "U2", "Bob Example", "U3", "Carol Example",
+            "U4", "Dan Example");
+
+    private static String userInfo(String id) {
+        String name = NAMES.get(id);
+        return name == null ? "{\"ok\":false,\"error\":\"user_not_found\"}"
+                : "{\"ok\":true,\"user\":{\"id\":\"" + id + "\",\"name\":\"" + id.toLowerCase() + "\",\"real_name\":\"Real "
+                + name + "\",\"profile\":{\"display_name\":\"" + name + "\",\"real_name\":\"Real " + name + "\"}}}";
     }
 
     /** The thread's parent as this fake posted it: the chat.postMessage call that was given {@code ts}. */

@@ -141,7 +141,7 @@ class SlackDrillEndToEndIT {
         assertThat(finished.event().result()).isEqualTo("passed");
         assertThat(finished.event().details()).containsEntry("met_rto", "true").containsEntry("rto_ms", "1800000")
                 .containsKeys("time_to_detect_ms", "time_to_respond_ms", "time_to_recover_ms", "time_to_restore_ms");
-        assertThat(finished.event().actor()).isEqualTo(new Actor("slack", "alice", "u1"));
+        assertThat(finished.event().actor()).isEqualTo(new Actor("slack", "alice", "Alice Example"));
 
         assertThat(slash(client, "lesson " + drillId + " amcheck must be installed in the sandbox", "CDRILL", "trig-lesson"))
                 .contains("Lesson added to drill `" + drillId + "`");

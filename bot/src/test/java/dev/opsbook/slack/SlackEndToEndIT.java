@@ -185,6 +185,8 @@ class SlackEndToEndIT {
         FakeSlackApi.Call request = SLACK.await("chat.postMessage",
                 c -> c.params().getOrDefault("blocks", "").contains("r-9|restore"), 1, 15_000).getFirst();
         String ts = request.ts();
+        // the ⏳ mark goes out after the request is remembered for reactions: a reaction before that would not count
+        SLACK.await("reactions.add", c -> ts.equals(c.params().get("timestamp")), 1, 15_000);
 
         String approve = SlackTestClient.reactionEvent("Ev-approve-1", "U3", "white_check_mark", "C9", ts);
         assertThat(client.send(client.signedJson(approve)).statusCode()).isEqualTo(200);
@@ -192,8 +194,10 @@ class SlackEndToEndIT {
         assertThat(client.send(client.signedJson(SlackTestClient.reactionEvent("Ev-other", "U3", "thumbsup", "C9", ts))).statusCode()).isEqualTo(200);
         assertThat(client.send(client.signedJson(SlackTestClient.reactionEvent("Ev-reject-1", "U4", "x", "C9", ts))).statusCode()).isEqualTo(200);
 
-        SLACK.await("chat.postEphemeral", c -> c.params().getOrDefault("user", "").equals("U4")
-                && c.params().getOrDefault("channel", "").equals("C9"), 1, 10_000);
+        for (String voter : List.of("U3", "U4")) { // each vote is handled on its own chat thread, in any order
+            SLACK.await("chat.postEphemeral", c -> c.params().getOrDefault("user", "").equals(voter)
+                    && c.params().getOrDefault("channel", "").equals("C9"), 1, 10_000);
+        }
         barrier("trig-after-reactions");
         List<CastVote> votes = ops.calls(CastVote.class).stream().filter(v -> v.runId().equals("r-9")).toList();
         assertThat(votes).extracting(CastVote::decision, v -> v.voter().user().userId(), CastVote::source, CastVote::stepId)

@@ -102,7 +102,7 @@ class SlackRunEndToEndIT {
         List<String> thread = SLACK.threadTexts(parentTs);
         assertThat(String.join("\n", thread)).contains("*Plan* (2 steps)", "Step `backup-files` started",
                 "Step `backup-files` succeeded in", "Step `restore-files` needs 2 approvals",
-                "bob approved step `restore-files` (1/2 approvals)", "carol approved step `restore-files` (2/2 approvals)",
+                "Bob Example approved step `restore-files` (1/2 approvals)", "Carol Example approved step `restore-files` (2/2 approvals)",
                 "Step `restore-files` succeeded in", "Run `" + runId + "` succeeded");
         assertThat(Files.readString(home.resolve("runs").resolve(runId).resolve("work/data/orders.txt"))).isEqualTo("orders 42\n");
 
@@ -116,7 +116,7 @@ class SlackRunEndToEndIT {
                 .containsExactly("backup-files succeeded", "restore-files succeeded");
         assertThat(actions(audit, AuditActions.RUN_FINISHED)).singleElement()
                 .satisfies(e -> assertThat(e.event().result()).isEqualTo("succeeded"));
-        assertThat(audit.getFirst().event().actor()).isEqualTo(new dev.opsbook.audit.Actor("slack", "alice", "u1"));
+        assertThat(audit.getFirst().event().actor()).isEqualTo(new dev.opsbook.audit.Actor("slack", "alice", "Alice Example"));
         assertThat(AuditVerifier.verify(engine.audit()).intact()).isTrue();
     }
 
@@ -141,9 +141,9 @@ class SlackRunEndToEndIT {
         SLACK.await("respond", c -> c.body().contains("too late") && c.body().contains(runId), 1, 10_000);
 
         SLACK.await("chat.postMessage", c -> parentTs.equals(c.params().get("thread_ts"))
-                && c.params().getOrDefault("text", "").contains("The vote of bob on step `restore-files` does not count: too late"), 1, 10_000);
-        assertThat(String.join("\n", SLACK.threadTexts(parentTs))).contains("The vote of alice on step `restore-files` does not count: self-approval",
-                "The vote of dave on step `restore-files` does not count: not an approver");
+                && c.params().getOrDefault("text", "").contains("The vote of Bob Example on step `restore-files` does not count: too late"), 1, 10_000);
+        assertThat(String.join("\n", SLACK.threadTexts(parentTs))).contains("The vote of Alice Example on step `restore-files` does not count: self-approval",
+                "The vote of Dan Example on step `restore-files` does not count: not an approver");
         assertThat(actions(audit(runId), AuditActions.APPROVAL_REFUSED))
                 .extracting(e -> e.event().actor().userId() + ": " + e.event().details().get("reason").split(":")[0])
                 .containsExactly("alice: self-approval", "dave: not an approver", "bob: too late");
@@ -225,16 +225,8 @@ class SlackRunEndToEndIT {
 
     private static String button(String channel, String userId, String name, String runId, String messageTs, String threadTs,
                                  String trigger) {
-        return """
-                {"type":"block_actions","user":{"id":"%s","username":"%s","name":"%s","team_id":"T1"},
-                 "api_app_id":"A1","token":"unused","trigger_id":"%s",
-                 "container":{"type":"message","message_ts":"%s","channel_id":"%s","is_ephemeral":false},
-                 "team":{"id":"T1","domain":"opsbook-test"},"channel":{"id":"%s","name":"ops"},
-                 "message":{"type":"message","ts":"%s","thread_ts":"%s","text":"approve?"},
-                 "response_url":"%s/respond/%s",
-                 "actions":[{"action_id":"opsbook.approve","block_id":"opsbook.approval","value":"%s|restore-files",
-                             "type":"button","action_ts":"1700000001.000001"}]}
-                """.formatted(userId, name, name, trigger, messageTs, channel, channel, messageTs, threadTs, SLACK.url(), trigger, runId);
+        return SlackTestClient.approveClick(channel, userId, name, runId, "restore-files", messageTs, threadTs, trigger,
+                SLACK.url() + "/respond/" + trigger);
     }
 
 

@@ -94,10 +94,12 @@ class SlackSocketModeIT {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(api.apiUrl());
         RecordingRunbookOperations ops = new RecordingRunbookOperations();
-        App app = SlackBolt.app(Slack.getInstance(config), "xoxb-test",
+        Slack slack = Slack.getInstance(config);
+        App app = SlackBolt.app(slack, "xoxb-test",
                 new CommandRouter(ops, new ConfiguredIdentityDirectory(Map.of(), Map.of())),
                 new InMemorySeenDeliveries(Clock.systemUTC(), Duration.ofMinutes(15), 100),
-                new InMemoryApprovalMessageIndex(10), executor);
+                new InMemoryApprovalMessageIndex(10), executor,
+                new SlackDisplayNames(slack.methods("xoxb-test"), Clock.systemUTC(), Duration.ofHours(1)));
         mode = new SlackSocketMode("xapp-test", app);
 
         mode.start();

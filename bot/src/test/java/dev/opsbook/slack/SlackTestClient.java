@@ -82,6 +82,21 @@ public final class SlackTestClient {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
+    /** A {@code block_actions} payload: {@code userId} clicked Approve on the request of {@code stepId} (message {@code messageTs} in thread {@code threadTs}). */
+    public static String approveClick(String channel, String userId, String name, String runId, String stepId, String messageTs,
+                                      String threadTs, String trigger, String responseUrl) {
+        return """
+                {"type":"block_actions","user":{"id":"%s","username":"%s","name":"%s","team_id":"T1"},
+                 "api_app_id":"A1","token":"unused","trigger_id":"%s",
+                 "container":{"type":"message","message_ts":"%s","channel_id":"%s","is_ephemeral":false},
+                 "team":{"id":"T1","domain":"opsbook-test"},"channel":{"id":"%s","name":"ops"},
+                 "message":{"type":"message","ts":"%s","thread_ts":"%s","text":"approve?"},
+                 "response_url":"%s",
+                 "actions":[{"action_id":"opsbook.approve","block_id":"opsbook.approval","value":"%s|%s",
+                             "type":"button","action_ts":"1700000001.000001"}]}
+                """.formatted(userId, name, name, trigger, messageTs, channel, channel, messageTs, threadTs, responseUrl, runId, stepId);
+    }
+
     public static String interactionBody(String payloadJson) {
         return encode(Map.of("payload", payloadJson));
     }

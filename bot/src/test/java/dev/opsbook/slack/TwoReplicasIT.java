@@ -120,7 +120,7 @@ class TwoReplicasIT {
                 && c.params().getOrDefault("text", "").contains("succeeded"), 1, 60_000);
         assertThat(scalar("SELECT state FROM run WHERE id = '" + runId + "'")).isEqualTo("succeeded");
         assertThat(Files.readString(a.home().resolve("runs").resolve(runId).resolve("work/data/orders.txt"))).isEqualTo("orders 42\n");
-        assertThat(SLACK.threadTexts(parentTs)).anyMatch(t -> t.contains("bob approved step `restore-files` (1/2 approvals)"));
+        assertThat(SLACK.threadTexts(parentTs)).anyMatch(t -> t.contains("Bob Example approved step `restore-files` (1/2 approvals)"));
         SLACK.await("chat.update", c -> request.ts().equals(c.params().get("ts"))
                 && c.params().getOrDefault("text", "").contains("approved"), 1, 10_000); // A closes the request B's votes decided
         assertThat(b.reply("U4", "status " + runId, "trig-app-done")).contains("is succeeded");

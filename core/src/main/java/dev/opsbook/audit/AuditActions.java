@@ -24,6 +24,10 @@ public final class AuditActions {
     /** result is the step state; details.kind, details.exit_code, details.attempt. */
     public static final String STEP_FINISHED = "step.finished";
     public static final String STEP_SKIPPED = "step.skipped";
+    /** A step's {@code confirm=} text was typed in chat by someone allowed to. */
+    public static final String STEP_CONFIRMED = "step.confirmed";
+    /** A chat confirmation that did not count (wrong text, not allowed, run not waiting). */
+    public static final String STEP_CONFIRMATION_REFUSED = "step.confirmation_refused";
     public static final String APPROVAL_REQUESTED = "approval.requested";
     /** result is approve or reject. */
     public static final String APPROVAL_VOTED = "approval.voted";

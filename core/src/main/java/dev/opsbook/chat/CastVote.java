@@ -17,7 +17,7 @@ public record CastVote(
         Source source) {
 
     /** How the vote reached opsbook; kept in the audit details. */
-    public enum Source { COMMAND, BUTTON, REACTION }
+    public enum Source { COMMAND, BUTTON, REACTION, WEB }
 
     public CastVote {
         if (runId == null || runId.isBlank() || decision == null || voter == null || thread == null || source == null) {

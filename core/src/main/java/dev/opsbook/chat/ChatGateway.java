@@ -21,4 +21,7 @@ public interface ChatGateway {
 
     /** Adds an emoji reaction ({@code white_check_mark}, Slack naming) to a message. */
     void react(MessageRef message, String emoji);
+
+    /** Removes this gateway's own reaction {@code emoji} from a message (absent already: no error). */
+    void unreact(MessageRef message, String emoji);
 }

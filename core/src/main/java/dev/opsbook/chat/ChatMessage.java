@@ -8,7 +8,8 @@ import java.util.Optional;
  * One platform-neutral chat message; Slack renders it as Block Kit, Discord as an embed with
  * buttons. {@code text} is Markdown-ish: {@code *bold*}, {@code _italic_}, {@code `code`} and
  * line breaks, which both platforms show. {@code code} is an optional preformatted block (output
- * tails), {@code context} a small grey line at the bottom.
+ * tails), {@code context} a small grey line at the bottom, {@code form} input the message asks for
+ * (a button that opens it).
  */
 public record ChatMessage(
         String text,
@@ -16,7 +17,8 @@ public record ChatMessage(
         Optional<ChatStatus> status,
         List<ApprovalAction> actions,
         Optional<String> code,
-        Optional<String> context) {
+        Optional<String> context,
+        Optional<ChatForm> form) {
 
     /** A label/value pair shown side by side. */
     public record Field(String label, String value) {
@@ -35,6 +37,7 @@ public record ChatMessage(
         status = status == null ? Optional.empty() : status;
         code = code == null ? Optional.empty() : code.filter(c -> !c.isEmpty());
         context = context == null ? Optional.empty() : context.filter(c -> !c.isBlank());
+        form = form == null ? Optional.empty() : form;
         if (text.isBlank() && fields.isEmpty() && code.isEmpty()) {
             throw new IllegalArgumentException("a chat message needs text, fields or a code block");
         }
@@ -48,9 +51,14 @@ public record ChatMessage(
         return new Builder(text);
     }
 
-    /** A copy with everything but the actions (an approval request once it is decided). */
+    /** A copy with everything but the actions and the form (an approval request once it is decided). */
     public ChatMessage withoutActions() {
-        return new ChatMessage(text, fields, status, List.of(), code, context);
+        return new ChatMessage(text, fields, status, List.of(), code, context, Optional.empty());
+    }
+
+    /** A copy without the form: the text alone, for when the form was opened another way. */
+    public ChatMessage withoutForm() {
+        return new ChatMessage(text, fields, status, actions, code, context, Optional.empty());
     }
 
     /** The plain text of the message, for notifications and platforms' fallback text. */
@@ -73,6 +81,7 @@ public record ChatMessage(
         private ChatStatus status;
         private String code;
         private String context;
+        private ChatForm form;
 
         private Builder(String text) {
             this.text = text;
@@ -103,9 +112,15 @@ public record ChatMessage(
             return this;
         }
 
+        /** Input the message asks for: rendered as a button that opens the form. */
+        public Builder form(ChatForm form) {
+            this.form = form;
+            return this;
+        }
+
         public ChatMessage build() {
             return new ChatMessage(text, fields, Optional.ofNullable(status), actions,
-                    Optional.ofNullable(code), Optional.ofNullable(context));
+                    Optional.ofNullable(code), Optional.ofNullable(context), Optional.ofNullable(form));
         }
     }
 }

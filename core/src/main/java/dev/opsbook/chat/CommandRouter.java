@@ -43,6 +43,32 @@ public final class CommandRouter {
         return guarded("vote", () -> operations.vote(vote));
     }
 
+    /** The form behind a button ({@link FormPurpose#value()}); empty when the value is unreadable or the form gone. */
+    public Optional<ChatForm> form(String purpose, ChatUser user) {
+        Optional<FormPurpose> parsed = FormPurpose.parse(purpose);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        Requester requester = new Requester(user, identities.identify(user));
+        try {
+            return operations.form(parsed.get(), requester);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "building the chat form " + parsed.get().value() + " failed", e);
+            return Optional.empty();
+        }
+    }
+
+    /** A submitted form ({@code purpose} as carried by the platform); values may be secrets and are never logged. */
+    public ChatMessage submit(String purpose, java.util.Map<String, String> values, ChatUser user, ChatThread thread,
+                              String deliveryId) {
+        Optional<FormPurpose> parsed = FormPurpose.parse(purpose);
+        if (parsed.isEmpty()) {
+            return ChatMessage.builder("This form is not one opsbook knows; nothing was done.").status(ChatStatus.FAILED).build();
+        }
+        Requester requester = new Requester(user, identities.identify(user));
+        return guarded("form", () -> operations.submit(new SubmitForm(parsed.get(), values, requester, thread, deliveryId)));
+    }
+
     private ChatMessage dispatch(ChatCommand command, Requester requester, ChatThread thread, String deliveryId) {
         return switch (command) {
             case ChatCommand.Help h -> Usage.help();

@@ -7,6 +7,7 @@ import java.util.Optional;
 /** {@link ApprovalMessageIndex} in this process, keeping the most recent {@code capacity} requests. */
 public final class InMemoryApprovalMessageIndex implements ApprovalMessageIndex {
     private final Map<MessageRef, ApprovalAction> entries;
+    private final Map<String, MessageRef> threads;
 
     public InMemoryApprovalMessageIndex(int capacity) {
         this.entries = new LinkedHashMap<>(16, 0.75f, false) {
@@ -15,6 +16,22 @@ public final class InMemoryApprovalMessageIndex implements ApprovalMessageIndex 
                 return size() > capacity;
             }
         };
+        this.threads = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, MessageRef> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    @Override
+    public synchronized void rememberThread(String runId, MessageRef parent) {
+        threads.put(runId, parent);
+    }
+
+    @Override
+    public synchronized Optional<MessageRef> threadOf(String runId) {
+        return Optional.ofNullable(threads.get(runId));
     }
 
     @Override

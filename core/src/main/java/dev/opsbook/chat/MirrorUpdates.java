@@ -14,6 +14,9 @@ final class MirrorUpdates {
         Outgoing.OutputBatch openBatch(MirroredRun run, String stepId);
     }
 
+    /** The reaction on an approval request while it waits. */
+    static final String WAITING = "hourglass_flowing_sand";
+
     private final MirrorSettings settings;
     private final Sink sink;
 
@@ -37,8 +40,7 @@ final class MirrorUpdates {
             }
             case RunUpdate.StepStarted s -> {
                 if (awaiting(run, s.stepId())) { // approved by votes this mirror did not see (cast on another replica)
-                    sink.enqueue(new Outgoing.ApprovalUpdate(run, s.stepId(),
-                            RunMessages.approvalDecided(s.stepId(), "approved", ChatStatus.SUCCEEDED)));
+                    decided(run, s.stepId(), RunMessages.approvalDecided(s.stepId(), "approved", ChatStatus.SUCCEEDED));
                 }
                 run.currentStep = Optional.of(s.stepId());
                 run.status = ChatStatus.RUNNING;
@@ -51,19 +53,18 @@ final class MirrorUpdates {
                 run.status = ChatStatus.AWAITING_APPROVAL;
                 run.currentStep = Optional.of(a.stepId());
                 sink.enqueue(new Outgoing.ThreadPost(run, RunMessages.approvalRequested(run.runId, a), Optional.of(a.stepId())));
+                sink.enqueue(new Outgoing.Mark(run, a.stepId(), WAITING, Optional.empty()));
                 sink.enqueue(new Outgoing.ParentUpdate(run));
             }
             case RunUpdate.VoteRecorded v -> {
                 sink.enqueue(post(run, RunMessages.voteRecorded(v)));
                 if (v.decision() == Decision.REJECT) {
                     run.status = ChatStatus.REJECTED;
-                    sink.enqueue(new Outgoing.ApprovalUpdate(run, v.stepId(),
-                            RunMessages.approvalDecided(v.stepId(), "rejected by " + v.voter(), ChatStatus.REJECTED)));
+                    decided(run, v.stepId(), RunMessages.approvalDecided(v.stepId(), "rejected by " + v.voter(), ChatStatus.REJECTED));
                 } else if (v.approvals() >= v.needed()) {
                     run.status = ChatStatus.RUNNING;
-                    sink.enqueue(new Outgoing.ApprovalUpdate(run, v.stepId(),
-                            RunMessages.approvalDecided(v.stepId(), "approved (" + v.approvals() + "/" + v.needed() + ")",
-                                    ChatStatus.SUCCEEDED)));
+                    decided(run, v.stepId(), RunMessages.approvalDecided(v.stepId(), "approved (" + v.approvals() + "/" + v.needed() + ")",
+                                    ChatStatus.SUCCEEDED));
                     sink.enqueue(new Outgoing.ParentUpdate(run));
                 }
             }
@@ -77,10 +78,13 @@ final class MirrorUpdates {
                         .status(ChatStatus.SKIPPED).build()));
                 sink.enqueue(new Outgoing.ParentUpdate(run));
             }
+            case RunUpdate.ConfirmationRequested c -> {
+                run.currentStep = Optional.of(c.stepId());
+                sink.enqueue(post(run, RunMessages.confirmationRequested(run.runId, c)));
+            }
             case RunUpdate.ApprovalExpired e -> {
                 run.status = ChatStatus.EXPIRED;
-                sink.enqueue(new Outgoing.ApprovalUpdate(run, e.stepId(),
-                        RunMessages.approvalDecided(e.stepId(), "expired without a decision", ChatStatus.EXPIRED)));
+                decided(run, e.stepId(), RunMessages.approvalDecided(e.stepId(), "expired without a decision", ChatStatus.EXPIRED));
                 sink.enqueue(post(run, ChatMessage.builder("The approval request for step `" + e.stepId()
                         + "` expired.").status(ChatStatus.EXPIRED).build()));
             }
@@ -121,8 +125,7 @@ final class MirrorUpdates {
 
     private void stepFinished(MirroredRun run, RunUpdate.StepFinished f) {
         if (awaiting(run, f.stepId())) { // rejected on another replica, or the run was cancelled while it waited
-            sink.enqueue(new Outgoing.ApprovalUpdate(run, f.stepId(),
-                    RunMessages.approvalDecided(f.stepId(), f.state().name().toLowerCase(java.util.Locale.ROOT), f.state())));
+            decided(run, f.stepId(), RunMessages.approvalDecided(f.stepId(), f.state().name().toLowerCase(java.util.Locale.ROOT), f.state()));
         }
         run.stepsFinished++;
         MirroredRun.StepLog log = run.log(f.stepId());
@@ -137,6 +140,17 @@ final class MirrorUpdates {
                     "Output of step `" + f.stepId() + "` (" + log.lines + " lines)"));
         }
         sink.enqueue(new Outgoing.ParentUpdate(run));
+    }
+
+    /** Replaces the request's buttons with the decision and its ⏳ with ✅, ❌ or 🚫. */
+    private void decided(MirroredRun run, String stepId, ChatMessage decision) {
+        sink.enqueue(new Outgoing.ApprovalUpdate(run, stepId, decision));
+        String mark = switch (decision.status().orElse(ChatStatus.FAILED)) {
+            case SUCCEEDED -> "white_check_mark";
+            case REJECTED -> "x";
+            default -> "no_entry_sign";
+        };
+        sink.enqueue(new Outgoing.Mark(run, stepId, mark, Optional.of(WAITING)));
     }
 
     /** The request message of {@code stepId} still shows its buttons: no decision reached this mirror. */

@@ -36,6 +36,12 @@ final class MirroredRun {
         return logs.computeIfAbsent(stepId, k -> new StepLog());
     }
 
+    /** The parent message went out as {@code ref}: the thread hangs off it, also for other replicas and later votes. */
+    void posted(MessageRef ref, ApprovalMessageIndex index) {
+        parent = Optional.of(ref);
+        index.rememberThread(runId, ref);
+    }
+
     /** Where thread messages go: under the parent once it exists, else the channel itself. */
     ChatThread thread() {
         return parent.map(ChatThread::under).orElse(channel);

@@ -34,7 +34,7 @@ abstract sealed class Outgoing {
         @Override
         Delivery prepare(MirrorSettings settings, ApprovalMessageIndex index) {
             ChatMessage message = RunMessages.parent(run, settings);
-            return new Delivery("parent message", g -> g.post(run.channel, message), ref -> run.parent = Optional.of(ref));
+            return new Delivery("parent message", g -> g.post(run.channel, message), ref -> run.posted(ref, index));
         }
     }
 
@@ -46,7 +46,7 @@ abstract sealed class Outgoing {
         Delivery prepare(MirrorSettings settings, ApprovalMessageIndex index) {
             ChatMessage message = RunMessages.parent(run, settings);
             if (run.parent.isEmpty()) {
-                return new Delivery("parent message", g -> g.post(run.channel, message), ref -> run.parent = Optional.of(ref));
+                return new Delivery("parent message", g -> g.post(run.channel, message), ref -> run.posted(ref, index));
             }
             MessageRef parent = run.parent.get();
             return new Delivery("parent update", g -> { g.update(parent, message); return parent; }, ref -> {});
@@ -122,6 +122,37 @@ abstract sealed class Outgoing {
                 return null;
             }
             return new Delivery("approval update", g -> { g.update(request, message); return request; }, ref -> {});
+        }
+    }
+
+    /**
+     * Marks an approval request with a reaction that shows its state: {@code add} ({@code hourglass_flowing_sand}
+     * while it waits, {@code white_check_mark}/{@code x}/{@code no_entry_sign} once decided) after removing
+     * {@code remove} when there is one. Skipped when the request message never went out.
+     */
+    static final class Mark extends Outgoing {
+        private final String stepId;
+        private final String add;
+        private final Optional<String> remove;
+
+        Mark(MirroredRun run, String stepId, String add, Optional<String> remove) {
+            super(run);
+            this.stepId = stepId;
+            this.add = add;
+            this.remove = remove;
+        }
+
+        @Override
+        Delivery prepare(MirrorSettings settings, ApprovalMessageIndex index) {
+            MessageRef request = run.approvalMessages.get(stepId);
+            if (request == null) {
+                return null;
+            }
+            return new Delivery("approval mark", g -> {
+                remove.ifPresent(r -> g.unreact(request, r));
+                g.react(request, add);
+                return request;
+            }, ref -> {});
         }
     }
 

@@ -34,6 +34,11 @@ public final class PlatformGateways implements ChatGateway {
         gateway(message.platform()).react(message, emoji);
     }
 
+    @Override
+    public void unreact(MessageRef message, String emoji) {
+        gateway(message.platform()).unreact(message, emoji);
+    }
+
     private ChatGateway gateway(String platform) {
         ChatGateway gateway = byPlatform.get(platform);
         if (gateway == null) {

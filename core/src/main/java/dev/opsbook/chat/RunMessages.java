@@ -83,6 +83,13 @@ final class RunMessages {
         return ChatMessage.builder("Approval for step `" + stepId + "`: " + outcome).status(status).build();
     }
 
+    static ChatMessage confirmationRequested(String runId, RunUpdate.ConfirmationRequested c) {
+        return ChatMessage.builder("🔐 Step `" + c.stepId() + "` runs only after its confirmation: press *Confirm step "
+                        + c.stepId() + "* and type `" + c.text() + "`. The run waits until " + c.until() + ", then cancels the step.")
+                .form(ChatForm.confirmation(runId, c.stepId(), c.text()))
+                .build();
+    }
+
     static ChatMessage voteRecorded(RunUpdate.VoteRecorded v) {
         String verb = v.decision() == Decision.APPROVE ? "👍 " + v.voter() + " approved" : "👎 " + v.voter() + " rejected";
         return ChatMessage.builder(verb + " step `" + v.stepId() + "` (" + v.approvals() + "/" + v.needed() + " approvals)")

@@ -64,6 +64,26 @@ public final class RunThreadMirror {
         return runs.containsKey(runId);
     }
 
+    /**
+     * Where run {@code runId}'s thread is: the thread this mirror posts into while it follows the run, else
+     * the one remembered when its parent message was posted (by this or another replica); empty when the run
+     * was never mirrored into chat or its parent message never went out.
+     */
+    public Optional<ChatThread> threadOf(String runId) {
+        synchronized (this) {
+            MirroredRun run = runs.get(runId);
+            if (run != null && run.parent.isPresent()) {
+                return Optional.of(run.thread());
+            }
+        }
+        try {
+            return index.threadOf(runId).map(ChatThread::under);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not look up the chat thread of run " + runId + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** Queues what {@code update} means for the thread of {@code runId}. Never blocks on chat, never throws. */
     public void publish(String runId, RunUpdate update) {
         try {

@@ -56,6 +56,9 @@ public sealed interface RunUpdate {
         }
     }
 
+    /** Step {@code stepId} runs only after someone types {@code text} (its {@code confirm=}); the run waits until {@code until}. */
+    record ConfirmationRequested(String stepId, String text, Instant until) implements RunUpdate {}
+
     /** Nobody decided in time; the request is closed. */
     record ApprovalExpired(String stepId) implements RunUpdate {}
 

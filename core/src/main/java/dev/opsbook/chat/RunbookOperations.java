@@ -49,4 +49,10 @@ public interface RunbookOperations {
 
     /** The failover controller's view: probes, recent evidence, open proposals, cooldowns. */
     ChatMessage failover(Optional<String> service, Requester requester);
+
+    /** The form {@code purpose} names, rebuilt for whoever clicked its button; empty when it no longer applies. */
+    Optional<ChatForm> form(FormPurpose purpose, Requester requester);
+
+    /** A filled-in form: starts the run with its parameters, or confirms the step. Values may be secrets. */
+    ChatMessage submit(SubmitForm command);
 }

@@ -177,5 +177,7 @@ class CommandRouterTest {
         public ChatMessage drill(StartDrill command) { return fail(); }
         public ChatMessage lesson(AddLesson command) { return fail(); }
         public ChatMessage failover(Optional<String> service, Requester requester) { return fail(); }
+        public Optional<ChatForm> form(FormPurpose purpose, Requester requester) { throw new IllegalStateException("down"); }
+        public ChatMessage submit(SubmitForm command) { return fail(); }
     }
 }

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  */
 public final class RecordingChatGateway implements ChatGateway {
 
-    /** One call: {@code kind} is post, update, upload or react. */
+    /** One call: {@code kind} is post, update, upload, react or unreact. */
     public record Call(String kind, ChatThread where, MessageRef ref, ChatMessage message, String fileName,
                        String fileText) {}
 
@@ -75,6 +75,12 @@ public final class RecordingChatGateway implements ChatGateway {
     public synchronized void react(MessageRef message, String emoji) {
         maybeFail();
         calls.add(new Call("react", null, message, ChatMessage.text(emoji), null, null));
+    }
+
+    @Override
+    public synchronized void unreact(MessageRef message, String emoji) {
+        maybeFail();
+        calls.add(new Call("unreact", null, message, ChatMessage.text(emoji), null, null));
     }
 
     private void maybeFail() {

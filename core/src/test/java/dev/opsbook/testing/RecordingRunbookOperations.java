@@ -1,5 +1,8 @@
 package dev.opsbook.testing;
 
+import dev.opsbook.chat.ChatForm;
+import dev.opsbook.chat.FormPurpose;
+import dev.opsbook.chat.SubmitForm;
 import dev.opsbook.chat.AddLesson;
 import dev.opsbook.chat.CastVote;
 import dev.opsbook.chat.ChatMessage;
@@ -121,5 +124,20 @@ public final class RecordingRunbookOperations implements RunbookOperations {
     @Override
     public ChatMessage failover(Optional<String> service, Requester requester) {
         return record(new Query("failover", service, requester), "failover " + service.orElse("all"));
+    }
+
+    /** A one-field form for run purposes, none for the rest; recorded as a {@link Query} "form". */
+    @Override
+    public Optional<ChatForm> form(FormPurpose purpose, Requester requester) {
+        calls.add(new Query("form", Optional.of(purpose.value()), requester));
+        return purpose instanceof FormPurpose.StartRunForm
+                ? Optional.of(new ChatForm(purpose, "Run", "", "Enter parameters", "Run", List.of(new ChatForm.Field("target-db",
+                        "target-db", ChatForm.Kind.TEXT, List.of(), Optional.empty(), Optional.empty(), true, ""))))
+                : Optional.empty();
+    }
+
+    @Override
+    public ChatMessage submit(SubmitForm command) {
+        return record(command, "submitted " + command.purpose().value() + " with " + command.values().keySet());
     }
 }
