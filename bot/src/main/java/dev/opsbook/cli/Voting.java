@@ -33,6 +33,7 @@ final class Voting {
             out.printf("%s step %s of run %s as %s: %d/%d approvals, request %s%n",
                     decision == Decision.APPROVE ? "approved" : "rejected", o.request().stepId(), runId, voter.userId(),
                     o.request().approvals(), o.request().required(), o.request().status().label());
+            out.printf("    for %s%n", dev.opsbook.execution.Visible.text(o.request().binding()));
             return 0;
         } catch (RunCommand.Refusal | IllegalStateException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());

@@ -50,8 +50,10 @@ public final class Outages {
 
     /** {@code PostgreSQL at HOST:PORT}, from the pool's URL. */
     public static String describe(DataSource dataSource) {
-        if (dataSource instanceof HikariDataSource h && h.getJdbcUrl() != null) {
-            Matcher m = HOST_PORT.matcher(h.getJdbcUrl());
+        String url = dataSource instanceof HikariDataSource h ? h.getJdbcUrl()
+                : dataSource instanceof org.postgresql.ds.common.BaseDataSource pg ? pg.getURL() : null;
+        if (url != null) {
+            Matcher m = HOST_PORT.matcher(url);
             if (m.find()) {
                 return "PostgreSQL at " + m.group(1);
             }

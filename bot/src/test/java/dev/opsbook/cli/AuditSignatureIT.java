@@ -201,6 +201,22 @@ class AuditSignatureIT {
     }
 
     @Test
+    void keygenWritesAPrivateKeyOnlyItsOwnerReadsAndTheMatchingPublicKey() throws Exception {
+        Path keys = dir.resolve("keys");
+        StringWriter o = new StringWriter();
+        int code = new CommandLine(new Opsbook()).setOut(new PrintWriter(o)).setErr(new PrintWriter(o))
+                .execute("audit", "keygen", "--out", keys.toString());
+        assertThat(code).as(o.toString()).isZero();
+        AuditKey made = AuditKey.fromPrivate(Files.readString(keys.resolve("audit-signing-key")));
+        assertThat(AuditKey.fromPublic(Files.readString(keys.resolve("audit-signing-key.pub"))).id()).isEqualTo(made.id());
+        assertThat(o.toString()).startsWith("audit key " + made.id() + ": private key in ");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("audit-signing-key"))))
+                .isEqualTo("rw-------");
+        assertThat(new CommandLine(new Opsbook()).setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(new StringWriter()))
+                .execute("audit", "keygen", "--out", keys.toString())).as("never overwrites a key").isEqualTo(4);
+    }
+
+    @Test
     void theHeadCanOnlyNameTheNewestStoredEvent() {
         assertThatThrownBy(() -> sql("UPDATE audit_chain_head SET last_sequence = 9, last_hash = repeat('a', 64)"))
                 .hasMessageContaining("the audit chain head (sequence 9) does not name a stored event with that hash");

@@ -124,9 +124,11 @@ class RunCommandIT {
         CliFixture.Result ok = cli.approve(runId, "--as", "bob");
         assertThat(ok.exitCode()).isZero();
         assertThat(ok.out()).contains("approved step restore of run " + runId + " as bob: 1/1 approvals, request approved");
+        assertThat(ok.out()).containsPattern("    for runbook sha256 [0-9a-f]{64} with target=orders");
 
         CliFixture.Result done = waiting.get(30, TimeUnit.SECONDS);
         assertThat(done.exitCode()).as(done.err()).isZero();
+        assertThat(done.out()).containsPattern("    approves: runbook sha256 [0-9a-f]{64} with target=orders");
         assertThat(done.out()).contains("step restore needs 1 approval(s) from bob, carol", "  restore | restoring orders");
         assertThat(cli.approve(runId, "--as", "carol").exitCode()).isEqualTo(4);
     }

@@ -69,6 +69,17 @@ class JdbcRunStoreIT {
     }
 
     @Test
+    void aResumeWithOtherValuesReplacesTheStoredParameters() {
+        JdbcRunStore store = new JdbcRunStore(db.dataSource());
+        Run run = run("r-0000000009");
+        store.create(run);
+        run.rebind(java.util.Map.of("target", "billing", "token", "sha256:0123456789abcdef"));
+        store.saveParameters(run);
+        assertThat(store.find(run.id()).orElseThrow().parameters())
+                .isEqualTo(java.util.Map.of("target", "billing", "token", "sha256:0123456789abcdef"));
+    }
+
+    @Test
     void aClaimedRunIsNotOrphanedUntilItsOwnersSessionEnds() throws InterruptedException {
         JdbcRunStore store = new JdbcRunStore(db.dataSource());
         Run run = run("r-0000000002");
