@@ -8,7 +8,8 @@ import java.util.Optional;
  * One platform-neutral chat message; Slack renders it as Block Kit, Discord as an embed with
  * buttons. {@code text} is Markdown-ish: {@code *bold*}, {@code _italic_}, {@code `code`} and
  * line breaks, which both platforms show. {@code code} is an optional preformatted block (output
- * tails), {@code context} a small grey line at the bottom.
+ * tails), {@code context} a small grey line at the bottom, {@code buttons} the buttons that are not approval
+ * votes (incident cards' "Run diagnosis", "Open runbook", "Acknowledge").
  */
 public record ChatMessage(
         String text,
@@ -16,7 +17,8 @@ public record ChatMessage(
         Optional<ChatStatus> status,
         List<ApprovalAction> actions,
         Optional<String> code,
-        Optional<String> context) {
+        Optional<String> context,
+        List<ChatButton> buttons) {
 
     /** A label/value pair shown side by side. */
     public record Field(String label, String value) {
@@ -32,6 +34,7 @@ public record ChatMessage(
         text = text == null ? "" : text;
         fields = List.copyOf(fields);
         actions = List.copyOf(actions);
+        buttons = buttons == null ? List.of() : List.copyOf(buttons);
         status = status == null ? Optional.empty() : status;
         code = code == null ? Optional.empty() : code.filter(c -> !c.isEmpty());
         context = context == null ? Optional.empty() : context.filter(c -> !c.isBlank());
@@ -48,9 +51,15 @@ public record ChatMessage(
         return new Builder(text);
     }
 
+    /** The message as it was written before buttons existed (compatible constructor). */
+    public ChatMessage(String text, List<Field> fields, Optional<ChatStatus> status, List<ApprovalAction> actions,
+                       Optional<String> code, Optional<String> context) {
+        this(text, fields, status, actions, code, context, List.of());
+    }
+
     /** A copy with everything but the actions (an approval request once it is decided). */
     public ChatMessage withoutActions() {
-        return new ChatMessage(text, fields, status, List.of(), code, context);
+        return new ChatMessage(text, fields, status, List.of(), code, context, List.of());
     }
 
     /** The plain text of the message, for notifications and platforms' fallback text. */
@@ -70,6 +79,7 @@ public record ChatMessage(
         private final String text;
         private final List<Field> fields = new ArrayList<>();
         private final List<ApprovalAction> actions = new ArrayList<>();
+        private final List<ChatButton> buttons = new ArrayList<>();
         private ChatStatus status;
         private String code;
         private String context;
@@ -93,6 +103,12 @@ public record ChatMessage(
             return this;
         }
 
+        /** A button that is not an approval vote (see {@link ChatButton}). */
+        public Builder button(ChatButton button) {
+            buttons.add(button);
+            return this;
+        }
+
         public Builder code(String code) {
             this.code = code;
             return this;
@@ -105,7 +121,7 @@ public record ChatMessage(
 
         public ChatMessage build() {
             return new ChatMessage(text, fields, Optional.ofNullable(status), actions,
-                    Optional.ofNullable(code), Optional.ofNullable(context));
+                    Optional.ofNullable(code), Optional.ofNullable(context), buttons);
         }
     }
 }
