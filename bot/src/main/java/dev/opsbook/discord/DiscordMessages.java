@@ -78,13 +78,15 @@ final class DiscordMessages {
     }
 
     private static Optional<ActionRow> buttons(ChatMessage message) {
-        if (message.actions().isEmpty()) {
+        if (message.actions().isEmpty() && message.buttons().isEmpty()) {
             return Optional.empty();
         }
-        List<Button> buttons = message.actions().stream()
+        List<Button> buttons = new java.util.ArrayList<>(message.actions().stream()
                 .map(a -> a.decision() == Decision.APPROVE ? Button.success(buttonId(a), a.label()) : Button.danger(buttonId(a), a.label()))
-                .toList();
-        return Optional.of(ActionRow.of(buttons));
+                .toList());
+        message.buttons().forEach(b -> buttons.add(b.url().map(url -> Button.link(url, b.label()))
+                .orElseGet(() -> Button.secondary(b.customId(), b.label()))));
+        return Optional.of(ActionRow.of(buttons.stream().limit(5).toList()));
     }
 
     /** The neutral text uses Slack-style {@code *bold*}; Discord wants {@code **bold**} and real emoji. */

@@ -5,6 +5,9 @@ import dev.opsbook.alert.AlertIntake;
 import dev.opsbook.alert.AlertmanagerHook;
 import dev.opsbook.alert.CardDeliveries;
 import dev.opsbook.alert.IncidentBoard;
+import dev.opsbook.alert.IncidentButtons;
+import dev.opsbook.chat.CommandRouter;
+import dev.opsbook.chat.IdentityDirectory;
 import dev.opsbook.alert.IncidentCard;
 import dev.opsbook.audit.Actor;
 import dev.opsbook.chat.Announcements;
@@ -60,6 +63,12 @@ public class AlertConfiguration {
             }
         }, 500, 500, TimeUnit.MILLISECONDS);
         return cards;
+    }
+
+    @Bean
+    IncidentButtons incidentButtons(IncidentBoard board, CardDeliveries cards, CommandRouter router,
+                                    IdentityDirectory identities, Engine engine) {
+        return new IncidentButtons(board, cards, router, identities, engine.audit());
     }
 
     @Bean
