@@ -188,4 +188,33 @@ class SiteGeneratorTest {
         assertThat(page).as("credentials in probe URLs").doesNotContain("s3cret", "token=abc");
         assertThat(read("runbooks/orders-db.html")).as("only runbooks with a failover block").doesNotContain("Failover controller");
     }
+
+    @Test
+    void runbookPageShowsTheAlertsItAnswersAndWhetherItsDiagnosisRunsAtOnce() throws IOException {
+        byte[] md = """
+                ---
+                id: probes
+                title: Blackbox probes
+                service: web
+                owners: [alice]
+                alerts: [ProbeFailure, "High memory usage"]
+                alert_channels: [slack:C0PROBES]
+                ---
+                ## Diagnose
+
+                ```bash {#look kind=check}
+                curl -fsS https://web.example.com/health
+                ```
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SiteBuild sample = build();
+        java.util.List<dev.opsbook.runbook.ParsedRunbook> both = new java.util.ArrayList<>(java.util.List.of(
+                dev.opsbook.runbook.RunbookParser.parse("runbooks/probes.md", md)));
+        both.add(SampleRunbooks.parsed(SampleRunbooks.orders()));
+        generator.build(new SiteBuild(both, out, sample.templates(), sample.history(), sample.sources(), sample.repoUrl(),
+                sample.baseUrl(), sample.clock(), true));
+        assertThat(read("runbooks/probes.html")).contains("<h3>Alerts</h3>", "<li><code>ProbeFailure</code></li>",
+                "<li><code>High memory usage</code></li>", "Incident cards go to <code>slack:C0PROBES</code>",
+                "On an alert opsbook runs <strong>Diagnose</strong> at once (read-only steps only)");
+        assertThat(read("runbooks/orders-db.html")).contains("<h3>Alerts</h3>", "alerts reach this runbook only by a");
+    }
 }
