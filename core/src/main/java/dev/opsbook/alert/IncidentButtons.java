@@ -16,6 +16,8 @@ import dev.opsbook.runbook.Runbook;
 import dev.opsbook.runbook.Section;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the buttons of an incident card do, the same on every platform. "Run diagnosis" is {@code /runbook run
@@ -24,6 +26,8 @@ import java.util.Optional;
  * {@code /runbook show}; "Acknowledge" records who took the incident ({@code alert.acknowledged}) and updates the card.
  */
 public final class IncidentButtons {
+    /** How the run command answers a started run ({@code Run `r-…` of `RUNBOOK` started…}). */
+    private static final Pattern STARTED = Pattern.compile("^Run `(r-[A-Za-z0-9-]+)` of `");
     private final IncidentBoard board;
     private final CardDeliveries cards;
     private final CommandRouter router;
@@ -49,8 +53,9 @@ public final class IncidentButtons {
         Incident.Snapshot incident = found.get();
         return switch (actionId) {
             case IncidentCard.ACKNOWLEDGE -> acknowledge(incident, user);
-            case IncidentCard.DIAGNOSE -> incident.match().map(m -> router.handle("run " + m.runbook().id() + " "
-                    + procedure(m.runbook()), user, thread(incident, user), deliveryId)).orElseGet(IncidentButtons::unmapped);
+            case IncidentCard.DIAGNOSE -> incident.match().map(m -> linked(incident, user, router.handle("run "
+                    + m.runbook().id() + " " + procedure(m.runbook()), user, thread(incident, user), deliveryId)))
+                    .orElseGet(IncidentButtons::unmapped);
             case IncidentCard.OPEN -> incident.match().map(m -> router.handle("show " + m.runbook().id(), user,
                     thread(incident, user), deliveryId)).orElseGet(IncidentButtons::unmapped);
             default -> ChatMessage.builder("Unknown incident button `" + actionId + "`.").status(ChatStatus.INFO).build();
@@ -70,6 +75,17 @@ public final class IncidentButtons {
         cards.changed(incident.id(), incident.channels());
         return ChatMessage.builder("You acknowledged incident `" + incident.id() + "` (" + incident.first().name() + ").")
                 .status(ChatStatus.SUCCEEDED).build();
+    }
+
+    /** Records the run a card button started as part of the incident ({@code alert.run_linked}), for its timeline. */
+    private ChatMessage linked(Incident.Snapshot incident, ChatUser user, ChatMessage reply) {
+        Matcher m = STARTED.matcher(reply.text());
+        if (m.find()) {
+            audit.append(new AuditEvent(new Actor(user.platform(), identities.identify(user).id(), user.displayName()),
+                    AuditActions.ALERT_RUN_LINKED, Optional.of(m.group(1)), Optional.empty(), Optional.empty(), Map.of(),
+                    "linked", Optional.empty(), Optional.empty(), Map.of("incident", incident.id(), "alert", incident.first().name())));
+        }
+        return reply;
     }
 
     /** The card's thread on the user's platform, so a run started from it stays with the incident. */

@@ -90,6 +90,8 @@ public final class AuditActions {
     public static final String ALERT_DIAGNOSIS = "alert.diagnosis";
     /** Someone acknowledged an incident from its card; details.incident. */
     public static final String ALERT_ACKNOWLEDGED = "alert.acknowledged";
+    /** A run started from an incident's card ("Run diagnosis"); run_id the run; details.incident. */
+    public static final String ALERT_RUN_LINKED = "alert.run_linked";
     /** Every alert of an incident resolved; duration_ms from the first start; details.incident, started_at, ended_at. */
     public static final String ALERT_RESOLVED = "alert.resolved";
 
