@@ -218,6 +218,34 @@ class AlertmanagerSlackIT {
 
     @Test
     @Order(4)
+    void opsbookTimelineOfTheDiagnosisRunPrintsTheIncidentWithTheAlertAndTheSteps() {
+        String runId = audit().stream().filter(e -> e.action().equals(AuditActions.ALERT_DIAGNOSIS)).findFirst().orElseThrow()
+                .runId().orElseThrow();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        dev.opsbook.jdbc.DatabaseSettings db = dev.opsbook.jdbc.DatabaseSettings.external(DB.url(), DB.user(), DB.password());
+        picocli.CommandLine.IFactory factory = new picocli.CommandLine.IFactory() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K> K create(Class<K> cls) throws Exception {
+                return cls == dev.opsbook.cli.TimelineCommand.class ? (K) new dev.opsbook.cli.TimelineCommand(() -> db)
+                        : picocli.CommandLine.defaultFactory().create(cls);
+            }
+        };
+        int code = new picocli.CommandLine(new dev.opsbook.cli.Opsbook(), factory).setOut(new java.io.PrintWriter(out))
+                .setErr(new java.io.PrintWriter(err)).execute("timeline", runId);
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("# Postmortem draft: ProbeFailure", "| Incident | `" + probeIncident + "` |",
+                "| Runbook | `probes` |", "| Service | web |", "| Start | 2023-02-06 13:08:45 UTC |", "| End | 2023-02-06 13:38:45 UTC |",
+                "| opsbook:alertmanager | alert fired: ProbeFailure (critical) — BlackBox Probe Failure: https://server.example.org |",
+                "diagnosis `diagnose` started as run `" + runId + "`", "step `look` succeeded, exit code 0",
+                "run `" + runId + "` finished: succeeded", "incident resolved after 30m", "## Root cause");
+        assertThat(new picocli.CommandLine(new dev.opsbook.cli.Opsbook(), factory).setOut(new java.io.PrintWriter(new java.io.StringWriter()))
+                .setErr(new java.io.PrintWriter(new java.io.StringWriter())).execute("timeline", "r-0000000000")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
     void aDiagnosisWithAMutatingStepIsNotRunAndTheCardSaysWhy() throws Exception {
         HttpResponse<String> response = hook(resource("grafana.json"), "Bearer " + TOKEN);
         assertThat(response.body()).contains("\"runbook\":\"memory\"");
@@ -230,7 +258,7 @@ class AlertmanagerSlackIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theCardsButtonsAcknowledgeAndRunTheDiagnosisInTheCardsThread() throws Exception {
         HttpResponse<String> response = hook(resource("alertmanager-grouped.json").replace("ProbeFailure\\\"}", "ProbeFailure2\\\"}")
                 .replace("1a30ba71cca2921f", "9a30ba71cca2921f").replace("2b41cb82ddb3a32f", "9b41cb82ddb3a32f"), "Bearer " + TOKEN);
@@ -258,7 +286,7 @@ class AlertmanagerSlackIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aCardWaitsOutAnUnavailableSlackAndAnUnmappedAlertSaysHowToMapIt() throws Exception {
         SLACK.rateLimitNext("chat.postMessage", "CALERTS", 2, 1);
         HttpResponse<String> response = hook(resource("alertmanager-gist.json"), "Bearer " + TOKEN);
