@@ -8,6 +8,7 @@ import dev.opsbook.chat.AddLesson;
 import dev.opsbook.chat.Announcements;
 import dev.opsbook.chat.CastVote;
 import dev.opsbook.chat.ChatGateway;
+import dev.opsbook.chat.ShowTimeline;
 import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.ChatThread;
 import dev.opsbook.chat.Requester;
@@ -57,6 +58,7 @@ public final class EngineRunbookOperations implements RunbookOperations {
     private final ChatDrills drills;
     private final Optional<FailoverWatchdog> failovers;
     private final ScheduleListing scheduleListing;
+    private final ChatTimelines timelines;
 
     public EngineRunbookOperations(Engine engine, Path runbooks, ChatDirectory directory, RunThreadMirror mirror,
                                    ChatGateway chat, Executor runThreads, Duration acceptWait) {
@@ -79,6 +81,7 @@ public final class EngineRunbookOperations implements RunbookOperations {
         this.votes = new ChatVotes(engine, mirror, chat);
         this.drills = new ChatDrills(engine, catalog, mirror, announcements, runThreads, acceptWait);
         this.scheduleListing = new ScheduleListing(engine.database().dataSource(), engine.ports().clock());
+        this.timelines = new ChatTimelines(engine.audit(), chat);
     }
 
     @Override
@@ -275,6 +278,11 @@ public final class EngineRunbookOperations implements RunbookOperations {
     @Override
     public ChatMessage lesson(AddLesson command) {
         return drills.lesson(command, actor(command.requester()));
+    }
+
+    @Override
+    public ChatMessage timeline(ShowTimeline command) {
+        return timelines.timeline(command);
     }
 
     // ---- failover controller (issue #6, failover work) ----

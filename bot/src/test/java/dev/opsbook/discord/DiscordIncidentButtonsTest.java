@@ -112,6 +112,13 @@ class DiscordIncidentButtonsTest {
     }
 
     @Test
+    void openRunbookWithoutASiteAddressAnswersLikeShow() throws IOException {
+        String id = fire();
+        listener.onButtonInteraction(click("3004", "opsbook.alert.open:" + id));
+        assertThat(replies.log).containsExactly("defer", "send: shown probes");
+    }
+
+    @Test
     void otherButtonsAreLeftToTheOtherListener() {
         listener.onButtonInteraction(click("3003", "opsbook.approve:r-1|restore"));
         assertThat(replies.log).isEmpty();

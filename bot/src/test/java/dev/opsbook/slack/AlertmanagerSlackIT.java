@@ -218,7 +218,7 @@ class AlertmanagerSlackIT {
 
     @Test
     @Order(4)
-    void opsbookTimelineOfTheDiagnosisRunPrintsTheIncidentWithTheAlertAndTheSteps() {
+    void opsbookTimelineOfTheDiagnosisRunPrintsTheIncidentWithTheAlertAndTheSteps() throws Exception {
         String runId = audit().stream().filter(e -> e.action().equals(AuditActions.ALERT_DIAGNOSIS)).findFirst().orElseThrow()
                 .runId().orElseThrow();
         java.io.StringWriter out = new java.io.StringWriter();
@@ -242,6 +242,14 @@ class AlertmanagerSlackIT {
                 "run `" + runId + "` finished: succeeded", "incident resolved after 30m", "## Root cause");
         assertThat(new picocli.CommandLine(new dev.opsbook.cli.Opsbook(), factory).setOut(new java.io.PrintWriter(new java.io.StringWriter()))
                 .setErr(new java.io.PrintWriter(new java.io.StringWriter())).execute("timeline", "r-0000000000")).isEqualTo(1);
+
+        SlackTestClient client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
+        assertThat(client.send(client.signedForm(SlackTestClient.slashCommandBody("timeline " + runId, "U1", "CALERTS",
+                "trig-timeline", SLACK.url() + "/respond/trig-timeline"))).statusCode()).isEqualTo(200);
+        assertThat(SLACK.await("respond", c -> c.path().endsWith("/trig-timeline"), 1, 30_000).getFirst().body())
+                .contains("Uploaded `timeline-" + probeIncident + ".md`");
+        assertThat(SLACK.await("upload", c -> c.body().contains("# Postmortem draft: ProbeFailure"), 1, 10_000).getFirst().body())
+                .contains("step `look` succeeded, exit code 0");
     }
 
     @Test
@@ -283,6 +291,8 @@ class AlertmanagerSlackIT {
                 && c.params().getOrDefault("blocks", "").contains("diagnosis-output-marker"), 2, 30_000);
         assertThat(outputs).hasSizeGreaterThanOrEqualTo(2);
         assertThat(audit()).filteredOn(e -> e.action().equals(AuditActions.RUN_STARTED) && e.actor().userId().equals("alice")).hasSize(1);
+        assertThat(audit()).filteredOn(e -> e.action().equals(AuditActions.ALERT_RUN_LINKED)).singleElement()
+                .satisfies(e -> assertThat(e.details()).containsEntry("incident", incident));
     }
 
     @Test

@@ -91,23 +91,27 @@ public final class CardDeliveries {
     }
 
     private void send(Card c) {
-        Optional<ChatMessage> message = render.apply(c.incidentId);
         Optional<MessageRef> ref;
         synchronized (this) {
             ref = c.ref;
         }
         RuntimeException failure = null;
         MessageRef posted = null;
-        if (message.isPresent()) {
-            try {
-                if (ref.isPresent()) {
-                    gateway.update(ref.get(), message.get());
-                } else {
-                    posted = gateway.post(c.channel, message.get());
+        try {
+            Optional<ChatMessage> message = render.apply(c.incidentId);
+            if (message.isEmpty()) {
+                synchronized (this) {
+                    cards.values().remove(c);
                 }
-            } catch (RuntimeException e) {
-                failure = e;
+                return;
             }
+            if (ref.isPresent()) {
+                gateway.update(ref.get(), message.get());
+            } else {
+                posted = gateway.post(c.channel, message.get());
+            }
+        } catch (RuntimeException e) {
+            failure = e;
         }
         synchronized (this) {
             c.inFlight = false;

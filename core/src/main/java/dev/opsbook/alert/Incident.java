@@ -22,6 +22,8 @@ public final class Incident {
     Optional<RunbookMatch> match = Optional.empty();
     List<ChatThread> channels = List.of();
     Optional<Instant> resolvedAt = Optional.empty();
+    /** When this process learned of the resolution (the sender's endsAt may lie far in the past). */
+    Optional<Instant> resolutionSeen = Optional.empty();
     Optional<String> acknowledgedBy = Optional.empty();
     Optional<String> diagnosis = Optional.empty();
     Optional<String> diagnosisNote = Optional.empty();

@@ -79,9 +79,11 @@ public final class IncidentBoard {
             Instant end = incident.alerts.values().stream().map(a -> a.endsAt().orElse(clock.instant()))
                     .max(Instant::compareTo).orElse(clock.instant());
             incident.resolvedAt = Optional.of(end);
+            incident.resolutionSeen = Optional.of(clock.instant());
             nowResolved = true;
         } else if (incident.resolvedAt.isPresent() && incident.alerts.values().stream().anyMatch(Alert::firing)) {
             incident.resolvedAt = Optional.empty();
+            incident.resolutionSeen = Optional.empty();
         }
         return new Received(incident.snapshot(), opened, newlyFiring, resolved, repeated, nowResolved);
     }
@@ -109,9 +111,9 @@ public final class IncidentBoard {
         }
     }
 
-    /** Drops resolved incidents resolved before {@code before} (their cards stay as they are). */
+    /** Drops incidents whose resolution arrived before {@code before} (their cards stay as they are in chat). */
     public synchronized void forget(Instant before) {
-        List<Incident> old = byId.values().stream().filter(i -> i.resolvedAt.map(r -> r.isBefore(before)).orElse(false)).toList();
+        List<Incident> old = byId.values().stream().filter(i -> i.resolutionSeen.map(r -> r.isBefore(before)).orElse(false)).toList();
         for (Incident i : old) {
             byId.remove(i.id);
             byGroup.remove(i.groupKey, i);

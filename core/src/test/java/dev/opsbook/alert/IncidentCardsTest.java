@@ -79,6 +79,28 @@ class IncidentCardsTest {
     }
 
     @Test
+    void anIncidentResolvedLongAgoInTheSendersClockIsKeptUntilItsCardIsUpdated() {
+        String id = receive("alertmanager-firing.json").incident().id();
+        cards.pump();
+        receive("alertmanager-resolved.json");
+        board.forget(clock.instant().minus(Duration.ofDays(7)));
+        cards.pump();
+        assertThat(chat.calls("update")).extracting(c -> c.message().text()).hasSize(2).containsOnly("Resolved: *ProbeFailure* after 30m");
+        clock.advance(Duration.ofDays(8));
+        board.forget(clock.instant().minus(Duration.ofDays(7)));
+        assertThat(board.find(id)).isEmpty();
+    }
+
+    @Test
+    void aGroupThatFiresAgainAfterItWasResolvedIsANewIncident() {
+        String first = receive("alertmanager-firing.json").incident().id();
+        receive("alertmanager-resolved.json");
+        IncidentBoard.Received again = receive("alertmanager-firing.json");
+        assertThat(again.opened()).isTrue();
+        assertThat(again.incident().id()).isNotEqualTo(first);
+    }
+
+    @Test
     void aGroupOfTwoAlertsIsOneCardAndAGroupedRepeatOfOneFingerprintStaysInIt() {
         IncidentBoard.Received r = board.receive(AlertPayload.parse(AlertPayloadTest.resource("alertmanager-grouped.json")),
                 List.of(PROBE), CHANNELS.subList(0, 1));

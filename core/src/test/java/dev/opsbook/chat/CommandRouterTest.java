@@ -177,5 +177,6 @@ class CommandRouterTest {
         public ChatMessage drill(StartDrill command) { return fail(); }
         public ChatMessage lesson(AddLesson command) { return fail(); }
         public ChatMessage failover(Optional<String> service, Requester requester) { return fail(); }
+        public ChatMessage timeline(ShowTimeline command) { return fail(); }
     }
 }

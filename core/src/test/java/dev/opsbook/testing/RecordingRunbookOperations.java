@@ -1,6 +1,7 @@
 package dev.opsbook.testing;
 
 import dev.opsbook.chat.AddLesson;
+import dev.opsbook.chat.ShowTimeline;
 import dev.opsbook.chat.CastVote;
 import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.Requester;
@@ -116,6 +117,11 @@ public final class RecordingRunbookOperations implements RunbookOperations {
     @Override
     public ChatMessage lesson(AddLesson command) {
         return record(command, "lesson on " + command.runId());
+    }
+
+    @Override
+    public ChatMessage timeline(ShowTimeline command) {
+        return record(command, "timeline of " + command.id());
     }
 
     @Override
