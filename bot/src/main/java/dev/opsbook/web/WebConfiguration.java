@@ -95,6 +95,11 @@ public class WebConfiguration {
     }
 
     @Bean
+    IncidentPages incidentPages(Engine engine, WebPages pages) {
+        return new IncidentPages(engine.audit(), pages);
+    }
+
+    @Bean
     RunPages runPages(Engine engine, RunbookLibrary library, RunFeeds feeds, WebPages pages) {
         return new RunPages(engine, library, feeds, pages);
     }
