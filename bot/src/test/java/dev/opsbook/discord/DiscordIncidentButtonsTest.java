@@ -119,6 +119,16 @@ class DiscordIncidentButtonsTest {
     }
 
     @Test
+    void theTimelineSubcommandIsRegisteredAndReachesTheRouter() {
+        assertThat(DiscordSlashCommands.runbook().getSubcommands()).extracting(s -> s.getName()).contains("timeline");
+        String text = DiscordCommandText.of("timeline", Map.of("run", "i-1"));
+        new CommandRouter(ops, new ConfiguredIdentityDirectory(Map.of(), Map.of()))
+                .handle(text, new dev.opsbook.chat.ChatUser("discord", "42", "alice"), ChatThread.channel("discord", "555"), "d-1");
+        assertThat(ops.calls(dev.opsbook.chat.ShowTimeline.class)).singleElement()
+                .satisfies(t -> assertThat(t.id()).isEqualTo("i-1"));
+    }
+
+    @Test
     void otherButtonsAreLeftToTheOtherListener() {
         listener.onButtonInteraction(click("3003", "opsbook.approve:r-1|restore"));
         assertThat(replies.log).isEmpty();
