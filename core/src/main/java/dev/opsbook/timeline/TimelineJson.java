@@ -34,8 +34,14 @@ public final class TimelineJson {
             return m;
         }).toList();
         out.put("events", entries);
-        out.put("lessons", t.lessons().stream().map(l -> Map.of("time", l.time().toString(), "run_id", l.runId(),
-                "text", l.text(), "by", l.by())).toList());
+        out.put("lessons", t.lessons().stream().map(l -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("time", l.time().toString());
+            m.put("run_id", l.runId());
+            m.put("text", l.text());
+            m.put("by", l.by());
+            return m;
+        }).toList());
         try {
             return JSON.writeValueAsString(out) + "\n";
         } catch (JsonProcessingException e) {
