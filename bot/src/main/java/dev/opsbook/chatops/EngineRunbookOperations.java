@@ -13,6 +13,7 @@ import dev.opsbook.chat.ChatGateway;
 import dev.opsbook.chat.FormPurpose;
 import dev.opsbook.chat.SubmitForm;
 import dev.opsbook.jdbc.JdbcStepConfirmations;
+import dev.opsbook.chat.ShowTimeline;
 import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.ChatThread;
 import dev.opsbook.chat.Requester;
@@ -65,6 +66,7 @@ public final class EngineRunbookOperations implements RunbookOperations {
     private final StepConfirmations confirmations;
     /** How long a run started from chat waits at a {@code confirm=} step for the text before the step is cancelled. */
     static final Duration CONFIRMATION_WAIT = Duration.ofMinutes(15);
+    private final ChatTimelines timelines;
 
     public EngineRunbookOperations(Engine engine, Path runbooks, Directory directory, RunThreadMirror mirror,
                                    ChatGateway chat, Executor runThreads, Duration acceptWait) {
@@ -97,6 +99,7 @@ public final class EngineRunbookOperations implements RunbookOperations {
         this.votes = new ChatVotes(engine, mirror, chat);
         this.drills = new ChatDrills(engine, catalog, mirror, announcements, runThreads, acceptWait);
         this.scheduleListing = new ScheduleListing(engine.database().dataSource(), engine.ports().clock());
+        this.timelines = new ChatTimelines(engine.audit(), chat);
     }
 
     @Override
@@ -312,6 +315,11 @@ public final class EngineRunbookOperations implements RunbookOperations {
     @Override
     public ChatMessage lesson(AddLesson command) {
         return drills.lesson(command, actor(command.requester()));
+    }
+
+    @Override
+    public ChatMessage timeline(ShowTimeline command) {
+        return timelines.timeline(command);
     }
 
     // ---- failover controller (issue #6, failover work) ----

@@ -47,7 +47,11 @@ public final class RunThreadListener implements ExecutionListener {
     public void on(ExecutionEvent event) {
         String id = event.run().id().value();
         if (event instanceof ExecutionEvent.RunStarted) {
-            mirror.follow(id, thread);
+            if (thread.threadId().isPresent()) {
+                mirror.followInThread(id, thread);
+            } else {
+                mirror.follow(id, thread);
+            }
             started.accept(event.run());
         }
         mirror.publish(id, update(event));

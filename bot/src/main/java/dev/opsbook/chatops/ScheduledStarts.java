@@ -48,6 +48,15 @@ public final class ScheduledStarts {
 
     /** Starts {@code target} (procedure or step) of runbook {@code runbookId}; never throws for a refusal. */
     public Outcome start(String runbookId, String target, Optional<ChatThread> thread) {
+        return start(runbookId, target, thread, Actor.SCHEDULER);
+    }
+
+    /**
+     * The same start for another system actor: {@link Actor#ALERTMANAGER} runs an alert's diagnosis this way (the
+     * engine refuses it unless the runbook names alerts and every step is read-only). A {@code thread} with a thread
+     * id (an incident card's) gets the run's messages inside that thread.
+     */
+    public Outcome start(String runbookId, String target, Optional<ChatThread> thread, Actor actor) {
         Runbook rb;
         switch (catalog.find(runbookId)) {
             case Lookup.Refused r -> {
@@ -60,7 +69,7 @@ public final class ScheduledStarts {
         CompletableFuture<Run> accepted;
         try {
             accepted = launches.submit(thread, rb, executor -> executor.start(
-                    new StartRun(rb, commit, runTarget, Map.of(), Actor.SCHEDULER)));
+                    new StartRun(rb, commit, runTarget, Map.of(), actor)));
         } catch (RejectedExecutionException e) {
             return new Outcome.Refused("opsbook is shutting down");
         }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Runbooks as code: lint, publish, run and audit backups, restores and failovers.",
         subcommands = {LintCommand.class, SiteCommand.class, RunCommand.class, RunsCommand.class, ResumeCommand.class,
                 ApproveCommand.class, RejectCommand.class, AuditCommand.class, ServeCommand.class, AdoptCommand.class,
-                BackupsCommand.class, DrillCommand.class, UsersCommand.class})
+                BackupsCommand.class, DrillCommand.class, UsersCommand.class, TimelineCommand.class})
 public final class Opsbook implements Runnable {
 
     @CommandLine.Spec

@@ -1,5 +1,6 @@
 package dev.opsbook.discord;
 
+import dev.opsbook.alert.IncidentButtons;
 import dev.opsbook.chat.ApprovalMessageIndex;
 import dev.opsbook.chat.ChatGateway;
 import dev.opsbook.chat.CommandRouter;
@@ -49,5 +50,14 @@ public class DiscordConfiguration {
                           @Qualifier("chatExecutor") Executor chatExecutor, ChatGateway chatGateway) {
         DiscordListener listener = new DiscordListener(router, approvals, seen, chatExecutor, DiscordReplies.JDA, chatGateway);
         return new DiscordBot(discordClient, listener, settings.guildId());
+    }
+
+    /** The incident cards' buttons (docs/alerts.md), a listener of its own on the same client. */
+    @Bean
+    DiscordIncidentButtons discordIncidentButtons(JDA discordClient, IncidentButtons buttons, SeenDeliveries seen,
+                                                  @Qualifier("chatExecutor") Executor chatExecutor) {
+        DiscordIncidentButtons listener = new DiscordIncidentButtons(buttons, seen, chatExecutor, DiscordReplies.JDA);
+        discordClient.addEventListener(listener);
+        return listener;
     }
 }

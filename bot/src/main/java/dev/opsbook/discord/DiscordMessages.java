@@ -79,14 +79,16 @@ final class DiscordMessages {
 
     /** Approve/Reject, and the button that opens the message's form ({@link DiscordModals#ID} + its purpose). */
     private static Optional<ActionRow> buttons(ChatMessage message) {
-        if (message.actions().isEmpty() && message.form().isEmpty()) {
+        if (message.actions().isEmpty() && message.form().isEmpty() && message.buttons().isEmpty()) {
             return Optional.empty();
         }
         List<Button> buttons = new java.util.ArrayList<>(message.actions().stream()
                 .map(a -> a.decision() == Decision.APPROVE ? Button.success(buttonId(a), a.label()) : Button.danger(buttonId(a), a.label()))
                 .toList());
         message.form().ifPresent(f -> buttons.add(Button.primary(DiscordModals.ID + f.purpose().value(), clip(f.buttonLabel(), 80))));
-        return Optional.of(ActionRow.of(buttons));
+        message.buttons().forEach(b -> buttons.add(b.url().map(url -> Button.link(url, b.label()))
+                .orElseGet(() -> Button.secondary(b.customId(), b.label()))));
+        return Optional.of(ActionRow.of(buttons.stream().limit(5).toList()));
     }
 
     /** The neutral text uses Slack-style {@code *bold*}; Discord wants {@code **bold**} and real emoji. */

@@ -27,7 +27,8 @@ final class DiscordSlashCommands {
                                 .addOption(OptionType.STRING, "reason", "Why", false),
                         new SubcommandData("history", "Recent runs")
                                 .addOption(OptionType.STRING, "service", "Service name", false),
-                        runOnly("audit", "The audit trail of a run"));
+                        runOnly("audit", "The audit trail of a run"),
+                        runOnly("timeline", "Upload the postmortem draft of a run or incident (i-…) here"));
     }
 
     private static SubcommandData run(String name, String description) {

@@ -20,7 +20,7 @@ public final class DrillRunbook {
                 rb.schedules(), rb.links(), rb.parameters(), rb.secrets(), rb.approval(),
                 rb.sections().stream().map(s -> new Section(s.title(), s.slug(), s.level(),
                         s.steps().stream().map(DrillRunbook::unapproved).toList(), s.position())).toList(),
-                rb.steps().stream().map(DrillRunbook::unapproved).toList(), rb.body(), rb.drill(), rb.failover());
+                rb.steps().stream().map(DrillRunbook::unapproved).toList(), rb.body(), rb.drill(), rb.failover(), rb.alerting());
     }
 
     private static Step unapproved(Step s) {

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @Import({ChatConfiguration.class, EngineConfiguration.class, SlackConfiguration.class, DiscordConfiguration.class,
-        WebConfiguration.class, WebSecurityConfiguration.class, MetricsConfiguration.class, SchedulerConfiguration.class})
+        WebConfiguration.class, WebSecurityConfiguration.class, MetricsConfiguration.class, SchedulerConfiguration.class,
+        AlertConfiguration.class})
 public class OpsbookServer {
 }

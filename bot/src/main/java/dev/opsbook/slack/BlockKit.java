@@ -10,6 +10,7 @@ import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import dev.opsbook.chat.ApprovalAction;
+import dev.opsbook.chat.ChatButton;
 import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.Decision;
 import java.util.ArrayList;
@@ -51,6 +52,10 @@ final class BlockKit {
         message.form().ifPresent(form -> blocks.add(ActionsBlock.builder().blockId("opsbook.form").elements(List.of(
                 ButtonElement.builder().actionId(SlackForms.OPEN).value(form.purpose().value())
                         .text(PlainTextObject.builder().text(clip(form.buttonLabel(), 75)).emoji(true).build()).build())).build()));
+        if (!message.buttons().isEmpty()) {
+            blocks.add(ActionsBlock.builder().blockId("opsbook.card").elements(message.buttons().stream()
+                    .map(b -> (BlockElement) button(b)).toList()).build());
+        }
         message.context().ifPresent(c -> blocks.add(ContextBlock.builder()
                 .elements(List.of(markdown(clip(c, SECTION_LIMIT)))).build()));
         return blocks;
@@ -69,6 +74,14 @@ final class BlockKit {
                 .value(action.value())
                 .style(approve ? "primary" : "danger")
                 .build();
+    }
+
+    /** A card button: a link button when it has a URL, else one that reports its action id and value. */
+    private static ButtonElement button(ChatButton b) {
+        ButtonElement.ButtonElementBuilder button = ButtonElement.builder().actionId(b.actionId())
+                .text(PlainTextObject.builder().text(b.label()).emoji(true).build());
+        b.url().ifPresentOrElse(button::url, () -> button.value(b.value()));
+        return button.build();
     }
 
     private static MarkdownTextObject markdown(String text) {

@@ -1,5 +1,6 @@
 package dev.opsbook.slack;
 
+import dev.opsbook.alert.IncidentButtons;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -53,6 +54,13 @@ public class SlackConfiguration {
     PlatformGateway slackGateway(Slack slack, SlackProperties settings) {
         MethodsClient methods = slack.methods(settings.botToken());
         return new PlatformGateway(SlackChatGateway.PLATFORM, new SlackChatGateway(methods));
+    }
+
+    /** The incident cards' buttons (docs/alerts.md), registered on the same Bolt app. */
+    @Bean
+    SlackIncidentButtons slackIncidentButtons(App slackApp, Slack slack, IncidentButtons buttons, SeenDeliveries seen,
+                                              @Qualifier("chatExecutor") Executor chatExecutor) {
+        return SlackIncidentButtons.register(slackApp, buttons, seen, chatExecutor, new SlackResponder(slack.getConfig()));
     }
 
     @Bean

@@ -98,6 +98,11 @@ public class WebConfiguration {
     }
 
     @Bean
+    IncidentPages incidentPages(Engine engine, WebPages pages) {
+        return new IncidentPages(engine.audit(), pages);
+    }
+
+    @Bean
     RunPages runPages(Engine engine, RunbookLibrary library, RunFeeds feeds, WebPages pages, WebRequester requesters,
                       EngineRunbookOperations operations) {
         return new RunPages(engine, library, feeds, pages, requesters, operations);

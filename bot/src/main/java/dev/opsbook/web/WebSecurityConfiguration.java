@@ -63,11 +63,11 @@ public class WebSecurityConfiguration {
                                     SignInAudit audit) throws Exception {
         http.authenticationManager(passwordSignIn)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/slack/events").permitAll()
+                        .requestMatchers("/slack/events", "/hooks/alertmanager").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .requestMatchers("/sign-in", "/assets/**", "/web-assets/**", "/error").permitAll()
                         .anyRequest().authenticated())
-                .csrf(c -> c.ignoringRequestMatchers("/slack/events"))
+                .csrf(c -> c.ignoringRequestMatchers("/slack/events", "/hooks/alertmanager"))
                 .formLogin(f -> f.loginPage("/sign-in").loginProcessingUrl("/sign-in").failureUrl("/sign-in?error")
                         .defaultSuccessUrl("/", false).permitAll())
                 .logout(l -> l.logoutUrl("/sign-out").logoutSuccessUrl("/sign-in?signed-out"));

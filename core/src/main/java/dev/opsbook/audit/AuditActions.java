@@ -93,6 +93,25 @@ public final class AuditActions {
      */
     public static final String FAILOVER_RELOADED = "failover.reloaded";
 
+    /**
+     * An alert notification arrived (one event per alert); result firing or resolved; details.incident, alert,
+     * fingerprint, group_key, severity, source, starts_at, runbook (the matched id, or none).
+     */
+    public static final String ALERT_RECEIVED = "alert.received";
+    /** An incident's alert mapped to a runbook (runbook ref set); result is the rule; details.incident, alert. */
+    public static final String ALERT_MATCHED = "alert.matched";
+    /**
+     * The incident's automatic diagnosis; result started, pending or refused; run_id the diagnosis run;
+     * details.incident, procedure, reason.
+     */
+    public static final String ALERT_DIAGNOSIS = "alert.diagnosis";
+    /** Someone acknowledged an incident from its card; details.incident. */
+    public static final String ALERT_ACKNOWLEDGED = "alert.acknowledged";
+    /** A run started from an incident's card ("Run diagnosis"); run_id the run; details.incident. */
+    public static final String ALERT_RUN_LINKED = "alert.run_linked";
+    /** Every alert of an incident resolved; duration_ms from the first start; details.incident, started_at, ended_at. */
+    public static final String ALERT_RESOLVED = "alert.resolved";
+
     /** Web sign-in; result ok or failed; details.method (password, oidc). Never carries the password. */
     public static final String AUTH_SIGN_IN = "auth.sign_in";
     /** A web sign-in user was added (first-start admin, {@code opsbook users add}); details.user, details.groups. */

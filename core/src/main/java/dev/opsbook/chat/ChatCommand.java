@@ -23,6 +23,8 @@ sealed interface ChatCommand {
 
     record Audit(String runId) implements ChatCommand {}
 
+    record Timeline(String id) implements ChatCommand {}
+
     record Schedules(Optional<String> service) implements ChatCommand {}
 
     record Backups(String service) implements ChatCommand {}

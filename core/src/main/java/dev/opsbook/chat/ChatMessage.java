@@ -9,7 +9,8 @@ import java.util.Optional;
  * buttons. {@code text} is Markdown-ish: {@code *bold*}, {@code _italic_}, {@code `code`} and
  * line breaks, which both platforms show. {@code code} is an optional preformatted block (output
  * tails), {@code context} a small grey line at the bottom, {@code form} input the message asks for
- * (a button that opens it).
+ * (a button that opens it), {@code buttons} the buttons that are not approval votes (incident cards'
+ * "Run diagnosis", "Open runbook", "Acknowledge").
  */
 public record ChatMessage(
         String text,
@@ -18,7 +19,8 @@ public record ChatMessage(
         List<ApprovalAction> actions,
         Optional<String> code,
         Optional<String> context,
-        Optional<ChatForm> form) {
+        Optional<ChatForm> form,
+        List<ChatButton> buttons) {
 
     /** A label/value pair shown side by side. */
     public record Field(String label, String value) {
@@ -34,6 +36,7 @@ public record ChatMessage(
         text = text == null ? "" : text;
         fields = List.copyOf(fields);
         actions = List.copyOf(actions);
+        buttons = buttons == null ? List.of() : List.copyOf(buttons);
         status = status == null ? Optional.empty() : status;
         code = code == null ? Optional.empty() : code.filter(c -> !c.isEmpty());
         context = context == null ? Optional.empty() : context.filter(c -> !c.isBlank());
@@ -51,14 +54,20 @@ public record ChatMessage(
         return new Builder(text);
     }
 
-    /** A copy with everything but the actions and the form (an approval request once it is decided). */
+    /** The message as it was written before forms and buttons existed (compatible constructor). */
+    public ChatMessage(String text, List<Field> fields, Optional<ChatStatus> status, List<ApprovalAction> actions,
+                       Optional<String> code, Optional<String> context) {
+        this(text, fields, status, actions, code, context, Optional.empty(), List.of());
+    }
+
+    /** A copy with everything but the actions, the form and the buttons (an approval request once it is decided). */
     public ChatMessage withoutActions() {
-        return new ChatMessage(text, fields, status, List.of(), code, context, Optional.empty());
+        return new ChatMessage(text, fields, status, List.of(), code, context, Optional.empty(), List.of());
     }
 
     /** A copy without the form: the text alone, for when the form was opened another way. */
     public ChatMessage withoutForm() {
-        return new ChatMessage(text, fields, status, actions, code, context, Optional.empty());
+        return new ChatMessage(text, fields, status, actions, code, context, Optional.empty(), buttons);
     }
 
     /** The plain text of the message, for notifications and platforms' fallback text. */
@@ -78,6 +87,7 @@ public record ChatMessage(
         private final String text;
         private final List<Field> fields = new ArrayList<>();
         private final List<ApprovalAction> actions = new ArrayList<>();
+        private final List<ChatButton> buttons = new ArrayList<>();
         private ChatStatus status;
         private String code;
         private String context;
@@ -102,6 +112,12 @@ public record ChatMessage(
             return this;
         }
 
+        /** A button that is not an approval vote (see {@link ChatButton}). */
+        public Builder button(ChatButton button) {
+            buttons.add(button);
+            return this;
+        }
+
         public Builder code(String code) {
             this.code = code;
             return this;
@@ -120,7 +136,7 @@ public record ChatMessage(
 
         public ChatMessage build() {
             return new ChatMessage(text, fields, Optional.ofNullable(status), actions,
-                    Optional.ofNullable(code), Optional.ofNullable(context), Optional.ofNullable(form));
+                    Optional.ofNullable(code), Optional.ofNullable(context), Optional.ofNullable(form), buttons);
         }
     }
 }

@@ -38,6 +38,7 @@ final class CommandParser {
             case "drill" -> drill(args);
             case "lesson", "lessons" -> lesson(args);
             case "failover" -> new ChatCommand.Failover(optional(verb, args, "SERVICE"));
+            case "timeline" -> new ChatCommand.Timeline(one(verb, args, "RUN"));
             default -> throw new CommandSyntaxException("unknown command `" + words.getFirst() + "`");
         };
     }

@@ -87,6 +87,7 @@ public final class CommandRouter {
             case ChatCommand.Drill d -> operations.drill(new StartDrill(d.runbookId(), d.params(), requester, thread, deliveryId));
             case ChatCommand.Lesson l -> operations.lesson(new AddLesson(l.runId(), l.text(), requester, thread));
             case ChatCommand.Failover f -> operations.failover(f.service(), requester);
+            case ChatCommand.Timeline t -> operations.timeline(new ShowTimeline(t.id(), requester, thread));
         };
     }
 
@@ -122,6 +123,7 @@ public final class CommandRouter {
             case ChatCommand.Drill d -> "drill";
             case ChatCommand.Lesson l -> "lesson";
             case ChatCommand.Failover f -> "failover";
+            case ChatCommand.Timeline t -> "timeline";
         };
     }
 }

@@ -42,8 +42,11 @@ final class MirroredRun {
         index.rememberThread(runId, ref);
     }
 
-    /** Where thread messages go: under the parent once it exists, else the channel itself. */
+    /** Where thread messages go: the thread the run was followed in, else under the parent once it exists, else the channel. */
     ChatThread thread() {
+        if (channel.threadId().isPresent()) {
+            return channel;
+        }
         return parent.map(ChatThread::under).orElse(channel);
     }
 

@@ -59,6 +59,14 @@ public final class RunThreadMirror {
         runs.putIfAbsent(runId, new MirroredRun(runId, channel.channelOnly()));
     }
 
+    /**
+     * Mirrors run {@code runId} into an existing thread (an incident card's): its status message and everything
+     * else go into that thread instead of a new message in the channel. Without a thread id, like {@link #follow}.
+     */
+    public synchronized void followInThread(String runId, ChatThread thread) {
+        runs.putIfAbsent(runId, new MirroredRun(runId, thread));
+    }
+
     /** Whether updates of {@code runId} still reach its thread (it is followed and not finished and flushed). */
     public synchronized boolean follows(String runId) {
         return runs.containsKey(runId);

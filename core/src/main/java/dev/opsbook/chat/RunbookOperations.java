@@ -47,6 +47,9 @@ public interface RunbookOperations {
     /** Attaches a lesson learned to a run (usually a drill); audited and shown on the site. */
     ChatMessage lesson(AddLesson command);
 
+    /** Uploads the postmortem draft of a run or incident (from the audit log) into the command's thread. */
+    ChatMessage timeline(ShowTimeline command);
+
     /** The failover controller's view: probes, recent evidence, open proposals, cooldowns. */
     ChatMessage failover(Optional<String> service, Requester requester);
 

@@ -19,7 +19,8 @@ final class Usage {
             "`/runbook backups SERVICE` — the backup catalog of a service: artifacts, checksums, retention",
             "`/runbook drill ID [k=v ...]` — rehearse a restore into the runbook's sandbox and measure it against the RTO",
             "`/runbook lesson DRILL text` — attach a lesson learned to a drill (shown with it on the site)",
-            "`/runbook failover [service]` — failover controller state, probe evidence and proposals");
+            "`/runbook failover [service]` — failover controller state, probe evidence and proposals",
+            "`/runbook timeline RUN|INCIDENT` — upload the postmortem draft (timeline from the audit log) here");
 
     static ChatMessage help() {
         return ChatMessage.builder("*opsbook commands*\n" + COMMANDS).status(ChatStatus.INFO).build();

@@ -4,6 +4,7 @@ import dev.opsbook.approval.Directory;
 import dev.opsbook.audit.Actor;
 import dev.opsbook.runbook.Person;
 import dev.opsbook.runbook.Runbook;
+import dev.opsbook.runbook.StepKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,8 @@ import java.util.Optional;
  * configured runners (a role, e.g. {@code @oncall}); when neither is set, anyone who can reach opsbook.
  * The failover controller may run exactly the runbooks that declare a {@code failover:} block.
  * {@link Actor#SCHEDULER} may run a runbook that has {@code schedules}: the reviewed runbook itself asked for it.
+ * {@link Actor#ALERTMANAGER} may run a runbook that has {@code alerts:} or {@code on_alert:}, and only plans whose
+ * steps are all read-only ({@link #alertRefusal}).
  */
 public final class RunAuthorizer {
     private final Directory directory;
@@ -34,6 +37,11 @@ public final class RunAuthorizer {
                             + " has none")
                     : Optional.empty();
         }
+        if (same(actor, Actor.ALERTMANAGER)) {
+            return runbook.alerting().answersAlerts() ? Optional.empty()
+                    : Optional.of("not authorised: opsbook:alertmanager only runs runbooks that name alerts (alerts: or on_alert:), and "
+                            + runbook.id() + " names none");
+        }
         List<String> allowed = runbook.runners().isEmpty() ? configuredRunners
                 : runbook.runners().stream().map(Person::id).toList();
         if (allowed.isEmpty() || allowed.stream().anyMatch(e -> directory.matches(actor.userId(), e))) {
@@ -55,7 +63,21 @@ public final class RunAuthorizer {
                 + String.join(", ", groups) + " are kept in " + directory.managedIn());
     }
 
+    /** For {@link Actor#ALERTMANAGER}: the reason {@code plan} may not run unattended (a step that is not {@code kind=check}). */
+    public static Optional<String> alertRefusal(Actor actor, Plan plan) {
+        if (!same(actor, Actor.ALERTMANAGER)) {
+            return Optional.empty();
+        }
+        return plan.allSteps().stream().filter(s -> s.kind() != StepKind.CHECK).findFirst()
+                .map(s -> "opsbook:alertmanager runs only read-only procedures, and step " + s.id() + " is kind="
+                        + s.kind().name().toLowerCase(java.util.Locale.ROOT) + ": start it with /runbook run (approvals apply)");
+    }
+
     private static boolean scheduler(Actor actor) {
-        return actor.platform().equals(Actor.SCHEDULER.platform()) && actor.userId().equals(Actor.SCHEDULER.userId());
+        return same(actor, Actor.SCHEDULER);
+    }
+
+    private static boolean same(Actor actor, Actor system) {
+        return actor.platform().equals(system.platform()) && actor.userId().equals(system.userId());
     }
 }

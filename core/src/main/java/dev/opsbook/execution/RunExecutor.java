@@ -79,7 +79,7 @@ public final class RunExecutor {
                 throw new RunRefusedException(PlanChecks.problems(plan, remoteRunners));
             }
             params = ParameterValidator.validate(rb.parameters(), cmd.parameters());
-            Optional<String> refusal = authorizer.refusal(cmd.requester(), rb);
+            Optional<String> refusal = authorizer.refusal(cmd.requester(), rb).or(() -> RunAuthorizer.alertRefusal(cmd.requester(), plan));
             if (refusal.isPresent()) {
                 throw new RunRefusedException(List.of(refusal.get()));
             }

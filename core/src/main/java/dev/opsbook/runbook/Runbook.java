@@ -33,7 +33,7 @@ public record Runbook(
         List<Section> sections,
         List<Step> steps,
         String body,
-        Optional<DrillSettings> drill, Optional<FailoverPolicy> failover) {
+        Optional<DrillSettings> drill, Optional<FailoverPolicy> failover, AlertSettings alerting) {
 
     public Runbook {
         approvers = List.copyOf(approvers);
@@ -49,6 +49,19 @@ public record Runbook(
         steps = List.copyOf(steps);
         drill = drill == null ? Optional.empty() : drill;
         failover = failover == null ? Optional.empty() : failover;
+        alerting = alerting == null ? AlertSettings.NONE : alerting;
+    }
+
+    /** A runbook without {@code alerts:}, {@code alert_channels:} or {@code on_alert:}. */
+    public Runbook(String path, String sha256, String id, String title, String service, Owners owners,
+                   List<Person> approvers, List<Person> runners, String impact, String tier, Optional<Duration> rto,
+                   Optional<Duration> rpo, List<DataSource> dataSources, List<String> dependsOn,
+                   List<EscalationLevel> escalation, List<Schedule> schedules, List<Link> links,
+                   List<Parameter> parameters, List<String> secrets, ApprovalSettings approval, List<Section> sections,
+                   List<Step> steps, String body, Optional<DrillSettings> drill, Optional<FailoverPolicy> failover) {
+        this(path, sha256, id, title, service, owners, approvers, runners, impact, tier, rto, rpo, dataSources, dependsOn,
+                escalation, schedules, links, parameters, secrets, approval, sections, steps, body, drill, failover,
+                AlertSettings.NONE);
     }
 
     /** A runbook without a {@code drill:} or {@code failover:} block. */
@@ -60,7 +73,7 @@ public record Runbook(
                    List<Step> steps, String body) {
         this(path, sha256, id, title, service, owners, approvers, runners, impact, tier, rto, rpo, dataSources, dependsOn,
                 escalation, schedules, links, parameters, secrets, approval, sections, steps, body, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), AlertSettings.NONE);
     }
 
     /** This runbook under another id (a document whose id, derived from its path, was taken by another file). */

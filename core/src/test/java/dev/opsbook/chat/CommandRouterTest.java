@@ -179,5 +179,6 @@ class CommandRouterTest {
         public ChatMessage failover(Optional<String> service, Requester requester) { return fail(); }
         public Optional<ChatForm> form(FormPurpose purpose, Requester requester) { throw new IllegalStateException("down"); }
         public ChatMessage submit(SubmitForm command) { return fail(); }
+        public ChatMessage timeline(ShowTimeline command) { return fail(); }
     }
 }

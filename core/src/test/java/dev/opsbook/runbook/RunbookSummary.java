@@ -64,6 +64,11 @@ final class RunbookSummary {
             f.stages().ifPresent(st -> out.add("stages " + st.position() + ": step=" + st.step() + " parameter=" + st.parameter()
                     + " weights=" + st.weights() + " settle=" + Durations.format(st.settle())));
         });
+        if (!r.alerting().equals(AlertSettings.NONE)) {
+            AlertSettings al = r.alerting();
+            out.add("alerts " + al.position() + ": names=" + al.names() + " channels=" + al.channels()
+                    + al.onAlert().map(o -> " on_alert=" + o).orElse(""));
+        }
         ApprovalSettings a = r.approval();
         if (!a.equals(ApprovalSettings.DEFAULTS)) {
             out.add("approval: expires=" + Durations.format(a.expiry()) + " self=" + a.allowSelfApproval()

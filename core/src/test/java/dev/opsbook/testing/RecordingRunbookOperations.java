@@ -4,6 +4,7 @@ import dev.opsbook.chat.ChatForm;
 import dev.opsbook.chat.FormPurpose;
 import dev.opsbook.chat.SubmitForm;
 import dev.opsbook.chat.AddLesson;
+import dev.opsbook.chat.ShowTimeline;
 import dev.opsbook.chat.CastVote;
 import dev.opsbook.chat.ChatMessage;
 import dev.opsbook.chat.Requester;
@@ -119,6 +120,11 @@ public final class RecordingRunbookOperations implements RunbookOperations {
     @Override
     public ChatMessage lesson(AddLesson command) {
         return record(command, "lesson on " + command.runId());
+    }
+
+    @Override
+    public ChatMessage timeline(ShowTimeline command) {
+        return record(command, "timeline of " + command.id());
     }
 
     @Override

@@ -60,6 +60,12 @@ final class RunbookView {
                 .with("toc", rb.sections().stream().filter(sec -> sec.level() > 1).map(sec -> toc(rb, sec)).toList())
                 .with("procedures", procedures(rb).stream().map(sec -> Scope.of("title", sec.title(), "slug", sec.slug(),
                         "chat", "/runbook run " + rb.id() + " " + sec.slug(), "steps", sec.steps().size())).toList());
+        if (!rb.alerting().equals(dev.opsbook.runbook.AlertSettings.NONE)) {
+            s.with("alerting", Scope.of("names", rb.alerting().names(), "channels", String.join(", ", rb.alerting().channels()),
+                    "diagnosis", rb.alerting().diagnosisIn(rb).map(sec -> sec.title()).orElse(null),
+                    "read_only", rb.alerting().diagnosisIn(rb).map(sec -> dev.opsbook.runbook.AlertSettings.mutatingSteps(sec).isEmpty())
+                            .orElse(false)));
+        }
         FailoverView.of(rb).ifPresent(f -> s.with("failover", f));
         rb.drill().ifPresent(d -> s.with("drill", Scope.of("chat", "/runbook drill " + rb.id(),
                 "procedure", d.procedureIn(rb).map(sec -> sec.title()).orElse("?"),

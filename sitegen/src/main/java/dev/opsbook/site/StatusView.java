@@ -39,6 +39,11 @@ final class StatusView {
         List<Scope> drills = h.drills().reversed().stream().limit(RUNS_SHOWN).map(d -> drill(d, rto)).toList();
         s.with("drills", drills.isEmpty() ? null : drills);
         s.with("has_drills", !drills.isEmpty());
+        List<Scope> incidents = h.incidents().stream().limit(RUNS_SHOWN).map(i -> Scope.of("time", Pages.time(i.started()),
+                "alert", i.alert(), "severity", i.severity(), "id", i.id(), "diagnosis", i.diagnosisRun().orElse(null),
+                "lasted", i.resolved().isPresent() ? Pages.duration(i.duration().or(() -> i.resolved().map(r ->
+                        Duration.between(i.started(), r)))) : null, "open", i.resolved().isEmpty())).toList();
+        s.with("incidents", incidents.isEmpty() ? null : incidents);
         s.with("trend_label", points.isEmpty() ? null : label);
         return s;
     }

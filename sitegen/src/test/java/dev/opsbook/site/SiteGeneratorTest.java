@@ -188,4 +188,61 @@ class SiteGeneratorTest {
         assertThat(page).as("credentials in probe URLs").doesNotContain("s3cret", "token=abc");
         assertThat(read("runbooks/orders-db.html")).as("only runbooks with a failover block").doesNotContain("Failover controller");
     }
+
+    @Test
+    void runbookPageShowsTheAlertsItAnswersAndWhetherItsDiagnosisRunsAtOnce() throws IOException {
+        byte[] md = """
+                ---
+                id: probes
+                title: Blackbox probes
+                service: web
+                owners: [alice]
+                alerts: [ProbeFailure, "High memory usage"]
+                alert_channels: [slack:C0PROBES]
+                ---
+                ## Diagnose
+
+                ```bash {#look kind=check}
+                curl -fsS https://web.example.com/health
+                ```
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SiteBuild sample = build();
+        java.util.List<dev.opsbook.runbook.ParsedRunbook> both = new java.util.ArrayList<>(java.util.List.of(
+                dev.opsbook.runbook.RunbookParser.parse("runbooks/probes.md", md)));
+        both.add(SampleRunbooks.parsed(SampleRunbooks.orders()));
+        generator.build(new SiteBuild(both, out, sample.templates(), sample.history(), sample.sources(), sample.repoUrl(),
+                sample.baseUrl(), sample.clock(), true));
+        assertThat(read("runbooks/probes.html")).contains("<h3>Alerts</h3>", "<li><code>ProbeFailure</code></li>",
+                "<li><code>High memory usage</code></li>", "Incident cards go to <code>slack:C0PROBES</code>",
+                "On an alert opsbook runs <strong>Diagnose</strong> at once (read-only steps only)");
+        assertThat(read("runbooks/orders-db.html")).contains("<h3>Alerts</h3>", "alerts reach this runbook only by a");
+    }
+
+    @Test
+    void runbookPageListsRecentIncidentsFromTheAuditLog() throws IOException {
+        dev.opsbook.audit.RunbookRef ref = new dev.opsbook.audit.RunbookRef("orders-db", "ab".repeat(32), "");
+        dev.opsbook.audit.Actor am = dev.opsbook.audit.Actor.ALERTMANAGER;
+        java.util.List<dev.opsbook.audit.RecordedEvent> events = new java.util.ArrayList<>();
+        java.util.function.BiConsumer<Instant, dev.opsbook.audit.AuditEvent> add = (t, e) -> events.add(
+                new dev.opsbook.audit.RecordedEvent(events.size() + 1, t, e, "0".repeat(64), "1".repeat(64)));
+        Instant t = Instant.parse("2026-11-20T08:00:00Z");
+        add.accept(t, new dev.opsbook.audit.AuditEvent(am, dev.opsbook.audit.AuditActions.ALERT_RECEIVED, Optional.empty(),
+                Optional.empty(), Optional.of(ref), java.util.Map.of(), "firing", Optional.empty(), Optional.empty(),
+                java.util.Map.of("incident", "i-aaa", "alert", "OrdersDbDown", "severity", "critical", "starts_at", "2026-11-20T07:59:00Z")));
+        add.accept(t.plusSeconds(2), new dev.opsbook.audit.AuditEvent(am, dev.opsbook.audit.AuditActions.ALERT_DIAGNOSIS,
+                Optional.of("r-diag1"), Optional.empty(), Optional.of(ref), java.util.Map.of(), "started", Optional.empty(),
+                Optional.empty(), java.util.Map.of("incident", "i-aaa")));
+        add.accept(t.plusSeconds(900), new dev.opsbook.audit.AuditEvent(am, dev.opsbook.audit.AuditActions.ALERT_RESOLVED,
+                Optional.empty(), Optional.empty(), Optional.of(ref), java.util.Map.of(), "resolved",
+                Optional.of(java.time.Duration.ofMinutes(16)), Optional.empty(), java.util.Map.of("incident", "i-aaa")));
+        add.accept(t.plusSeconds(3600), new dev.opsbook.audit.AuditEvent(am, dev.opsbook.audit.AuditActions.ALERT_RECEIVED,
+                Optional.empty(), Optional.empty(), Optional.of(ref), java.util.Map.of(), "firing", Optional.empty(), Optional.empty(),
+                java.util.Map.of("incident", "i-bbb", "alert", "OrdersDbReplicationLag", "starts_at", "2026-11-20T09:00:00Z")));
+        generator.build(build().withHistory(RunHistory.of(events)));
+        String page = read("runbooks/orders-db.html");
+        assertThat(page).contains("<h3>Recent incidents</h3>", "<strong>OrdersDbReplicationLag</strong> · <span class=\"result failed\">open</span>",
+                "<strong>OrdersDbDown</strong> (critical) · resolved after 16m · diagnosis <code>r-diag1</code> · <code>opsbook timeline i-aaa</code>");
+        assertThat(page.indexOf("OrdersDbReplicationLag")).as("newest first").isLessThan(page.indexOf("OrdersDbDown"));
+        assertThat(read("runbooks/checkout-api.html")).contains("No alert has opened an incident for this runbook.");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.opsbook.runbook.internal;
 
+import dev.opsbook.runbook.AlertSettings;
 import dev.opsbook.runbook.ApprovalSettings;
 import dev.opsbook.runbook.DataSource;
 import dev.opsbook.runbook.DrillSettings;
@@ -34,9 +35,9 @@ public record FrontMatter(
         List<Parameter> parameters,
         List<String> secrets,
         ApprovalSettings approval,
-        Optional<DrillSettings> drill, Optional<FailoverPolicy> failover) {
+        Optional<DrillSettings> drill, Optional<FailoverPolicy> failover, AlertSettings alerting) {
 
     public static final FrontMatter EMPTY = new FrontMatter("", "", "", Owners.NONE, List.of(), List.of(), "", "",
             Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-            List.of(), ApprovalSettings.DEFAULTS, Optional.empty(), Optional.empty());
+            List.of(), ApprovalSettings.DEFAULTS, Optional.empty(), Optional.empty(), AlertSettings.NONE);
 }

@@ -24,7 +24,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class FrontMatterReader {
     static final Set<String> KEYS = Set.of("id", "title", "service", "owners", "approvers", "runners", "impact",
             "tier", "rto", "rpo", "data_sources", "depends_on", "escalation", "schedules", "links", "parameters",
-            "secrets", "approval", "drill", "failover");
+            "secrets", "approval", "drill", "failover", "alerts", "alert_channels", "on_alert");
     static final Set<String> PERSON_KEYS = Set.of("id", "name", "slack", "discord", "email");
     private static final Set<String> OWNER_KEYS = Set.of("team", "people");
     private static final Set<String> ESCALATION_KEYS = Set.of("who", "after");
@@ -98,7 +98,8 @@ public final class FrontMatterReader {
                     node("secrets").map(n -> tree.texts(n, "secrets")).orElse(List.of()),
                     node("approval").map(this::approval).orElse(ApprovalSettings.DEFAULTS),
                     node("drill").map(n -> new DrillReader(tree).read(n)),
-                    node("failover").map(n -> new FailoverReader(tree).read(n)));
+                    node("failover").map(n -> new FailoverReader(tree).read(n)),
+                    new AlertReader(tree).read(top));
         }
 
         private Optional<Node> node(String key) {

@@ -43,6 +43,7 @@ public enum Rule {
     DRILL_SANDBOX("drill-sandbox", Severity.ERROR),
     UNKNOWN_PROCEDURE("unknown-procedure", Severity.ERROR),
     FAILOVER_TIMING("failover-timing", Severity.ERROR),
+    ALERT_DIAGNOSIS("alert-diagnosis", Severity.WARNING),
     DUPLICATE_RUNBOOK_ID("duplicate-runbook-id", Severity.ERROR),
     UNREADABLE_FILE("unreadable-file", Severity.ERROR),
     INTERNAL_ERROR("internal-error", Severity.ERROR),

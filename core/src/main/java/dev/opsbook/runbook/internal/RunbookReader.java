@@ -117,6 +117,7 @@ public final class RunbookReader {
             new FrontMatterRules(findings, positions).check(fm, policy.checkLinks() ? linkBases(path, policy) : List.of());
             stepRules.checkSchedules(fm.schedules(), sections, steps);
             new DrillRules(findings, positions).check(fm, sections);
+            new AlertRules(findings, positions).check(fm.alerting(), sections);
             fm.failover().ifPresent(f -> new FailoverRules(findings, positions).check(f, sections, steps, fm.parameters()));
         }
         String bodyText = body;
@@ -125,7 +126,7 @@ public final class RunbookReader {
                 sha, derived ? adoption.id() : f.id(), f.title().isEmpty() && derived ? adoption.title() : f.title(),
                 f.service(), f.owners(), f.approvers(), f.runners(), f.impact(),
                 f.tier(), f.rto(), f.rpo(), f.dataSources(), f.dependsOn(), f.escalation(), f.schedules(), f.links(),
-                f.parameters(), f.secrets(), f.approval(), sections, steps, bodyText, f.drill(), f.failover()));
+                f.parameters(), f.secrets(), f.approval(), sections, steps, bodyText, f.drill(), f.failover(), f.alerting()));
         return new Result(new ParsedRunbook(path, runbook, findings.sorted()), positions.get("id"), derived);
     }
 

@@ -17,7 +17,8 @@ import java.util.Optional;
  * Run history per runbook id, derived from audit events ({@link AuditActions}): runs from
  * {@code run.started}/{@code run.finished}, backups from successful {@code step.finished} events with
  * {@code details.kind=backup}, drills from {@code drill.finished} (with their {@code drill.lesson}s). Events must come in
- * sequence order.
+ * sequence order. Incidents come from {@code alert.received} (the matched runbook, {@code details.incident}), their
+ * diagnosis from {@code alert.diagnosis} and their end from {@code alert.resolved}.
  */
 public final class RunHistory {
     /** How many runs per runbook the site keeps (newest first). */
@@ -60,6 +61,8 @@ public final class RunHistory {
         private final Map<String, BackupRecord> backups = new HashMap<>();
         private final Map<String, List<DrillRecord>> drills = new HashMap<>();
         private final Map<String, List<DrillRecord.Lesson>> lessons = new HashMap<>();
+        private final Map<String, IncidentRecord> incidents = new LinkedHashMap<>();
+        private final Map<String, String> incidentRunbook = new HashMap<>();
         private long count;
 
         void accept(RecordedEvent recorded) {
@@ -92,7 +95,31 @@ public final class RunHistory {
                         drills.computeIfAbsent(id, k -> new ArrayList<>()).add(d));
                 case AuditActions.DRILL_LESSON -> e.runId().ifPresent(run -> lessons.computeIfAbsent(run, k -> new ArrayList<>())
                         .add(new DrillRecord.Lesson(recorded.time(), e.actor().displayName(), e.details().getOrDefault("text", ""))));
+                case AuditActions.ALERT_RECEIVED -> incident(e).ifPresent(i -> {
+                    if (!incidents.containsKey(i)) {
+                        incidents.put(i, new IncidentRecord(i, e.details().getOrDefault("alert", ""), e.details().getOrDefault("severity", ""),
+                                parse(e.details().get("starts_at")).orElse(recorded.time()), Optional.empty(), Optional.empty(),
+                                Optional.empty()));
+                        incidentRunbook.put(i, id);
+                    }
+                });
+                case AuditActions.ALERT_DIAGNOSIS -> incident(e).filter(incidents::containsKey).ifPresent(i ->
+                        e.runId().ifPresent(run -> incidents.put(i, incidents.get(i).withDiagnosis(run))));
+                case AuditActions.ALERT_RESOLVED -> incident(e).filter(incidents::containsKey).ifPresent(i -> incidents.put(i,
+                        incidents.get(i).resolved(parse(e.details().get("ended_at")).orElse(recorded.time()), e.duration())));
                 default -> { }
+            }
+        }
+
+        private static Optional<String> incident(AuditEvent e) {
+            return Optional.ofNullable(e.details().get("incident")).filter(s -> !s.isBlank());
+        }
+
+        private static Optional<java.time.Instant> parse(String time) {
+            try {
+                return time == null ? Optional.empty() : Optional.of(java.time.Instant.parse(time));
+            } catch (java.time.format.DateTimeParseException e) {
+                return Optional.empty();
             }
         }
 
@@ -133,14 +160,20 @@ public final class RunHistory {
             java.util.Set<String> ids = new java.util.HashSet<>(perRunbook.keySet());
             ids.addAll(backups.keySet());
             ids.addAll(drills.keySet());
+            ids.addAll(incidentRunbook.values());
+            Map<String, List<IncidentRecord>> incidentsOf = new HashMap<>();
+            incidents.values().forEach(i -> incidentsOf.computeIfAbsent(incidentRunbook.get(i.id()), k -> new ArrayList<>()).add(i));
             for (String id : ids) {
                 List<RunRecord> rs = new ArrayList<>(perRunbook.getOrDefault(id, List.of()));
                 rs.sort(Comparator.comparing(RunRecord::started).reversed());
                 List<DrillRecord> ds = drills.getOrDefault(id, List.of()).stream()
                         .map(d -> lessons.containsKey(d.runId()) ? d.withLessons(lessons.get(d.runId())) : d).toList();
+                List<IncidentRecord> is = new ArrayList<>(incidentsOf.getOrDefault(id, List.of()));
+                is.sort(Comparator.comparing(IncidentRecord::started).reversed());
                 out.put(id, new RunbookHistory(rs.subList(0, Math.min(RUNS_KEPT, rs.size())),
                         Optional.ofNullable(backups.get(id)),
-                        ds.subList(Math.max(0, ds.size() - DRILLS_KEPT), ds.size())));
+                        ds.subList(Math.max(0, ds.size() - DRILLS_KEPT), ds.size()),
+                        is.subList(0, Math.min(RUNS_KEPT, is.size()))));
             }
             return new RunHistory(out, count);
         }

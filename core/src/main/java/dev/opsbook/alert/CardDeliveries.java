@@ -1,0 +1,145 @@
+package dev.opsbook.alert;
+
+import dev.opsbook.chat.ChatDeliveryException;
+import dev.opsbook.chat.ChatGateway;
+import dev.opsbook.chat.ChatMessage;
+import dev.opsbook.chat.ChatThread;
+import dev.opsbook.chat.MessageRef;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Keeps every incident card in chat up to date: one card per incident and channel, posted once and then only
+ * updated. {@link #changed} marks a card stale and never blocks or throws; {@link #pump} renders stale cards from
+ * the incident's latest state and sends them, so a burst of repeats becomes one update and a chat outage delays
+ * the card instead of losing it (failed calls are retried with backoff, or after the platform's Retry-After, for
+ * as long as the process runs; a permanent failure such as an unconfigured platform is logged and dropped).
+ */
+public final class CardDeliveries {
+    private static final System.Logger LOG = System.getLogger(CardDeliveries.class.getName());
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private final ChatGateway gateway;
+    private final Clock clock;
+    private final Function<String, Optional<ChatMessage>> render;
+    private final Map<String, Card> cards = new LinkedHashMap<>();
+
+    /** {@code render} gives an incident's current card, empty when the incident is no longer known. */
+    public CardDeliveries(ChatGateway gateway, Clock clock, Function<String, Optional<ChatMessage>> render) {
+        this.gateway = gateway;
+        this.clock = clock;
+        this.render = render;
+    }
+
+    private static final class Card {
+        final String incidentId;
+        final ChatThread channel;
+        Optional<MessageRef> ref = Optional.empty();
+        boolean stale = true;
+        boolean inFlight;
+        int attempts;
+        Instant nextAt = Instant.MIN;
+
+        Card(String incidentId, ChatThread channel) {
+            this.incidentId = incidentId;
+            this.channel = channel;
+        }
+    }
+
+    /** The incident's card in {@code channels} is stale (new, repeated, resolved, acknowledged…). */
+    public synchronized void changed(String incidentId, List<ChatThread> channels) {
+        for (ChatThread channel : channels) {
+            cards.computeIfAbsent(incidentId + "\n" + channel.platform() + ":" + channel.channel(), k -> new Card(incidentId, channel))
+                    .stale = true;
+        }
+    }
+
+    /** The posted cards of an incident (a diagnosis thread hangs off the first). */
+    public synchronized List<MessageRef> posted(String incidentId) {
+        return cards.values().stream().filter(c -> c.incidentId.equals(incidentId)).flatMap(c -> c.ref.stream()).toList();
+    }
+
+    /** Cards that are stale and not yet delivered. */
+    public synchronized int pending() {
+        return (int) cards.values().stream().filter(c -> c.stale).count();
+    }
+
+    /** Sends every stale card that is due; call from one thread at a time. */
+    public void pump() {
+        List<Card> due = new ArrayList<>();
+        synchronized (this) {
+            Instant now = clock.instant();
+            for (Card c : cards.values()) {
+                if (c.stale && !c.inFlight && !now.isBefore(c.nextAt)) {
+                    c.inFlight = true;
+                    c.stale = false;
+                    due.add(c);
+                }
+            }
+        }
+        for (Card c : due) {
+            send(c);
+        }
+    }
+
+    private void send(Card c) {
+        Optional<MessageRef> ref;
+        synchronized (this) {
+            ref = c.ref;
+        }
+        RuntimeException failure = null;
+        MessageRef posted = null;
+        try {
+            Optional<ChatMessage> message = render.apply(c.incidentId);
+            if (message.isEmpty()) {
+                synchronized (this) {
+                    cards.values().remove(c);
+                }
+                return;
+            }
+            if (ref.isPresent()) {
+                gateway.update(ref.get(), message.get());
+            } else {
+                posted = gateway.post(c.channel, message.get());
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        synchronized (this) {
+            c.inFlight = false;
+            if (posted != null) {
+                c.ref = Optional.of(posted);
+            }
+            if (failure == null) {
+                c.attempts = 0;
+                return;
+            }
+            c.attempts++;
+            boolean retryable = !(failure instanceof ChatDeliveryException d) || d.retryable();
+            if (!retryable) {
+                LOG.log(Level.WARNING, "gave up sending the card of incident " + c.incidentId + " to " + c.channel.platform()
+                        + ":" + c.channel.channel() + ": " + failure.getMessage());
+                return;
+            }
+            c.stale = true;
+            Duration wait = failure instanceof ChatDeliveryException d && d.retryAfter().isPresent() ? d.retryAfter().get()
+                    : backoff(c.attempts);
+            c.nextAt = clock.instant().plus(wait);
+            LOG.log(Level.INFO, "chat unavailable for the card of incident " + c.incidentId + " (attempt " + c.attempts
+                    + ", retrying in " + wait.toSeconds() + "s): " + failure.getMessage());
+        }
+    }
+
+    private static Duration backoff(int attempts) {
+        Duration d = Duration.ofSeconds(1L << Math.min(attempts - 1, 16));
+        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+    }
+}
