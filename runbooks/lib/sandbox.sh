@@ -35,12 +35,13 @@ free_port() {
   die "no free TCP port found on 127.0.0.1"
 }
 
-# sandbox_alive DIR MATCH : true when DIR/pid names a live process whose command line contains MATCH.
+# sandbox_alive DIR MATCH : true when DIR/pid names a live process whose command line contains MATCH
+# and whose working directory is DIR (redis-server rewrites its command line, but stays in --dir).
 sandbox_alive() {
   local pid
   pid=$(cat "$1/pid" 2>/dev/null) || return 1
   [[ "$pid" =~ ^[0-9]+$ ]] && [ -r "/proc/$pid/cmdline" ] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$2"
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$2" && [ "$(readlink "/proc/$pid/cwd")" = "$(cd "$1" && pwd -P)" ]
 }
 
 # sandbox_redis NAME : with REDIS_PORT=0, starts (or reuses) the sample's own redis-server
@@ -51,7 +52,7 @@ sandbox_redis() {
   local dir port i
   dir="$(sandbox_root)/redis-$1"
   mkdir -p "$dir"
-  if ! sandbox_alive "$dir" "$dir" || ! port_answers_redis "$(cat "$dir/port" 2>/dev/null)"; then
+  if ! sandbox_alive "$dir" redis-server || ! port_answers_redis "$(cat "$dir/port" 2>/dev/null)"; then
     for i in 1 2 3; do
       port=$(free_port)
       # no persistence, like the cache it stands for; --dir names the sandbox so the pid check can tell it apart
@@ -71,7 +72,7 @@ port_answers_redis() { [ -n "$1" ] && [ "$(redis-cli -h 127.0.0.1 -p "$1" ping 2
 # sandbox_redis_stop NAME : stops the sandbox redis NAME (its keys are gone: it has no persistence).
 sandbox_redis_stop() {
   local dir="${OPSBOOK_SANDBOX:?}/redis-$1" pid
-  if sandbox_alive "$dir" "$dir"; then
+  if sandbox_alive "$dir" redis-server; then
     pid=$(cat "$dir/pid")
     kill -TERM "$pid"
     for _ in $(seq 1 100); do [ -d "/proc/$pid" ] || break; sleep 0.1; done

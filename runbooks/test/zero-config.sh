@@ -128,5 +128,14 @@ description="the machine's PostgreSQL logged no connection but this check's ($fo
 description="the machine's PostgreSQL has the same databases" verdict [ "$(bpsql -d postgres -c "SELECT string_agg(datname, ',' ORDER BY datname) FROM pg_database")" = "$databases_before" ]
 description="the machine's orders table is unchanged" verdict [ "$(bpsql -d orders -c "SELECT string_agg(id || ':' || name, ',') FROM customers")" = "1:precious" ]
 description="the samples' own servers and files are under OPSBOOK_HOME/sandbox" verdict test -d "$SANDBOX_ROOT/orders-db/postgres/data" -a -d "$SANDBOX_ROOT/sessions-cache/redis-live"
+if [ "$SERVE" = 0 ]; then
+  # each sandbox server is one server across steps and runs: the backup holds what Seed wrote
+  meta=$(ls "$SANDBOX_ROOT"/sessions-cache/backups/*.rdb.meta.json 2>/dev/null | tail -1)
+  seeded_backup() { [ -n "$meta" ] && [ "$(jq -r .keys "$meta")" = 106 ]; }
+  description="sessions-cache: its backup holds the 105 seeded keys and the canary (one sandbox Redis across steps)" \
+    verdict seeded_backup
+  redis_count=$(for p in $(pgrep -x redis-server); do readlink "/proc/$p/cwd"; done | grep -c "^$SANDBOX_ROOT/" || true)
+  description="one sandbox redis-server runs ($redis_count)" verdict [ "$redis_count" = 1 ]
+fi
 [ "$failed" = 0 ] || say "some sample runs failed (see above)"
 [ "$touched" = 0 ] && [ "$failed" = 0 ]

@@ -204,7 +204,7 @@ class FailoverSlackEndToEndIT {
                     .replace("18080", Integer.toString(portOf("proxy")))
                     .replace("18081", Integer.toString(portOf("primary")))
                     .replace("18082", Integer.toString(portOf("standby")))
-                    .replace("/var/tmp/opsbook/checkout-api", dir.resolve("state").toString())
+                    .replace("    default: topology\n", "    default: " + dir.resolve("state") + "\n")
                     .replace("interval: 5s ", "interval: 1s ")
                     .replace("retry_timeout: 2s", "retry_timeout: 1s")
                     .replace("window: 60s", "window: 4s")

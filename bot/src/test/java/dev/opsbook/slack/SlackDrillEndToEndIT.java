@@ -62,6 +62,10 @@ class SlackDrillEndToEndIT {
     static final TestDatabase DB = TestDatabase.create();
     static final String TAG = "dd" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     static final String DATABASE = "orders_" + TAG;
+    /** The test PostgreSQL server: the sample's default (pg_port 0) is its own sandbox cluster. */
+    static final URI PG = URI.create(DB.url().substring("jdbc:".length()));
+    static final Map<String, String> SERVER = Map.of("pg_host", PG.getHost(), "pg_port", String.valueOf(PG.getPort() < 0 ? 5432 : PG.getPort()),
+            "pg_user", DB.user());
     static final String SANDBOX = DATABASE + "_drill";
     static final Pattern DRILL_ID = Pattern.compile("Drill `([^`]+)` of `orders-db` started");
     static Path repo;
@@ -118,7 +122,8 @@ class SlackDrillEndToEndIT {
 
     @Test
     void aDrillFromSlackRestoresIntoTheSandboxReportsInItsThreadAndTheAlertChannelTakesALessonAndShowsInMetrics() throws Exception {
-        String params = "database=" + DATABASE + " backup_dir=" + repo.resolve("backups");
+        String params = "database=" + DATABASE + " backup_dir=" + repo.resolve("backups") + " pg_host=" + SERVER.get("pg_host")
+                + " pg_port=" + SERVER.get("pg_port") + " pg_user=" + SERVER.get("pg_user");
         backup();
 
         SlackTestClient client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
@@ -177,8 +182,9 @@ class SlackDrillEndToEndIT {
 
         // A scheduled drill asks through the same port, as opsbook:scheduler, from no chat command.
         Requester scheduler = new Requester(new ChatUser("opsbook", "scheduler", "scheduler"), new Identity("scheduler", Set.of("sre")));
-        String scheduled = operations.drill(new StartDrill("orders-db", Map.of("database", DATABASE, "backup_dir",
-                repo.resolve("backups").toString()), scheduler, ChatThread.channel("slack", "CSCHED"), "schedule:orders-db:1")).text();
+        Map<String, String> scheduledParams = new java.util.HashMap<>(SERVER);
+        scheduledParams.putAll(Map.of("database", DATABASE, "backup_dir", repo.resolve("backups").toString()));
+        String scheduled = operations.drill(new StartDrill("orders-db", scheduledParams, scheduler, ChatThread.channel("slack", "CSCHED"), "schedule:orders-db:1")).text();
         Matcher s = DRILL_ID.matcher(scheduled);
         assertThat(s.find()).as(scheduled).isTrue();
         SLACK.await("chat.postMessage", c -> "CALERTS".equals(c.params().get("channel"))
@@ -206,7 +212,8 @@ class SlackDrillEndToEndIT {
     private void backup() throws IOException {
         Path file = repo.resolve("runbooks/orders-db.md");
         var rb = RunbookParser.parse(file.toString(), Files.readAllBytes(file)).runbook().orElseThrow();
-        Map<String, String> p = Map.of("database", DATABASE, "backup_dir", repo.resolve("backups").toString());
+        Map<String, String> p = new java.util.HashMap<>(SERVER);
+        p.putAll(Map.of("database", DATABASE, "backup_dir", repo.resolve("backups").toString()));
         for (String procedure : List.of("seed", "backup")) {
             Run run = engine.executor(List.of(), Confirmation.NOBODY).start(new StartRun(rb, "", RunTarget.procedure(procedure), p,
                     new Actor("slack", "alice", "alice")));
