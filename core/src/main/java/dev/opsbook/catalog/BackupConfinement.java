@@ -37,7 +37,8 @@ final class BackupConfinement {
                 }
                 BackupLocation l = ds.backupLocation().get();
                 try {
-                    roots.add(l.resolve(runbook.parameters(), parameters, home));
+                    roots.add(l.resolve(runbook.parameters(), parameters, home,
+                            home.resolve("sandbox").resolve(runbook.id())));
                 } catch (IllegalArgumentException e) {
                     problems.add("data source " + ds.name() + ": " + e.getMessage());
                 }

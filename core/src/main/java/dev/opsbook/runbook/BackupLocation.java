@@ -14,13 +14,19 @@ import java.util.Optional;
  *   <li>a declared parameter, by its name or its variable name ({@code ${backup_dir}} or {@code ${BACKUP_DIR}}): the
  *       run's value;</li>
  *   <li>{@code ${OPSBOOK_HOME}}: opsbook's home directory (absolute);</li>
+ *   <li>{@code ${OPSBOOK_SANDBOX}}: the runbook's sandbox, {@code $OPSBOOK_HOME/sandbox/<runbook id>} (the step
+ *       variable of that name);</li>
  *   <li>{@code ${name:-fallback}}: the fallback (itself possibly with references) when the parameter's value is
  *       empty.</li>
  * </ul>
- * After substitution it must be an absolute path other than {@code /}. Secret parameters cannot be referenced.
+ * After substitution it must be a path other than {@code /}; a relative one (a parameter whose value is relative,
+ * such as the samples' {@code backup_dir: backups}) is taken under the runbook's sandbox, as the samples' scripts
+ * take it. A template that starts with literal text must start with {@code /}. Secret parameters cannot be
+ * referenced.
  */
 public record BackupLocation(String template, SourcePosition position) {
     public static final String HOME = "OPSBOOK_HOME";
+    public static final String SANDBOX = "OPSBOOK_SANDBOX";
 
     public BackupLocation {
         template = template.strip();
@@ -37,8 +43,8 @@ public record BackupLocation(String template, SourcePosition position) {
             List<Part> parts = parse(template);
             check(parts, parameters, out);
             if (!parts.isEmpty() && parts.getFirst() instanceof Text t && !t.text().startsWith("/")) {
-                out.add("backup_location \"" + template + "\" is not an absolute path: start it with / or with ${parameter} or ${"
-                        + HOME + "}");
+                out.add("backup_location \"" + template + "\" is not an absolute path: start it with / or with ${parameter}, ${"
+                        + HOME + "} or ${" + SANDBOX + "}");
             }
             if (parts.size() == 1 && parts.getFirst() instanceof Text t && Path.of(t.text()).normalize().getNameCount() == 0) {
                 out.add("backup_location \"" + template + "\" is the root directory, which would confine nothing: name the"
@@ -52,12 +58,12 @@ public record BackupLocation(String template, SourcePosition position) {
 
     /**
      * The directory for one run: {@code values} are the run's parameter values by name (defaults applied), {@code home}
-     * opsbook's home directory.
+     * opsbook's home directory, {@code sandbox} the runbook's sandbox ({@code home/sandbox/<runbook id>}).
      *
      * @throws IllegalArgumentException saying why the location cannot be resolved
      */
-    public Path resolve(List<Parameter> parameters, Map<String, String> values, Path home) {
-        String text = substitute(parse(template), parameters, values, home);
+    public Path resolve(List<Parameter> parameters, Map<String, String> values, Path home, Path sandbox) {
+        String text = substitute(parse(template), parameters, values, home, sandbox);
         Path p;
         try {
             p = Path.of(text);
@@ -65,7 +71,7 @@ public record BackupLocation(String template, SourcePosition position) {
             throw new IllegalArgumentException("backup_location \"" + template + "\" gives \"" + text + "\", not a path");
         }
         if (!p.isAbsolute()) {
-            throw new IllegalArgumentException("backup_location \"" + template + "\" gives \"" + text + "\", not an absolute path");
+            p = sandbox.toAbsolutePath().normalize().resolve(p);
         }
         if (p.normalize().getNameCount() == 0) {
             throw new IllegalArgumentException("backup_location \"" + template + "\" gives the root directory, which confines nothing");
@@ -139,7 +145,7 @@ public record BackupLocation(String template, SourcePosition position) {
     private static void check(List<Part> parts, List<Parameter> parameters, List<String> out) {
         for (Part part : parts) {
             if (part instanceof Ref r) {
-                if (!r.name().equals(HOME)) {
+                if (!r.name().equals(HOME) && !r.name().equals(SANDBOX)) {
                     Optional<Parameter> p = parameter(r.name(), parameters);
                     if (p.isEmpty()) {
                         out.add("backup_location references ${" + r.name() + "}, which is not a declared parameter: declare it"
@@ -149,19 +155,21 @@ public record BackupLocation(String template, SourcePosition position) {
                                 + " shown and audited, so use a parameter that is not secret");
                     }
                 } else if (r.fallback().isPresent()) {
-                    out.add("backup_location: ${" + HOME + "} is always set, so it takes no :- fallback");
+                    out.add("backup_location: ${" + r.name() + "} is always set, so it takes no :- fallback");
                 }
                 r.fallback().ifPresent(f -> check(f, parameters, out));
             }
         }
     }
 
-    private static String substitute(List<Part> parts, List<Parameter> parameters, Map<String, String> values, Path home) {
+    private static String substitute(List<Part> parts, List<Parameter> parameters, Map<String, String> values, Path home,
+                                     Path sandbox) {
         StringBuilder out = new StringBuilder();
         for (Part part : parts) {
             switch (part) {
                 case Text t -> out.append(t.text());
                 case Ref r when r.name().equals(HOME) -> out.append(home.toAbsolutePath().normalize());
+                case Ref r when r.name().equals(SANDBOX) -> out.append(sandbox.toAbsolutePath().normalize());
                 case Ref r -> {
                     Parameter p = parameter(r.name(), parameters).orElseThrow(() -> new IllegalArgumentException(
                             "backup_location references ${" + r.name() + "}, which is not a declared parameter"));
@@ -170,7 +178,7 @@ public record BackupLocation(String template, SourcePosition position) {
                     }
                     String v = values.getOrDefault(p.name(), "");
                     if (v.isEmpty() && r.fallback().isPresent()) {
-                        out.append(substitute(r.fallback().get(), parameters, values, home));
+                        out.append(substitute(r.fallback().get(), parameters, values, home, sandbox));
                     } else if (v.isEmpty()) {
                         throw new IllegalArgumentException("backup_location references ${" + r.name() + "}, which is empty in this run");
                     } else {

@@ -27,7 +27,7 @@ class BackupLocationTest {
     static final Path HOME = Path.of("/srv/opsbook");
 
     static Path resolve(String template, Map<String, String> values) {
-        return new BackupLocation(template, SourcePosition.START).resolve(PARAMETERS, values, HOME);
+        return new BackupLocation(template, SourcePosition.START).resolve(PARAMETERS, values, HOME, HOME.resolve("sandbox/b"));
     }
 
     @Test
@@ -38,15 +38,19 @@ class BackupLocationTest {
         assertThat(resolve("${backup_dir:-${OPSBOOK_HOME}/backups/x}", Map.of("backup_dir", ""))).isEqualTo(Path.of("/srv/opsbook/backups/x"));
         assertThat(resolve("${backup_dir:-${OPSBOOK_HOME}/backups/x}", Map.of("backup_dir", "/b"))).isEqualTo(Path.of("/b"));
         assertThat(new BackupLocation("${OPSBOOK_HOME}", SourcePosition.START)
-                .resolve(PARAMETERS, Map.of(), Path.of("relative-home")).isAbsolute()).isTrue();
+                .resolve(PARAMETERS, Map.of(), Path.of("relative-home"), Path.of("relative-home/sandbox/b")).isAbsolute()).isTrue();
+        assertThat(resolve("${OPSBOOK_SANDBOX}/backups", Map.of())).isEqualTo(Path.of("/srv/opsbook/sandbox/b/backups"));
+    }
+
+    @Test
+    void aRelativeValueIsTakenUnderTheRunbooksSandboxAsTheSamplesScriptsTakeIt() {
+        assertThat(resolve("${backup_dir}", Map.of("backup_dir", "relative/dir"))).isEqualTo(Path.of("/srv/opsbook/sandbox/b/relative/dir"));
     }
 
     @Test
     void aValueThatGivesNoUsableDirectoryIsRefusedSayingWhy() {
         assertThatThrownBy(() -> resolve("${backup_dir}", Map.of("backup_dir", "")))
                 .hasMessage("backup_location references ${backup_dir}, which is empty in this run");
-        assertThatThrownBy(() -> resolve("${backup_dir}", Map.of("backup_dir", "relative/dir")))
-                .hasMessage("backup_location \"${backup_dir}\" gives \"relative/dir\", not an absolute path");
         assertThatThrownBy(() -> resolve("${backup_dir}", Map.of("backup_dir", "/../")))
                 .hasMessage("backup_location \"${backup_dir}\" gives the root directory, which confines nothing");
         assertThatThrownBy(() -> resolve("/x/${token}", Map.of("token", "s3cret")))
