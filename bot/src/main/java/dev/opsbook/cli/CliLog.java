@@ -14,7 +14,8 @@ import java.util.Set;
 final class CliLog {
     private static final Set<String> DATABASE_COMMANDS = Set.of("run", "resume", "drill", "runs", "approve", "reject", "audit",
             "backups", "users");
-    private static final String PROPERTY = "org.slf4j.simpleLogger.logFile";
+    /** Read by {@link CliLogging} when Logback configures itself. */
+    static final String PROPERTY = "opsbook.cli.logFile";
 
     private CliLog() {}
 
@@ -30,7 +31,6 @@ final class CliLog {
         try {
             Files.createDirectories(file.getParent());
             System.setProperty(PROPERTY, file.toString());
-            System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         } catch (IOException e) {
             // the terminal keeps them
         }

@@ -6,12 +6,16 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import org.slf4j.Logger;
 
 /**
  * Logback's configuration for every opsbook JVM until Spring Boot takes over: warnings and errors only,
- * one line each on stderr, so that a CLI command's stdout is its output. Found by Logback through
+ * one line each on stderr, so that a CLI command's stdout is its output — or, for the commands that use
+ * the database ({@link CliLog}), appended with time stamps and stack traces to {@code OPSBOOK_HOME/opsbook.log},
+ * so the terminal shows opsbook's own one-line messages. Found by Logback through
  * {@code META-INF/services}; {@code opsbook serve} replaces it with Spring Boot's standard logging
  * ({@code logging.*}, {@code logging.structured.format.console}). A {@code logback.configurationFile}
  * system property still wins.
@@ -22,19 +26,29 @@ public final class CliLogging extends ContextAwareBase implements Configurator {
         if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        String file = System.getProperty(CliLog.PROPERTY);
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern("%level %logger{36}: %msg%n");
+        encoder.setPattern(file == null ? "%level %logger{36}: %msg%n" : "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %level %logger{36}: %msg%n");
         encoder.start();
-        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
-        stderr.setContext(context);
-        stderr.setName("stderr");
-        stderr.setTarget("System.err");
-        stderr.setEncoder(encoder);
-        stderr.start();
+        OutputStreamAppender<ILoggingEvent> appender;
+        if (file == null) {
+            ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+            stderr.setTarget("System.err");
+            appender = stderr;
+        } else {
+            FileAppender<ILoggingEvent> log = new FileAppender<>();
+            log.setFile(file);
+            log.setAppend(true);
+            appender = log;
+        }
+        appender.setContext(context);
+        appender.setName("cli");
+        appender.setEncoder(encoder);
+        appender.start();
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
-        root.addAppender(stderr);
+        root.addAppender(appender);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }
