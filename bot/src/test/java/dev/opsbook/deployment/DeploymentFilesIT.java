@@ -66,7 +66,8 @@ class DeploymentFilesIT {
                         "OPSBOOK_DB_PASSWORD", "OPSBOOK_RUNBOOKS")
                 .containsEntry("OPSBOOK_DB_URL", "jdbc:postgresql://postgres:5432/opsbook")
                 .containsEntry("OPSBOOK_DB_PASSWORD", "pw-for-the-test");
-        assertThat(String.valueOf(map(opsbook.get("healthcheck")).get("test"))).contains("/actuator/health/readiness");
+        assertThat(String.valueOf(map(opsbook.get("healthcheck")).get("test"))).contains("/actuator/health/readiness")
+                .as("the healthcheck asks the port opsbook listens on").contains("SERVER_PORT:-8080}");
         assertThat(String.valueOf(opsbook.get("volumes"))).contains(ROOT.resolve("runbooks") + ":/runbooks:ro");
         assertThat(String.valueOf(map(map(opsbook.get("depends_on")).get("postgres")).get("condition"))).isEqualTo("service_healthy");
         assertThat(map(map(services.get("postgres")).get("environment"))).containsEntry("POSTGRES_PASSWORD", "pw-for-the-test");
@@ -74,6 +75,25 @@ class DeploymentFilesIT {
         Result missing = exec(compose, Map.of(), "config");
         assertThat(missing.code()).isNotZero();
         assertThat(missing.out()).contains("set OPSBOOK_DB_PASSWORD");
+    }
+
+    /** bin/compose-check's override: the local images, host networking, and the ports it picked reach both services. */
+    @Test
+    void theComposeCheckOverrideMovesBothServicesToTheHostNetworkOnTheChosenPorts() throws Exception {
+        Result ok = exec(composeCommand(), Map.of("OPSBOOK_DB_PASSWORD", "pw", "OPSBOOK_CHECK_POSTGRES_IMAGE", "local/pg:1",
+                "OPSBOOK_CHECK_DB_PORT", "45432", "OPSBOOK_CHECK_PORT", "48080"),
+                "-f", "docker-compose.yml", "-f", "deploy/local/compose.host-network.yml", "config");
+        assertThat(ok.code()).as(ok.out()).isZero();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> services = map(((Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(ok.out()))
+                .get("services"));
+        Map<String, Object> postgres = map(services.get("postgres"));
+        Map<String, Object> opsbook = map(services.get("opsbook"));
+        assertThat(postgres).containsEntry("image", "local/pg:1").containsEntry("network_mode", "host");
+        assertThat(String.valueOf(map(postgres.get("environment")).get("PGPORT"))).isEqualTo("45432");
+        assertThat(opsbook).containsEntry("network_mode", "host");
+        assertThat(map(opsbook.get("environment"))).containsEntry("OPSBOOK_DB_URL", "jdbc:postgresql://127.0.0.1:45432/opsbook");
+        assertThat(String.valueOf(map(opsbook.get("environment")).get("SERVER_PORT"))).isEqualTo("48080");
     }
 
     @Test
