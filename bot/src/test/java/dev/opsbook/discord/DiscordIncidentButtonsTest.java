@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 import dev.opsbook.alert.AlertPayload;
 import dev.opsbook.alert.CardDeliveries;
 import dev.opsbook.alert.IncidentBoard;
+import dev.opsbook.alert.Incidents;
 import dev.opsbook.alert.IncidentButtons;
 import dev.opsbook.alert.IncidentCard;
 import dev.opsbook.audit.AuditActions;
@@ -66,7 +67,7 @@ class DiscordIncidentButtonsTest {
 
     String fire() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/alerts/alertmanager-firing.json")) {
-            IncidentBoard.Received r = board.receive(AlertPayload.parse(in.readAllBytes()), List.of(PROBES),
+            Incidents.Received r = board.receive(AlertPayload.parse(in.readAllBytes()), List.of(PROBES),
                     List.of(ChatThread.channel("discord", "555")));
             cards.changed(r.incident().id(), r.incident().channels());
             cards.pump();

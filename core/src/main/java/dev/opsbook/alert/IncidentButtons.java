@@ -28,13 +28,13 @@ import java.util.regex.Pattern;
 public final class IncidentButtons {
     /** How the run command answers a started run ({@code Run `r-…` of `RUNBOOK` started…}). */
     private static final Pattern STARTED = Pattern.compile("^Run `(r-[A-Za-z0-9-]+)` of `");
-    private final IncidentBoard board;
+    private final Incidents board;
     private final CardDeliveries cards;
     private final CommandRouter router;
     private final IdentityDirectory identities;
     private final AuditLog audit;
 
-    public IncidentButtons(IncidentBoard board, CardDeliveries cards, CommandRouter router, IdentityDirectory identities,
+    public IncidentButtons(Incidents board, CardDeliveries cards, CommandRouter router, IdentityDirectory identities,
                            AuditLog audit) {
         this.board = board;
         this.cards = cards;
