@@ -95,7 +95,7 @@ public final class JdbcIncidents implements Incidents {
         });
     }
 
-    /** The most recently opened incidents, newest first. */
+    @Override
     public List<Incident.Snapshot> recent(int limit) {
         return Transactions.run(dataSource, "list incidents", c -> {
             List<Runbook> reviewed = runbooks.get();

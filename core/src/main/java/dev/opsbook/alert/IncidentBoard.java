@@ -55,6 +55,12 @@ public final class IncidentBoard implements Incidents {
     }
 
     @Override
+    public synchronized List<Incident.Snapshot> recent(int limit) {
+        return byId.values().stream().sorted(java.util.Comparator.comparing((Incident i) -> i.openedAt).reversed()).limit(limit)
+                .map(Incident::snapshot).toList();
+    }
+
+    @Override
     public synchronized boolean acknowledge(String incidentId, String who) {
         Incident i = byId.get(incidentId);
         if (i == null || i.acknowledgedBy.isPresent()) {

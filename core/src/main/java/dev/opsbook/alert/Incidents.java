@@ -27,6 +27,9 @@ public interface Incidents {
 
     Optional<Incident.Snapshot> find(String incidentId);
 
+    /** The {@code limit} most recently opened incidents, newest first (open and resolved). */
+    List<Incident.Snapshot> recent(int limit);
+
     /** Records who acknowledged the incident; false when it is unknown or already acknowledged. */
     boolean acknowledge(String incidentId, String who);
 
