@@ -133,6 +133,7 @@ public final class AlertIntake {
         switch (outcome) {
             case ScheduledStarts.Outcome.Started s -> {
                 runId = Optional.of(s.run().id().value());
+                board.linkRun(incident.id(), runId.get(), Actor.ALERTMANAGER.userId());
                 result = "started";
             }
             case ScheduledStarts.Outcome.Pending p -> {

@@ -140,6 +140,38 @@ public final class JdbcIncidents implements Incidents {
         });
     }
 
+    @Override
+    public void linkRun(String incidentId, String runId, String linkedBy) {
+        Transactions.run(dataSource, "link run " + runId + " to incident " + incidentId, c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO incident_run (run_id, incident_id, linked_by, linked_at)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING")) {
+                s.setString(1, runId);
+                s.setString(2, incidentId);
+                s.setString(3, linkedBy);
+                s.setTimestamp(4, Timestamp.from(clock.instant()));
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> runs(String incidentId) {
+        return Transactions.run(dataSource, "read the runs of incident " + incidentId, c -> {
+            List<String> out = new java.util.ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT run_id FROM incident_run WHERE incident_id = ? ORDER BY linked_at, run_id")) {
+                s.setString(1, incidentId);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Incidents whose resolution was seen before {@code before} are retired: kept (listed), but take no notifications. */
     @Override
     public void forget(Instant before) {

@@ -114,6 +114,10 @@ class JdbcIncidentsIT {
         assertThat(read.startedAt()).isEqualTo(opened.startedAt());
         assertThat(read.acknowledgedBy()).contains("alice");
         assertThat(read.diagnosisRun()).contains("r-0123456789");
+        a.linkRun(opened.id(), "r-0123456789", "opsbook:alertmanager");
+        restarted.linkRun(opened.id(), "r-abcdef0123", "alice");
+        restarted.linkRun(opened.id(), "r-0123456789", "alice");
+        assertThat(a.runs(opened.id())).containsExactly("r-0123456789", "r-abcdef0123");
 
         Incidents.Received resolved = restarted.receive(notification("alertmanager-resolved.json"), List.of(PROBES), CHANNELS);
         assertThat(resolved.incident().id()).isEqualTo(opened.id());

@@ -331,6 +331,17 @@ class AlertmanagerSlackIT {
         assertThat(linked.details()).containsEntry("incident", groupedIncident);
         assertThat(linked.actor().userId()).isEqualTo("alice");
         String runId = linked.runId().orElseThrow();
+        try (java.sql.Connection c = DB.connect(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT run_id, linked_by FROM incident_run WHERE incident_id = '" + groupedIncident
+                     + "' ORDER BY linked_at")) {
+            List<String> runs = new ArrayList<>();
+            while (rs.next()) {
+                runs.add(rs.getString(1) + " by " + rs.getString(2));
+            }
+            assertThat(runs).as("the diagnosis, the card's button run, then the one typed in the thread").hasSize(3)
+                    .satisfies(r -> assertThat(r.getFirst()).endsWith(" by alertmanager"), r -> assertThat(r.get(1)).endsWith(" by alice"))
+                    .last().isEqualTo(runId + " by alice");
+        }
         SLACK.await("chat.postMessage", c -> groupedCardTs.equals(c.params().get("thread_ts"))
                 && c.params().getOrDefault("text", "").contains(runId), 1, 20_000);
 

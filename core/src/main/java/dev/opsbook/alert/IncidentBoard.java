@@ -19,6 +19,7 @@ public final class IncidentBoard implements Incidents {
     private final Map<String, Incident> byGroup = new HashMap<>();
     private final Map<String, Incident> byId = new HashMap<>();
     private final Map<String, Incident> byFingerprint = new HashMap<>();
+    private final Map<String, List<String>> runs = new HashMap<>();
 
     public IncidentBoard(Clock clock) {
         this.clock = clock;
@@ -79,6 +80,19 @@ public final class IncidentBoard implements Incidents {
         }
     }
 
+    @Override
+    public synchronized void linkRun(String incidentId, String runId, String linkedBy) {
+        List<String> linked = runs.computeIfAbsent(incidentId, k -> new java.util.ArrayList<>());
+        if (!linked.contains(runId)) {
+            linked.add(runId);
+        }
+    }
+
+    @Override
+    public synchronized List<String> runs(String incidentId) {
+        return List.copyOf(runs.getOrDefault(incidentId, List.of()));
+    }
+
     /** Drops incidents whose resolution arrived before {@code before} (their cards stay as they are in chat). */
     @Override
     public synchronized void forget(Instant before) {
@@ -87,6 +101,7 @@ public final class IncidentBoard implements Incidents {
             byId.remove(i.id);
             byGroup.remove(i.groupKey, i);
             byFingerprint.values().removeIf(x -> x == i);
+            runs.remove(i.id);
         }
     }
 }

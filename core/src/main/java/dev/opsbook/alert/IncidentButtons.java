@@ -107,6 +107,7 @@ public final class IncidentButtons {
     private ChatMessage linked(Incident.Snapshot incident, ChatUser user, String via, ChatMessage reply) {
         Matcher m = STARTED.matcher(reply.text());
         if (m.find()) {
+            board.linkRun(incident.id(), m.group(1), identities.identify(user).id());
             audit.append(new AuditEvent(new Actor(user.platform(), identities.identify(user).id(), user.displayName()),
                     AuditActions.ALERT_RUN_LINKED, Optional.of(m.group(1)), Optional.empty(), Optional.empty(), Map.of(),
                     "linked", Optional.empty(), Optional.empty(), Map.of("incident", incident.id(), "alert", incident.first().name(),

@@ -36,6 +36,12 @@ public interface Incidents {
     /** Records the diagnosis run started for the incident, or why none was. */
     void diagnosis(String incidentId, Optional<String> runId, Optional<String> note);
 
+    /** Records that run {@code runId} belongs to the incident: its diagnosis, or started from its card or thread. */
+    void linkRun(String incidentId, String runId, String linkedBy);
+
+    /** The runs linked to the incident, in the order they were linked. */
+    List<String> runs(String incidentId);
+
     /** Incidents resolved before {@code before} no longer take notifications (a repeat opens a new incident). */
     void forget(Instant before);
 }
