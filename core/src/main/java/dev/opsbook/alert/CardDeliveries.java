@@ -130,6 +130,9 @@ public final class CardDeliveries {
             c.inFlight = false;
             if (failure == null) {
                 c.attempts = 0;
+                if (!c.stale) {
+                    cards.values().remove(c); // its message is in the store; a later change adds it again
+                }
                 return;
             }
             c.attempts++;
@@ -137,6 +140,9 @@ public final class CardDeliveries {
             if (!retryable) {
                 LOG.log(Level.WARNING, "gave up sending the card of incident " + c.incidentId + " to " + c.channel.platform()
                         + ":" + c.channel.channel() + ": " + failure.getMessage());
+                if (!c.stale) {
+                    cards.values().remove(c);
+                }
                 return;
             }
             c.stale = true;

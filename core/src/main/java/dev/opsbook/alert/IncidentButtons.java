@@ -50,8 +50,8 @@ public final class IncidentButtons {
     public ChatMessage press(String actionId, String incidentId, ChatUser user, String deliveryId) {
         Optional<Incident.Snapshot> found = board.find(incidentId);
         if (found.isEmpty()) {
-            return ChatMessage.builder("Incident `" + incidentId + "` is not open on this opsbook server any more (it was"
-                    + " resolved long ago, or the server restarted); use `/runbook run` directly.").status(ChatStatus.INFO).build();
+            return ChatMessage.builder("opsbook does not know incident `" + incidentId + "` (it was recorded by another"
+                    + " opsbook database, or forgotten); use `/runbook run` directly.").status(ChatStatus.INFO).build();
         }
         Incident.Snapshot incident = found.get();
         return switch (actionId) {
