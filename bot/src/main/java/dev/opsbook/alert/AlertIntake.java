@@ -39,7 +39,7 @@ public final class AlertIntake {
         ScheduledStarts.Outcome start(String runbookId, String procedure, Optional<ChatThread> thread);
     }
 
-    private final IncidentBoard board;
+    private final Incidents board;
     private final CardDeliveries cards;
     private final AuditLog audit;
     private final Supplier<List<Runbook>> runbooks;
@@ -47,7 +47,7 @@ public final class AlertIntake {
     private final Diagnoser diagnoser;
     private final Executor work;
 
-    public AlertIntake(IncidentBoard board, CardDeliveries cards, AuditLog audit, Supplier<List<Runbook>> runbooks,
+    public AlertIntake(Incidents board, CardDeliveries cards, AuditLog audit, Supplier<List<Runbook>> runbooks,
                        List<ChatThread> alertChannels, Diagnoser diagnoser, Executor work) {
         this.board = board;
         this.cards = cards;
@@ -58,8 +58,8 @@ public final class AlertIntake {
         this.work = work;
     }
 
-    public IncidentBoard.Received receive(AlertNotification n) {
-        IncidentBoard.Received r = board.receive(n, runbooks.get(), alertChannels);
+    public Incidents.Received receive(AlertNotification n) {
+        Incidents.Received r = board.receive(n, runbooks.get(), alertChannels);
         Incident.Snapshot incident = r.incident();
         Optional<RunbookRef> ref = incident.match().map(m -> ref(m.runbook()));
         for (Alert a : n.alerts()) {
@@ -133,6 +133,7 @@ public final class AlertIntake {
         switch (outcome) {
             case ScheduledStarts.Outcome.Started s -> {
                 runId = Optional.of(s.run().id().value());
+                board.linkRun(incident.id(), runId.get(), Actor.ALERTMANAGER.userId());
                 result = "started";
             }
             case ScheduledStarts.Outcome.Pending p -> {

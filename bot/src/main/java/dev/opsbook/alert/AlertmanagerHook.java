@@ -53,7 +53,7 @@ public final class AlertmanagerHook {
             LOG.warn("refused an alert notification from {}: {}", http.getRemoteAddr(), e.getMessage());
             return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
         }
-        IncidentBoard.Received r = intake.receive(n);
+        Incidents.Received r = intake.receive(n);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("incident", r.incident().id());
         answer.put("runbook", r.incident().match().map(m -> m.runbook().id()).orElse(null));

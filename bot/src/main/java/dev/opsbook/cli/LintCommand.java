@@ -1,5 +1,6 @@
 package dev.opsbook.cli;
 
+import dev.opsbook.alert.AlertIndex;
 import dev.opsbook.runbook.LintFinding;
 import dev.opsbook.runbook.LintPolicy;
 import dev.opsbook.runbook.RunbookLoader;
@@ -50,6 +51,11 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Every file must be an opsbook runbook (front matter with id, title, "
             + "service); directories yield only files starting with '---'; other tools' front-matter keys are unknown keys.")
     boolean strict;
+
+    @Option(names = "--alerts", description = "Also list the alert names runbooks answer (front matter alerts:): the runbook "
+            + "each maps to, whether its diagnosis runs at once, and runbooks that list it in vain. With --format json the "
+            + "output is {\"findings\": […], \"alerts\": […]}.")
+    boolean alerts;
 
     @Option(names = "--fix", description = "Write the minimal front matter (id, title, service, an owners placeholder) "
             + "into files that lack it, or add the required keys their front matter lacks. Bodies are never changed.")
@@ -102,10 +108,16 @@ public final class LintCommand implements Callable<Integer> {
             err.flush();
             return 0;
         }
-        if (format == Format.json) {
+        if (format == Format.json && alerts) {
+            out.println("{\"findings\": " + FindingsJson.array(findings) + ",\n\"alerts\": "
+                    + AlertListing.json(AlertIndex.of(scan.runbooks())).toPrettyString() + "}");
+        } else if (format == Format.json) {
             out.println(FindingsJson.array(findings));
         } else {
             findings.forEach(f -> out.println(f.format()));
+            if (alerts) {
+                out.println(AlertListing.text(AlertIndex.of(scan.runbooks())));
+            }
         }
         out.flush();
         err.println(LintSummary.of(scan));

@@ -47,8 +47,9 @@ public class DiscordConfiguration {
     @Bean
     DiscordBot discordBot(DiscordRoles discordRoleListener, JDA discordClient, DiscordProperties settings, CommandRouter router,
                           ApprovalMessageIndex approvals, SeenDeliveries seen,
-                          @Qualifier("chatExecutor") Executor chatExecutor, ChatGateway chatGateway) {
-        DiscordListener listener = new DiscordListener(router, approvals, seen, chatExecutor, DiscordReplies.JDA, chatGateway);
+                          @Qualifier("chatExecutor") Executor chatExecutor, ChatGateway chatGateway, IncidentButtons incidents) {
+        DiscordListener listener = new DiscordListener(router, approvals, seen, chatExecutor, DiscordReplies.JDA, chatGateway,
+                java.util.Optional.of(incidents));
         return new DiscordBot(discordClient, listener, settings.guildId());
     }
 

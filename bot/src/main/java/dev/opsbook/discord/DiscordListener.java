@@ -1,5 +1,8 @@
 package dev.opsbook.discord;
 
+import dev.opsbook.alert.IncidentButtons;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+
 import dev.opsbook.chat.ApprovalAction;
 import dev.opsbook.chat.ApprovalMessageIndex;
 import dev.opsbook.chat.CastVote;
@@ -45,9 +48,17 @@ final class DiscordListener extends ListenerAdapter {
     private final Executor executor;
     private final DiscordReplies replies;
     private final ChatGateway gateway;
+    private final Optional<IncidentButtons> incidents;
 
     DiscordListener(CommandRouter router, ApprovalMessageIndex approvals, SeenDeliveries seen, Executor executor,
                     DiscordReplies replies, ChatGateway gateway) {
+        this(router, approvals, seen, executor, replies, gateway, Optional.empty());
+    }
+
+    /** {@code incidents}: what a {@code /runbook run} in an incident card's thread does (it is linked to the incident). */
+    DiscordListener(CommandRouter router, ApprovalMessageIndex approvals, SeenDeliveries seen, Executor executor,
+                    DiscordReplies replies, ChatGateway gateway, Optional<IncidentButtons> incidents) {
+        this.incidents = incidents;
         this.router = router;
         this.approvals = approvals;
         this.seen = seen;
@@ -70,7 +81,28 @@ final class DiscordListener extends ListenerAdapter {
         ChatUser user = user(event.getUser());
         ChatThread thread = ChatThread.channel(PLATFORM, event.getChannelId());
         String deliveryId = "discord:interaction:" + event.getId();
-        executor.execute(() -> replies.send(event, router.handle(text, user, thread, deliveryId)));
+        Optional<MessageRef> card = cardOfThread(event);
+        executor.execute(() -> replies.send(event, card.flatMap(parent -> incidents.orElseThrow()
+                        .typedInThread(text, user, parent, thread, deliveryId))
+                .orElseGet(() -> router.handle(text, user, thread, deliveryId))));
+    }
+
+    /**
+     * The message a thread was started from, when the command was typed in a thread: on Discord a thread started from a
+     * message has that message's id, and its parent channel is the message's channel.
+     */
+    private Optional<MessageRef> cardOfThread(SlashCommandInteractionEvent event) {
+        ChannelType type = event.getChannelType();
+        if (incidents.isEmpty() || type == null || !type.isThread()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new MessageRef(PLATFORM, event.getChannel().asThreadChannel().getParentChannel().getId(),
+                    event.getChannelId()));
+        } catch (RuntimeException e) {
+            LOG.info("could not read the parent of Discord thread {}: {}", event.getChannelId(), e.toString());
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -4,7 +4,9 @@ import dev.opsbook.alert.AlertHookToken;
 import dev.opsbook.alert.AlertIntake;
 import dev.opsbook.alert.AlertmanagerHook;
 import dev.opsbook.alert.CardDeliveries;
-import dev.opsbook.alert.IncidentBoard;
+import dev.opsbook.alert.Incidents;
+import dev.opsbook.jdbc.JdbcCardRefs;
+import dev.opsbook.jdbc.JdbcIncidents;
 import dev.opsbook.alert.IncidentButtons;
 import dev.opsbook.chat.CommandRouter;
 import dev.opsbook.chat.IdentityDirectory;
@@ -27,7 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Alert intake: the incident board, the incident cards kept up to date in chat (pumped every 500 ms on the chat
+ * Alert intake: the incidents (in PostgreSQL, shared by the replicas), the incident cards kept up to date in chat (pumped every 500 ms on the chat
  * scheduler, so a chat outage delays cards instead of losing them) and the intake behind {@code POST /hooks/alertmanager}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -45,34 +47,41 @@ public class AlertConfiguration {
     }
 
     @Bean
-    IncidentBoard incidentBoard(Clock clock) {
-        return new IncidentBoard(clock);
+    JdbcIncidents incidents(Engine engine, Clock clock, ChatProperties chat) {
+        return new JdbcIncidents(engine.database().dataSource(), clock, () -> ReviewedRunbooks.in(chat.runbooks()));
     }
 
     @Bean
-    CardDeliveries cardDeliveries(ChatGateway chatGateway, Clock clock, IncidentBoard board, AlertProperties settings,
+    CardDeliveries cardDeliveries(ChatGateway chatGateway, Clock clock, Incidents board, AlertProperties settings, Engine engine,
                                   @Qualifier("chatScheduler") ScheduledExecutorService scheduler) {
         CardDeliveries cards = new CardDeliveries(chatGateway, clock,
-                id -> board.find(id).map(incident -> IncidentCard.render(incident, settings.siteUrl())));
+                id -> board.find(id).map(incident -> IncidentCard.render(incident, settings.siteUrl())),
+                new JdbcCardRefs(engine.database().dataSource(), clock));
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 cards.pump();
-                board.forget(clock.instant().minus(Duration.ofDays(7)));
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(CardDeliveries.class).error("incident card pump failed", e);
             }
         }, 500, 500, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                board.forget(clock.instant().minus(Duration.ofDays(7)));
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(CardDeliveries.class).warn("could not retire old incidents: {}", e.getMessage());
+            }
+        }, 1, 60, TimeUnit.SECONDS);
         return cards;
     }
 
     @Bean
-    IncidentButtons incidentButtons(IncidentBoard board, CardDeliveries cards, CommandRouter router,
+    IncidentButtons incidentButtons(Incidents board, CardDeliveries cards, CommandRouter router,
                                     IdentityDirectory identities, Engine engine) {
         return new IncidentButtons(board, cards, router, identities, engine.audit());
     }
 
     @Bean
-    AlertIntake alertIntake(IncidentBoard board, CardDeliveries cards, Engine engine, ChatProperties chat,
+    AlertIntake alertIntake(Incidents board, CardDeliveries cards, Engine engine, ChatProperties chat,
                             Announcements announcements, EngineRunbookOperations operations,
                             @Qualifier("chatExecutor") ExecutorService work) {
         ScheduledStarts starts = operations.scheduledStarts();

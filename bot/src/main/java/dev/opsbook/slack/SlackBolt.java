@@ -1,5 +1,8 @@
 package dev.opsbook.slack;
 
+import dev.opsbook.alert.IncidentButtons;
+import java.util.Optional;
+
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
@@ -24,6 +27,12 @@ final class SlackBolt {
      */
     static App app(Slack slack, String botToken, CommandRouter router, SeenDeliveries seen,
                    ApprovalMessageIndex approvals, Executor executor, SlackDisplayNames names) {
+        return app(slack, botToken, router, seen, approvals, executor, names, Optional.empty());
+    }
+
+    /** {@code incidents}: what run commands typed in an incident card's thread do. */
+    static App app(Slack slack, String botToken, CommandRouter router, SeenDeliveries seen,
+                   ApprovalMessageIndex approvals, Executor executor, SlackDisplayNames names, Optional<IncidentButtons> incidents) {
         App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(botToken)
                 .requestVerificationEnabled(false).ignoringSelfEventsEnabled(false).build());
         app.use(new SlackUnhandled());
@@ -35,7 +44,7 @@ final class SlackBolt {
         SlackForms forms = new SlackForms(router, seen, executor, responder, names);
         app.blockAction(SlackForms.OPEN, forms.buttons());
         app.viewSubmission(SlackModals.CALLBACK, forms.submissions());
-        app.event(MessageEvent.class, new SlackThreadLessons(router, seen, executor, names).messages());
+        app.event(MessageEvent.class, new SlackThreadLessons(router, seen, executor, names, incidents).messages());
         return app;
     }
 }

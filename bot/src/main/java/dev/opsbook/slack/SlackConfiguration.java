@@ -39,9 +39,10 @@ public class SlackConfiguration {
 
     @Bean
     App slackApp(SlackProperties settings, Slack slack, CommandRouter router, SeenDeliveries seen,
-                 ApprovalMessageIndex approvals, @Qualifier("chatExecutor") Executor chatExecutor, Clock clock) {
+                 ApprovalMessageIndex approvals, @Qualifier("chatExecutor") Executor chatExecutor, Clock clock,
+                 IncidentButtons incidents) {
         SlackDisplayNames names = new SlackDisplayNames(slack.methods(settings.botToken()), clock, Duration.ofHours(1));
-        return SlackBolt.app(slack, settings.botToken(), router, seen, approvals, chatExecutor, names);
+        return SlackBolt.app(slack, settings.botToken(), router, seen, approvals, chatExecutor, names, java.util.Optional.of(incidents));
     }
 
     /** Slack user-group membership, merged into the people directory for everyone with a Slack account. */

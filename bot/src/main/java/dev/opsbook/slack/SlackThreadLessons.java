@@ -5,7 +5,9 @@ import com.slack.api.bolt.handler.BoltEventHandler;
 import com.slack.api.app_backend.events.payload.EventsApiPayload;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import com.slack.api.model.event.MessageEvent;
+import dev.opsbook.alert.IncidentButtons;
 import dev.opsbook.chat.ChatMessage;
+import dev.opsbook.chat.MessageRef;
 import dev.opsbook.chat.ChatThread;
 import dev.opsbook.chat.CommandRouter;
 import dev.opsbook.chat.SeenDeliveries;
@@ -20,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * Lessons learned typed as a reply in a drill's thread: a message starting with {@code lesson:}
  * becomes {@code /runbook lesson DRILL text}, the drill id read from the thread's parent message
  * (the run's status message, {@code … run `r-…` …}). The answer goes to the author only. Other
- * messages, edits and bot messages are ignored; redeliveries are recognised by event id.
+ * messages, edits and bot messages are ignored; redeliveries are recognised by event id. A reply {@code run …} (or
+ * {@code /runbook run …}) in an incident card's thread starts the run there, linked to the incident
+ * ({@link IncidentButtons#typedInThread}); in other threads it is ignored.
  */
 final class SlackThreadLessons {
     private static final Logger LOG = LoggerFactory.getLogger(SlackThreadLessons.class);
@@ -32,7 +36,11 @@ final class SlackThreadLessons {
     private final Executor executor;
     private final SlackDisplayNames names;
 
-    SlackThreadLessons(CommandRouter router, SeenDeliveries seen, Executor executor, SlackDisplayNames names) {
+    private final Optional<IncidentButtons> incidents;
+
+    SlackThreadLessons(CommandRouter router, SeenDeliveries seen, Executor executor, SlackDisplayNames names,
+                       Optional<IncidentButtons> incidents) {
+        this.incidents = incidents;
         this.names = names;
         this.router = router;
         this.seen = seen;
@@ -42,6 +50,13 @@ final class SlackThreadLessons {
     BoltEventHandler<MessageEvent> messages() {
         return (EventsApiPayload<MessageEvent> payload, EventContext ctx) -> {
             MessageEvent event = payload.getEvent();
+            if (incidents.isPresent() && event.getThreadTs() != null && !event.getThreadTs().equals(event.getTs())
+                    && event.getBotId() == null && event.getUser() != null && IncidentButtons.typedRun(event.getText())) {
+                if (seen.firstSighting("slack:event:" + payload.getEventId())) {
+                    executor.execute(() -> runInIncidentThread(ctx, event, "slack:event:" + payload.getEventId()));
+                }
+                return ctx.ack();
+            }
             Matcher lesson = LESSON.matcher(Optional.ofNullable(event.getText()).orElse(""));
             if (event.getThreadTs() == null || event.getThreadTs().equals(event.getTs()) || event.getBotId() != null
                     || event.getUser() == null || !lesson.matches() || !seen.firstSighting("slack:event:" + payload.getEventId())) {
@@ -73,6 +88,22 @@ final class SlackThreadLessons {
             });
             return ctx.ack();
         };
+    }
+
+    /** {@code run …} typed in an incident card's thread: started there and linked to the incident; elsewhere ignored. */
+    private void runInIncidentThread(EventContext ctx, MessageEvent event, String delivery) {
+        String channel = event.getChannel();
+        ChatThread thread = new ChatThread(SlackChatGateway.PLATFORM, channel, Optional.of(event.getThreadTs()));
+        Optional<ChatMessage> reply = incidents.orElseThrow().typedInThread(event.getText(), names.user(event.getUser(), null),
+                new MessageRef(SlackChatGateway.PLATFORM, channel, event.getThreadTs()), thread, delivery);
+        reply.ifPresent(answer -> {
+            try {
+                ctx.client().chatPostEphemeral(r -> r.channel(channel).user(event.getUser()).threadTs(event.getThreadTs())
+                        .text(BlockKit.fallback(answer)).blocks(BlockKit.render(answer)));
+            } catch (Exception e) {
+                LOG.warn("could not answer the run command of {} in an incident thread: {}", event.getUser(), e.toString());
+            }
+        });
     }
 
     /** The run id named by the thread's parent message. */

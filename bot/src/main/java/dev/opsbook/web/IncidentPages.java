@@ -1,5 +1,7 @@
 package dev.opsbook.web;
 
+import dev.opsbook.alert.Alert;
+import dev.opsbook.alert.Incidents;
 import dev.opsbook.audit.AuditLog;
 import dev.opsbook.audit.RecordedEvent;
 import dev.opsbook.timeline.Timeline;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -21,7 +24,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The dashboard's incident page ({@code /incidents/{id}}, also for a run id): the timeline the audit log gives
+ * The dashboard's incident list ({@code /incidents}: open and recent incidents from the shared incident store) and
+ * incident page ({@code /incidents/{id}}, also for a run id): the timeline the audit log gives
  * (header, events, lessons) and its Markdown postmortem draft ({@code /incidents/{id}/timeline.md}).
  */
 @RestController
@@ -29,11 +33,32 @@ final class IncidentPages {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final AuditLog audit;
+    private final Incidents incidents;
     private final WebPages pages;
 
-    IncidentPages(AuditLog audit, WebPages pages) {
+    IncidentPages(AuditLog audit, Incidents incidents, WebPages pages) {
         this.audit = audit;
+        this.incidents = incidents;
         this.pages = pages;
+    }
+
+    @GetMapping(value = "/incidents", produces = MediaType.TEXT_HTML_VALUE)
+    String list(Authentication user) {
+        List<Map<String, Object>> rows = incidents.recent(200).stream().map(i -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", i.id());
+            row.put("alert", i.alerts().stream().map(Alert::name).distinct().collect(Collectors.joining(", ")));
+            row.put("severity", i.first().severity());
+            row.put("status", i.resolved() ? "resolved" : "firing");
+            row.put("status_class", i.resolved() ? "ok" : "bad");
+            row.put("runbook", i.match().map(m -> m.runbook().id()).orElse(""));
+            row.put("started", UTC.format(i.startedAt()));
+            row.put("duration", i.duration().map(IncidentPages::duration).orElse("open"));
+            row.put("acknowledged", i.acknowledgedBy().orElse("—"));
+            return row;
+        }).toList();
+        return pages.render("web-incidents.mustache", Map.of("title", "Incidents", "root", "/", "nav_incidents", true,
+                "web_user", user.getName(), "incidents", rows, "empty", rows.isEmpty()));
     }
 
     @GetMapping(value = "/incidents/{id}", produces = MediaType.TEXT_HTML_VALUE)
@@ -48,6 +73,7 @@ final class IncidentPages {
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put("title", (t.incident().isPresent() ? "Incident " : "Run ") + t.id() + ": " + t.alert());
         scope.put("root", "/");
+        scope.put("nav_incidents", true);
         scope.put("web_user", user.getName());
         scope.put("id", t.id());
         scope.put("alert", t.alert());

@@ -32,6 +32,7 @@ final class ServedTemplates {
         return insertBefore(insertBefore(insertAfter(bundled, "assets/site.css\">",
                                 "\n<link rel=\"stylesheet\" href=\"/web-assets/web.css\">"),
                         "</nav>", "  <a href=\"/runs\"{{#nav_runs}} aria-current=\"page\"{{/nav_runs}}>Runs</a>\n"
+                                + "  <a href=\"/incidents\"{{#nav_incidents}} aria-current=\"page\"{{/nav_incidents}}>Incidents</a>\n"
                                 + "  <a href=\"/people\"{{#nav_people}} aria-current=\"page\"{{/nav_people}}>People</a>\n  "),
                 "</header>", "  <div class=\"web-actions\">{{#rb}}<a class=\"run-button\" href=\"/runbooks/{{id}}/run\">▶ Run…</a>{{/rb}}"
                         + "{{^signing_in}}<a class=\"sign-out\" href=\"/sign-out\">{{#web_user}}{{web_user}} · {{/web_user}}Sign out</a>"

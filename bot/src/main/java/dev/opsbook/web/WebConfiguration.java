@@ -98,8 +98,8 @@ public class WebConfiguration {
     }
 
     @Bean
-    IncidentPages incidentPages(Engine engine, WebPages pages) {
-        return new IncidentPages(engine.audit(), pages);
+    IncidentPages incidentPages(Engine engine, dev.opsbook.alert.Incidents incidents, WebPages pages) {
+        return new IncidentPages(engine.audit(), incidents, pages);
     }
 
     @Bean

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 import dev.opsbook.alert.AlertPayload;
 import dev.opsbook.alert.CardDeliveries;
 import dev.opsbook.alert.IncidentBoard;
+import dev.opsbook.alert.Incidents;
 import dev.opsbook.alert.IncidentButtons;
 import dev.opsbook.alert.IncidentCard;
 import dev.opsbook.audit.AuditActions;
@@ -66,7 +67,7 @@ class DiscordIncidentButtonsTest {
 
     String fire() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/alerts/alertmanager-firing.json")) {
-            IncidentBoard.Received r = board.receive(AlertPayload.parse(in.readAllBytes()), List.of(PROBES),
+            Incidents.Received r = board.receive(AlertPayload.parse(in.readAllBytes()), List.of(PROBES),
                     List.of(ChatThread.channel("discord", "555")));
             cards.changed(r.incident().id(), r.incident().channels());
             cards.pump();
@@ -126,6 +127,63 @@ class DiscordIncidentButtonsTest {
                 .handle(text, new dev.opsbook.chat.ChatUser("discord", "42", "alice"), ChatThread.channel("discord", "555"), "d-1");
         assertThat(ops.calls(dev.opsbook.chat.ShowTimeline.class)).singleElement()
                 .satisfies(t -> assertThat(t.id()).isEqualTo("i-1"));
+    }
+
+    @Test
+    void aRunTypedInTheCardsThreadStartsThereAndInOtherThreadsAsUsual() throws IOException {
+        String id = fire();
+        String cardId = chat.calls("post").getFirst().ref().messageId();
+        // the engine's answer to a started run, as the real operations give it (the link is made from it)
+        dev.opsbook.chat.RunbookOperations engine = (dev.opsbook.chat.RunbookOperations) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {dev.opsbook.chat.RunbookOperations.class}, (proxy, method, args) -> {
+                    Object reply = method.invoke(ops, args);
+                    return method.getName().equals("start") ? ChatMessage.text("Run `r-00000000" + ops.calls(StartRun.class).size()
+                            + "a` of `probes` started") : reply;
+                });
+        IncidentButtons buttons = new IncidentButtons(board, cards, new CommandRouter(engine,
+                new ConfiguredIdentityDirectory(Map.of("discord:42", "alice"), Map.of())),
+                new ConfiguredIdentityDirectory(Map.of("discord:42", "alice"), Map.of()), audit);
+        DiscordListener commands = new DiscordListener(new CommandRouter(engine, new ConfiguredIdentityDirectory(Map.of("discord:42", "alice"),
+                Map.of())), new dev.opsbook.chat.InMemoryApprovalMessageIndex(100), new InMemorySeenDeliveries(clock, Duration.ofMinutes(15), 1000),
+                Runnable::run, replies, chat, Optional.of(buttons));
+        commands.onSlashCommandInteraction(threadSlash("4001", cardId, "555", "probes"));
+        commands.onSlashCommandInteraction(threadSlash("4002", "777", "555", "probes"));
+        assertThat(ops.calls(StartRun.class)).extracting(StartRun::thread)
+                .containsExactly(ChatThread.channel("discord", cardId), ChatThread.channel("discord", "777"));
+        assertThat(replies.log).containsExactly("defer", "send: Run `r-000000001a` of `probes` started", "defer",
+                "send: Run `r-000000002a` of `probes` started");
+        assertThat(board.runs(id)).as("only the run typed in the card's thread").containsExactly("r-000000001a");
+        assertThat(audit.events()).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(AuditActions.ALERT_RUN_LINKED);
+            assertThat(e.details()).containsEntry("incident", id).containsEntry("via", "thread");
+        });
+    }
+
+    static net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent threadSlash(String id, String threadId,
+                                                                                                 String parentId, String runbook) {
+        var event = mock(net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent.class);
+        when(event.getName()).thenReturn("runbook");
+        when(event.getSubcommandName()).thenReturn("run");
+        when(event.getId()).thenReturn(id);
+        var option = mock(net.dv8tion.jda.api.interactions.commands.OptionMapping.class);
+        when(option.getName()).thenReturn("id");
+        when(option.getAsString()).thenReturn(runbook);
+        when(event.getOptions()).thenReturn(List.of(option));
+        when(event.getChannelId()).thenReturn(threadId);
+        when(event.getChannelType()).thenReturn(net.dv8tion.jda.api.entities.channel.ChannelType.GUILD_PUBLIC_THREAD);
+        var channel = mock(net.dv8tion.jda.api.entities.channel.unions.MessageChannelUnion.class);
+        var thread = mock(net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel.class);
+        var parent = mock(net.dv8tion.jda.api.entities.channel.unions.IThreadContainerUnion.class);
+        when(event.getChannel()).thenReturn(channel);
+        when(channel.asThreadChannel()).thenReturn(thread);
+        when(thread.getParentChannel()).thenReturn(parent);
+        when(parent.getId()).thenReturn(parentId);
+        User user = mock(User.class);
+        when(user.getId()).thenReturn("42");
+        when(user.getName()).thenReturn("alice");
+        when(user.getEffectiveName()).thenReturn("alice");
+        when(event.getUser()).thenReturn(user);
+        return event;
     }
 
     @Test

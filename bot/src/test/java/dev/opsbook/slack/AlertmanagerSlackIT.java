@@ -113,6 +113,8 @@ class AlertmanagerSlackIT {
     Engine engine;
 
     static String probeIncident;
+    static String groupedIncident;
+    static String groupedCardTs;
 
     @AfterAll
     static void stop() {
@@ -275,6 +277,8 @@ class AlertmanagerSlackIT {
         String incident = m.group(1);
         FakeSlackApi.Call card = SLACK.await("chat.postMessage", c -> c.params().getOrDefault("blocks", "").contains(incident)
                 && !c.params().containsKey("thread_ts"), 1, 20_000).getFirst();
+        groupedIncident = incident;
+        groupedCardTs = card.ts();
         SlackTestClient client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
 
         assertThat(client.send(client.signedForm(SlackTestClient.interactionBody(click("trig-ack", "opsbook.alert.ack", incident,
@@ -306,6 +310,66 @@ class AlertmanagerSlackIT {
                 && c.params().getOrDefault("text", "").contains("Alert firing: *Test*"), 1, 30_000).getFirst();
         assertThat(card.params().get("blocks")).contains("none matched", "alerts: [Test]");
         assertThat(SLACK.calls("chat.postMessage")).filteredOn(c -> c.status() == 429).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    @Order(8)
+    void aRunTypedInTheCardsThreadStartsThereAndIsLinkedToTheIncident() throws Exception {
+        SlackTestClient client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
+        int linkedBefore = (int) audit().stream().filter(e -> e.action().equals(AuditActions.ALERT_RUN_LINKED)).count();
+        assertThat(client.send(client.signedJson(SlackTestClient.threadReplyEvent("Ev-inc-run-1", "U1", "CALERTS", "1700000199.000001",
+                groupedCardTs, "/runbook run probes diagnose"))).statusCode()).isEqualTo(200);
+        SLACK.await("chat.postEphemeral", c -> "U1".equals(c.params().get("user")) && groupedCardTs.equals(c.params().get("thread_ts"))
+                && c.params().getOrDefault("text", "").contains("started"), 1, 20_000);
+        AuditEvent linked = null;
+        for (int i = 0; i < 50 && linked == null; i++) {
+            linked = audit().stream().filter(e -> e.action().equals(AuditActions.ALERT_RUN_LINKED)
+                    && "thread".equals(e.details().get("via"))).findFirst().orElse(null);
+            Thread.sleep(100);
+        }
+        assertThat(linked).isNotNull();
+        assertThat(linked.details()).containsEntry("incident", groupedIncident);
+        assertThat(linked.actor().userId()).isEqualTo("alice");
+        String runId = linked.runId().orElseThrow();
+        try (java.sql.Connection c = DB.connect(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT run_id, linked_by FROM incident_run WHERE incident_id = '" + groupedIncident
+                     + "' ORDER BY linked_at")) {
+            List<String> runs = new ArrayList<>();
+            while (rs.next()) {
+                runs.add(rs.getString(1) + " by " + rs.getString(2));
+            }
+            assertThat(runs).as("the diagnosis, the card's button run, then the one typed in the thread").hasSize(3)
+                    .satisfies(r -> assertThat(r.getFirst()).endsWith(" by alertmanager"), r -> assertThat(r.get(1)).endsWith(" by alice"))
+                    .last().isEqualTo(runId + " by alice");
+        }
+        SLACK.await("chat.postMessage", c -> groupedCardTs.equals(c.params().get("thread_ts"))
+                && c.params().getOrDefault("text", "").contains(runId), 1, 20_000);
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        dev.opsbook.jdbc.DatabaseSettings db = dev.opsbook.jdbc.DatabaseSettings.external(DB.url(), DB.user(), DB.password());
+        picocli.CommandLine.IFactory factory = new picocli.CommandLine.IFactory() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K> K create(Class<K> cls) throws Exception {
+                return cls == dev.opsbook.cli.TimelineCommand.class ? (K) new dev.opsbook.cli.TimelineCommand(() -> db)
+                        : picocli.CommandLine.defaultFactory().create(cls);
+            }
+        };
+        for (int i = 0; i < 100 && !out.toString().contains("run `" + runId + "` finished"); i++) {
+            out = new java.io.StringWriter();
+            new picocli.CommandLine(new dev.opsbook.cli.Opsbook(), factory).setOut(new java.io.PrintWriter(out))
+                    .setErr(new java.io.PrintWriter(new java.io.StringWriter())).execute("timeline", groupedIncident);
+            Thread.sleep(200);
+        }
+        assertThat(out.toString()).contains("run `" + runId + "` started from the incident's thread", "step `look` succeeded",
+                "run `" + runId + "` finished: succeeded");
+
+        // "run …" in a thread that is no incident card's is left alone (it may be a conversation)
+        assertThat(client.send(client.signedJson(SlackTestClient.threadReplyEvent("Ev-inc-run-2", "U1", "CALERTS", "1700000199.000002",
+                "1699999999.000009", "run probes diagnose"))).statusCode()).isEqualTo(200);
+        Thread.sleep(1_500);
+        assertThat(audit()).filteredOn(e -> e.action().equals(AuditActions.ALERT_RUN_LINKED)).hasSize(linkedBefore + 1);
+        assertThat(SLACK.calls("chat.postEphemeral")).noneMatch(c -> "1699999999.000009".equals(c.params().get("thread_ts")));
     }
 
     static String click(String trigger, String actionId, String incident, String cardTs) {

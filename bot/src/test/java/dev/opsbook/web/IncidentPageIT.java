@@ -97,5 +97,34 @@ class IncidentPageIT {
                 "step &#96;look&#96; succeeded, exit code 0", "finished: succeeded", "still open");
         assertThat(web.get("/incidents/" + incident + "/timeline.md").body()).startsWith("# Postmortem draft: ProbeFailure");
         assertThat(web.get("/incidents/i-0000000000").statusCode()).isEqualTo(404);
+
+        String list = web.get("/incidents").body();
+        assertThat(list).contains("<a href=\"/incidents/" + incident + "\"><code>" + incident + "</code></a>", "ProbeFailure",
+                "critical", "<span class=\"state bad\">firing</span>", "<code>probes</code>", "2023-02-06 13:08:45", "<td>open</td>",
+                "aria-current=\"page\">Incidents</a>");
+        try (InputStream in = getClass().getResourceAsStream("/alerts/alertmanager-resolved.json")) {
+            String resolved = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(post(resolved).body()).contains(incident, "\"status\":\"resolved\"");
+        }
+        list = web.get("/incidents").body();
+        assertThat(list).contains("<span class=\"state ok\">resolved</span>", "<td>30m</td>");
+        String unmapped;
+        try (InputStream in = getClass().getResourceAsStream("/alerts/alertmanager-gist.json")) {
+            unmapped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Matcher other = INCIDENT.matcher(post(unmapped).body());
+        assertThat(other.find()).isTrue();
+        list = web.get("/incidents").body();
+        assertThat(list.indexOf(other.group(1))).as("newest first").isLessThan(list.indexOf(incident)).isPositive();
+        assertThat(list).contains("none matched");
+        WebClient signedOut = new WebClient(port);
+        assertThat(signedOut.get("/incidents").statusCode()).as("signed out").isIn(302, 401);
+    }
+
+    HttpResponse<String> post(String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/hooks/alertmanager")).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -30,19 +30,25 @@ public final class CardDeliveries {
     private final ChatGateway gateway;
     private final Clock clock;
     private final Function<String, Optional<ChatMessage>> render;
+    private final CardRefs refs;
     private final Map<String, Card> cards = new LinkedHashMap<>();
 
     /** {@code render} gives an incident's current card, empty when the incident is no longer known. */
     public CardDeliveries(ChatGateway gateway, Clock clock, Function<String, Optional<ChatMessage>> render) {
+        this(gateway, clock, render, new InMemoryCardRefs());
+    }
+
+    /** {@code refs}: where the cards' messages are remembered (shared by replicas when it is the database). */
+    public CardDeliveries(ChatGateway gateway, Clock clock, Function<String, Optional<ChatMessage>> render, CardRefs refs) {
         this.gateway = gateway;
         this.clock = clock;
         this.render = render;
+        this.refs = refs;
     }
 
     private static final class Card {
         final String incidentId;
         final ChatThread channel;
-        Optional<MessageRef> ref = Optional.empty();
         boolean stale = true;
         boolean inFlight;
         int attempts;
@@ -63,8 +69,13 @@ public final class CardDeliveries {
     }
 
     /** The posted cards of an incident (a diagnosis thread hangs off the first). */
-    public synchronized List<MessageRef> posted(String incidentId) {
-        return cards.values().stream().filter(c -> c.incidentId.equals(incidentId)).flatMap(c -> c.ref.stream()).toList();
+    public List<MessageRef> posted(String incidentId) {
+        return refs.posted(incidentId);
+    }
+
+    /** The incident whose card {@code message} is, if it is one (a thread under it belongs to the incident). */
+    public Optional<String> incidentOf(MessageRef message) {
+        return refs.incidentOf(message);
     }
 
     /** Cards that are stale and not yet delivered. */
@@ -91,35 +102,37 @@ public final class CardDeliveries {
     }
 
     private void send(Card c) {
-        Optional<MessageRef> ref;
-        synchronized (this) {
-            ref = c.ref;
-        }
         RuntimeException failure = null;
-        MessageRef posted = null;
+        boolean[] gone = {false};
         try {
-            Optional<ChatMessage> message = render.apply(c.incidentId);
-            if (message.isEmpty()) {
-                synchronized (this) {
-                    cards.values().remove(c);
+            refs.exclusively(c.incidentId, c.channel, ref -> {
+                Optional<ChatMessage> message = render.apply(c.incidentId);
+                if (message.isEmpty()) {
+                    gone[0] = true;
+                    return Optional.empty();
                 }
-                return;
-            }
-            if (ref.isPresent()) {
-                gateway.update(ref.get(), message.get());
-            } else {
-                posted = gateway.post(c.channel, message.get());
-            }
+                if (ref.isPresent()) {
+                    gateway.update(ref.get(), message.get());
+                    return Optional.empty();
+                }
+                return Optional.of(gateway.post(c.channel, message.get()));
+            });
         } catch (RuntimeException e) {
             failure = e;
         }
+        if (gone[0]) {
+            synchronized (this) {
+                cards.values().remove(c);
+            }
+            return;
+        }
         synchronized (this) {
             c.inFlight = false;
-            if (posted != null) {
-                c.ref = Optional.of(posted);
-            }
             if (failure == null) {
                 c.attempts = 0;
+                if (!c.stale) {
+                    cards.values().remove(c); // its message is in the store; a later change adds it again
+                }
                 return;
             }
             c.attempts++;
@@ -127,6 +140,9 @@ public final class CardDeliveries {
             if (!retryable) {
                 LOG.log(Level.WARNING, "gave up sending the card of incident " + c.incidentId + " to " + c.channel.platform()
                         + ":" + c.channel.channel() + ": " + failure.getMessage());
+                if (!c.stale) {
+                    cards.values().remove(c);
+                }
                 return;
             }
             c.stale = true;

@@ -4,7 +4,6 @@ import dev.opsbook.chat.ChatThread;
 import dev.opsbook.runbook.Runbook;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,87 +11,57 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The open incidents of this process, one per alert group ({@code groupKey}), and which incident each alert
- * fingerprint belongs to. {@link #receive} folds a notification into its incident: a new group opens one, a repeat
- * of a known fingerprint updates it, and once every alert of the group is resolved the incident is resolved (and
- * forgotten after {@link #forget}). Thread-safe.
+ * {@link Incidents} in the memory of one process (tests, and the CLI's tools); {@code opsbook serve} keeps them in
+ * PostgreSQL. Resolved incidents are dropped by {@link #forget}. Thread-safe.
  */
-public final class IncidentBoard {
+public final class IncidentBoard implements Incidents {
     private final Clock clock;
     private final Map<String, Incident> byGroup = new HashMap<>();
     private final Map<String, Incident> byId = new HashMap<>();
     private final Map<String, Incident> byFingerprint = new HashMap<>();
+    private final Map<String, List<String>> runs = new HashMap<>();
 
     public IncidentBoard(Clock clock) {
         this.clock = clock;
     }
 
-    /** What a notification changed: the incident after it, whether it was new, and the alerts that changed state. */
-    public record Received(Incident.Snapshot incident, boolean opened, List<Alert> newlyFiring, List<Alert> resolved,
-                           List<Alert> repeated, boolean nowResolved) {}
+    /** A fresh incident id ({@code i-} and ten hex digits). */
+    public static String newId() {
+        return "i-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
 
-    /**
-     * Folds {@code n} into its incident. {@code runbooks} are the reviewed runbooks to map the alerts to;
-     * {@code alertChannels} the configured channels, used when the matched runbook names none.
-     */
+    @Override
     public synchronized Received receive(AlertNotification n, List<Runbook> runbooks, List<ChatThread> alertChannels) {
         Incident incident = byGroup.get(n.groupKey());
         if (incident == null) {
-            incident = n.alerts().stream().map(a -> byFingerprint.get(a.fingerprint())).filter(i -> i != null && i.resolvedAt.isEmpty())
+            incident = n.alerts().stream().map(a -> byFingerprint.get(a.fingerprint())).filter(i -> i != null && !i.resolved())
                     .findFirst().orElse(null);
         }
         boolean opened = false;
-        if (incident == null || incident.resolvedAt.isPresent() && n.firing()) {
-            incident = new Incident("i-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10), n.groupKey(),
-                    clock.instant());
+        if (incident == null || incident.resolved() && n.firing()) {
+            incident = Incident.open(newId(), n.groupKey(), clock.instant());
             opened = true;
             byGroup.put(n.groupKey(), incident);
             byId.put(incident.id, incident);
         }
-        incident.notifications++;
-        List<Alert> newlyFiring = new ArrayList<>();
-        List<Alert> resolved = new ArrayList<>();
-        List<Alert> repeated = new ArrayList<>();
         for (Alert a : n.alerts()) {
-            Alert before = incident.alerts.put(a.fingerprint(), a);
             byFingerprint.put(a.fingerprint(), incident);
-            if (a.firing() && (before == null || !before.firing())) {
-                newlyFiring.add(a);
-            } else if (!a.firing() && (before == null || before.firing())) {
-                resolved.add(a);
-            } else {
-                repeated.add(a);
-            }
         }
-        if (incident.match.isEmpty()) {
-            for (Alert a : n.alerts()) {
-                incident.match = AlertRouting.match(a, runbooks);
-                if (incident.match.isPresent()) {
-                    break;
-                }
-            }
-            incident.channels = incident.match.map(m -> m.runbook().alerting().channels()).filter(c -> !c.isEmpty())
-                    .map(IncidentBoard::parse).orElse(alertChannels);
-        }
-        boolean nowResolved = false;
-        if (incident.resolvedAt.isEmpty() && incident.alerts.values().stream().noneMatch(Alert::firing)) {
-            Instant end = incident.alerts.values().stream().map(a -> a.endsAt().orElse(clock.instant()))
-                    .max(Instant::compareTo).orElse(clock.instant());
-            incident.resolvedAt = Optional.of(end);
-            incident.resolutionSeen = Optional.of(clock.instant());
-            nowResolved = true;
-        } else if (incident.resolvedAt.isPresent() && incident.alerts.values().stream().anyMatch(Alert::firing)) {
-            incident.resolvedAt = Optional.empty();
-            incident.resolutionSeen = Optional.empty();
-        }
-        return new Received(incident.snapshot(), opened, newlyFiring, resolved, repeated, nowResolved);
+        return incident.fold(n, opened, runbooks, alertChannels, clock.instant());
     }
 
+    @Override
     public synchronized Optional<Incident.Snapshot> find(String incidentId) {
         return Optional.ofNullable(byId.get(incidentId)).map(Incident::snapshot);
     }
 
-    /** Records who acknowledged the incident; false when it is unknown or already acknowledged. */
+    @Override
+    public synchronized List<Incident.Snapshot> recent(int limit) {
+        return byId.values().stream().sorted(java.util.Comparator.comparing((Incident i) -> i.openedAt).reversed()).limit(limit)
+                .map(Incident::snapshot).toList();
+    }
+
+    @Override
     public synchronized boolean acknowledge(String incidentId, String who) {
         Incident i = byId.get(incidentId);
         if (i == null || i.acknowledgedBy.isPresent()) {
@@ -102,7 +71,7 @@ public final class IncidentBoard {
         return true;
     }
 
-    /** Records the diagnosis run started for the incident, or why none was. */
+    @Override
     public synchronized void diagnosis(String incidentId, Optional<String> runId, Optional<String> note) {
         Incident i = byId.get(incidentId);
         if (i != null) {
@@ -111,17 +80,28 @@ public final class IncidentBoard {
         }
     }
 
+    @Override
+    public synchronized void linkRun(String incidentId, String runId, String linkedBy) {
+        List<String> linked = runs.computeIfAbsent(incidentId, k -> new java.util.ArrayList<>());
+        if (!linked.contains(runId)) {
+            linked.add(runId);
+        }
+    }
+
+    @Override
+    public synchronized List<String> runs(String incidentId) {
+        return List.copyOf(runs.getOrDefault(incidentId, List.of()));
+    }
+
     /** Drops incidents whose resolution arrived before {@code before} (their cards stay as they are in chat). */
+    @Override
     public synchronized void forget(Instant before) {
         List<Incident> old = byId.values().stream().filter(i -> i.resolutionSeen.map(r -> r.isBefore(before)).orElse(false)).toList();
         for (Incident i : old) {
             byId.remove(i.id);
             byGroup.remove(i.groupKey, i);
             byFingerprint.values().removeIf(x -> x == i);
+            runs.remove(i.id);
         }
-    }
-
-    private static List<ChatThread> parse(List<String> channels) {
-        return channels.stream().map(c -> ChatThread.channel(c.substring(0, c.indexOf(':')), c.substring(c.indexOf(':') + 1))).toList();
     }
 }

@@ -10,6 +10,7 @@ import dev.opsbook.chat.ChatThread;
 import dev.opsbook.chat.ChatUser;
 import dev.opsbook.chat.CommandRouter;
 import dev.opsbook.chat.Identity;
+import dev.opsbook.chat.MessageRef;
 import dev.opsbook.chat.IdentityDirectory;
 import dev.opsbook.runbook.AlertSettings;
 import dev.opsbook.runbook.Runbook;
@@ -28,13 +29,15 @@ import java.util.regex.Pattern;
 public final class IncidentButtons {
     /** How the run command answers a started run ({@code Run `r-…` of `RUNBOOK` started…}). */
     private static final Pattern STARTED = Pattern.compile("^Run `(r-[A-Za-z0-9-]+)` of `");
-    private final IncidentBoard board;
+    /** {@code run …} typed as a message, or {@code /runbook run …} (which chat sends as text in a thread). */
+    private static final Pattern TYPED_RUN = Pattern.compile("(?is)^\\s*(?:/?runbook\\s+)?(run\\s+\\S.*)$");
+    private final Incidents board;
     private final CardDeliveries cards;
     private final CommandRouter router;
     private final IdentityDirectory identities;
     private final AuditLog audit;
 
-    public IncidentButtons(IncidentBoard board, CardDeliveries cards, CommandRouter router, IdentityDirectory identities,
+    public IncidentButtons(Incidents board, CardDeliveries cards, CommandRouter router, IdentityDirectory identities,
                            AuditLog audit) {
         this.board = board;
         this.cards = cards;
@@ -47,13 +50,13 @@ public final class IncidentButtons {
     public ChatMessage press(String actionId, String incidentId, ChatUser user, String deliveryId) {
         Optional<Incident.Snapshot> found = board.find(incidentId);
         if (found.isEmpty()) {
-            return ChatMessage.builder("Incident `" + incidentId + "` is not open on this opsbook server any more (it was"
-                    + " resolved long ago, or the server restarted); use `/runbook run` directly.").status(ChatStatus.INFO).build();
+            return ChatMessage.builder("opsbook does not know incident `" + incidentId + "` (it was recorded by another"
+                    + " opsbook database, or forgotten); use `/runbook run` directly.").status(ChatStatus.INFO).build();
         }
         Incident.Snapshot incident = found.get();
         return switch (actionId) {
             case IncidentCard.ACKNOWLEDGE -> acknowledge(incident, user);
-            case IncidentCard.DIAGNOSE -> incident.match().map(m -> linked(incident, user, router.handle("run "
+            case IncidentCard.DIAGNOSE -> incident.match().map(m -> linked(incident, user, "card", router.handle("run "
                     + m.runbook().id() + " " + procedure(m.runbook()), user, thread(incident, user), deliveryId)))
                     .orElseGet(IncidentButtons::unmapped);
             case IncidentCard.OPEN -> incident.match().map(m -> router.handle("show " + m.runbook().id(), user,
@@ -77,13 +80,38 @@ public final class IncidentButtons {
                 .status(ChatStatus.SUCCEEDED).build();
     }
 
-    /** Records the run a card button started as part of the incident ({@code alert.run_linked}), for its timeline. */
-    private ChatMessage linked(Incident.Snapshot incident, ChatUser user, ChatMessage reply) {
+    /**
+     * A command typed as a reply in the thread under {@code parent} ({@code run RUNBOOK PROCEDURE}, optionally written
+     * {@code /runbook run …}): when {@code parent} is an incident's card, the command is handled as {@code /runbook}
+     * would in that thread, by {@code user}, and a run it starts is linked to the incident ({@code alert.run_linked},
+     * {@code via: thread}). Empty when {@code parent} is no incident's card or the text is no run command.
+     */
+    /** Whether {@code text} is a run command typed as a message ({@link #typedInThread} may take it). */
+    public static boolean typedRun(String text) {
+        return text != null && TYPED_RUN.matcher(text).matches();
+    }
+
+    public Optional<ChatMessage> typedInThread(String text, ChatUser user, MessageRef parent, ChatThread thread, String deliveryId) {
+        Matcher command = TYPED_RUN.matcher(text == null ? "" : text);
+        if (!command.matches()) {
+            return Optional.empty();
+        }
+        Optional<Incident.Snapshot> incident = cards.incidentOf(parent).flatMap(board::find);
+        if (incident.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(linked(incident.get(), user, "thread", router.handle(command.group(1).strip(), user, thread, deliveryId)));
+    }
+
+    /** Records the run started from the card or its thread as part of the incident ({@code alert.run_linked}), for its timeline. */
+    private ChatMessage linked(Incident.Snapshot incident, ChatUser user, String via, ChatMessage reply) {
         Matcher m = STARTED.matcher(reply.text());
         if (m.find()) {
+            board.linkRun(incident.id(), m.group(1), identities.identify(user).id());
             audit.append(new AuditEvent(new Actor(user.platform(), identities.identify(user).id(), user.displayName()),
                     AuditActions.ALERT_RUN_LINKED, Optional.of(m.group(1)), Optional.empty(), Optional.empty(), Map.of(),
-                    "linked", Optional.empty(), Optional.empty(), Map.of("incident", incident.id(), "alert", incident.first().name())));
+                    "linked", Optional.empty(), Optional.empty(), Map.of("incident", incident.id(), "alert", incident.first().name(),
+                            "via", via)));
         }
         return reply;
     }

@@ -119,7 +119,7 @@ public final class TimelineBuilder {
             case AuditActions.ALERT_DIAGNOSIS -> "diagnosis `" + d.getOrDefault("procedure", "?") + "` " + e.result()
                     + (e.runId().isPresent() ? " as " + run : "") + (d.containsKey("reason") ? ": " + d.get("reason") : "");
             case AuditActions.ALERT_ACKNOWLEDGED -> "acknowledged the incident";
-            case AuditActions.ALERT_RUN_LINKED -> run + " started from the incident's card";
+            case AuditActions.ALERT_RUN_LINKED -> run + " started from the incident's " + ("thread".equals(d.get("via")) ? "thread" : "card");
             case AuditActions.ALERT_RESOLVED -> "incident resolved" + e.duration().map(x -> " after " + Durations.format(seconds(x))).orElse("");
             case AuditActions.RUN_REQUESTED -> run + " requested" + (e.parameters().isEmpty() ? "" : " with " + e.parameters());
             case AuditActions.RUN_REFUSED -> run + " refused: " + d.getOrDefault("reason", "?");

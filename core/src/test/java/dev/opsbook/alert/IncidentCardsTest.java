@@ -28,15 +28,15 @@ class IncidentCardsTest {
     final CardDeliveries cards = new CardDeliveries(chat, clock,
             id -> board.find(id).map(i -> IncidentCard.render(i, "https://ops.example.com")));
 
-    IncidentBoard.Received receive(String resource) {
-        IncidentBoard.Received r = board.receive(AlertPayload.parse(AlertPayloadTest.resource(resource)), List.of(PROBE), CHANNELS);
+    Incidents.Received receive(String resource) {
+        Incidents.Received r = board.receive(AlertPayload.parse(AlertPayloadTest.resource(resource)), List.of(PROBE), CHANNELS);
         cards.changed(r.incident().id(), r.incident().channels());
         return r;
     }
 
     @Test
     void aFiringAlertPostsOneCardPerChannelWithTheRunbookAndButtons() {
-        IncidentBoard.Received r = receive("alertmanager-firing.json");
+        Incidents.Received r = receive("alertmanager-firing.json");
         cards.pump();
         assertThat(r.opened()).isTrue();
         assertThat(chat.calls("post")).extracting(c -> c.where().platform()).containsExactly("slack", "discord");
@@ -54,8 +54,8 @@ class IncidentCardsTest {
     void aRepeatedNotificationUpdatesTheCardAndNeverPostsANewOne() {
         String id = receive("alertmanager-firing.json").incident().id();
         cards.pump();
-        IncidentBoard.Received again = receive("alertmanager-firing.json");
-        IncidentBoard.Received third = receive("alertmanager-firing.json");
+        Incidents.Received again = receive("alertmanager-firing.json");
+        Incidents.Received third = receive("alertmanager-firing.json");
         cards.pump();
         assertThat(again.opened()).isFalse();
         assertThat(third.incident().id()).isEqualTo(id);
@@ -68,7 +68,7 @@ class IncidentCardsTest {
     void theResolutionUpdatesTheCardWithTheDuration() {
         receive("alertmanager-firing.json");
         cards.pump();
-        IncidentBoard.Received resolved = receive("alertmanager-resolved.json");
+        Incidents.Received resolved = receive("alertmanager-resolved.json");
         cards.pump();
         assertThat(resolved.nowResolved()).isTrue();
         assertThat(resolved.incident().duration()).contains(Duration.ofMinutes(30));
@@ -95,27 +95,27 @@ class IncidentCardsTest {
     void aGroupThatFiresAgainAfterItWasResolvedIsANewIncident() {
         String first = receive("alertmanager-firing.json").incident().id();
         receive("alertmanager-resolved.json");
-        IncidentBoard.Received again = receive("alertmanager-firing.json");
+        Incidents.Received again = receive("alertmanager-firing.json");
         assertThat(again.opened()).isTrue();
         assertThat(again.incident().id()).isNotEqualTo(first);
     }
 
     @Test
     void aGroupOfTwoAlertsIsOneCardAndAGroupedRepeatOfOneFingerprintStaysInIt() {
-        IncidentBoard.Received r = board.receive(AlertPayload.parse(AlertPayloadTest.resource("alertmanager-grouped.json")),
+        Incidents.Received r = board.receive(AlertPayload.parse(AlertPayloadTest.resource("alertmanager-grouped.json")),
                 List.of(PROBE), CHANNELS.subList(0, 1));
         cards.changed(r.incident().id(), r.incident().channels());
         cards.pump();
         assertThat(chat.calls("post")).hasSize(1);
         assertThat(chat.calls("post").getFirst().message().text()).isEqualTo("Alert firing: *ProbeFailure* (2 of 2 firing)");
-        IncidentBoard.Received single = board.receive(AlertPayload.parse(AlertPayloadTest.resource("alertmanager-firing.json")),
+        Incidents.Received single = board.receive(AlertPayload.parse(AlertPayloadTest.resource("alertmanager-firing.json")),
                 List.of(PROBE), CHANNELS.subList(0, 1));
         assertThat(single.incident().id()).isEqualTo(r.incident().id());
     }
 
     @Test
     void anUnmappedAlertIsStillAnnouncedSayingHowToMapIt() {
-        IncidentBoard.Received r = board.receive(AlertPayload.parse(AlertPayloadTest.resource("grafana.json")), List.of(PROBE),
+        Incidents.Received r = board.receive(AlertPayload.parse(AlertPayloadTest.resource("grafana.json")), List.of(PROBE),
                 CHANNELS.subList(0, 1));
         cards.changed(r.incident().id(), r.incident().channels());
         cards.pump();
@@ -127,7 +127,7 @@ class IncidentCardsTest {
     @Test
     void aChatOutageDelaysTheCardAndItArrivesOnceChatIsBack() {
         chat.failNext(3, () -> ChatDeliveryException.transientFailure("slack is down", null));
-        IncidentBoard.Received r = board.receive(AlertPayload.parse(AlertPayloadTest.resource("alertmanager-firing.json")),
+        Incidents.Received r = board.receive(AlertPayload.parse(AlertPayloadTest.resource("alertmanager-firing.json")),
                 List.of(PROBE), CHANNELS.subList(0, 1));
         cards.changed(r.incident().id(), r.incident().channels());
         cards.pump();
@@ -145,7 +145,7 @@ class IncidentCardsTest {
     @Test
     void aPermanentFailureIsDroppedNotRetriedForever() {
         chat.failNext(1, () -> ChatDeliveryException.permanent("channel_not_found"));
-        IncidentBoard.Received r = board.receive(AlertPayload.parse(AlertPayloadTest.resource("alertmanager-firing.json")),
+        Incidents.Received r = board.receive(AlertPayload.parse(AlertPayloadTest.resource("alertmanager-firing.json")),
                 List.of(PROBE), CHANNELS.subList(0, 1));
         cards.changed(r.incident().id(), r.incident().channels());
         cards.pump();
