@@ -4,10 +4,12 @@
 # See bench/execution-README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+source bin/lib/jdk.sh   # a JDK 21+ chosen like bin/opsbook and bin/mvn do
+found=$(pick_jdk javac) || { echo "$OPSBOOK_NO_JDK" >&2; exit 2; }
+export JAVA_HOME=${found#* }
 out=bench/target
 mkdir -p "$out"
-mvn -q -o -pl bot -am compile dependency:build-classpath \
+bin/mvn -q -B -ntp -pl bot -am -DskipTests package dependency:build-classpath \
   -Dmdep.outputFile="$PWD/$out/execution.classpath" -Dmdep.includeScope=runtime >/dev/null
 cp="$PWD/core/target/classes:$PWD/bot/target/classes:$(cat "$out/execution.classpath")"
 exec "$JAVA_HOME/bin/java" -Xmx${BENCH_HEAP:-64m} ${BENCH_JAVA_OPTS:-} -cp "$cp" bench/execution-bench.java "$@"

@@ -75,6 +75,10 @@ parameters:
     values: [full, schema-only]
     default: full
 secrets: [PGPASSWORD]
+drill:
+  procedure: restore
+  sandbox:
+    target-db: service_${i}_drill
 approval:
   expires: 30m
 ---

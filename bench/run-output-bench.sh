@@ -4,9 +4,11 @@
 # Builds bot/target/opsbook.jar and runs the bench against its classes and libraries (offline).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+source bin/lib/jdk.sh   # a JDK 21+ chosen like bin/opsbook and bin/mvn do
+found=$(pick_jdk javac) || { echo "$OPSBOOK_NO_JDK" >&2; exit 2; }
+export JAVA_HOME=${found#* }
 out=bench/target/run-output
-mvn -q -o -pl bot -am package -DskipTests >/dev/null
+bin/mvn -q -B -ntp -pl bot -am package -DskipTests >/dev/null
 rm -rf "$out" && mkdir -p "$out"
 (cd "$out" && "$JAVA_HOME/bin/jar" xf ../../../bot/target/opsbook.jar BOOT-INF)
 cp="$PWD/$out/BOOT-INF/classes:$PWD/$out/BOOT-INF/lib/*"

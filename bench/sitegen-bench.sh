@@ -10,7 +10,7 @@ work=${OPSBOOK_BENCH_DIR:-$PWD/bench/target/sitegen-bench}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 javac=${JAVA_HOME:+$JAVA_HOME/bin/}javac
 mkdir -p bench/target/classes
-mvn -q -DskipTests package dependency:build-classpath -pl sitegen -am \
+bin/mvn -q -B -ntp -DskipTests package dependency:build-classpath -pl sitegen -am \
   -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/bench/target/classpath.txt"
 cp="$PWD/sitegen/target/classes:$PWD/core/target/classes:$(cat bench/target/classpath.txt)"
 "$javac" --release 21 -d bench/target/classes -cp "$cp" \

@@ -51,6 +51,19 @@ final class ServeCommand implements Callable<Integer> {
                 closed.countDown();
             }
         });
+        String readyMarker = System.getProperty("opsbook.aot.ready-marker");
+        if (readyMarker != null) { // bin/opsbook records serve's AOT cache: keep it only from a run that got ready
+            app.addListeners(new org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationReadyEvent>() {
+                @Override
+                public void onApplicationEvent(org.springframework.boot.context.event.ApplicationReadyEvent event) {
+                    try {
+                        java.nio.file.Files.writeString(java.nio.file.Path.of(readyMarker), "ready\n");
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // without the marker the launcher records the cache again next time: nothing else depends on it
+                    }
+                }
+            });
+        }
         app.run(args.toArray(String[]::new));
         closed.await();
         return 0;
