@@ -3,15 +3,17 @@ package dev.opsbook.slack;
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import dev.opsbook.chat.ApprovalMessageIndex;
 import dev.opsbook.chat.CommandRouter;
+import dev.opsbook.chat.HomePage;
 import dev.opsbook.chat.SeenDeliveries;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
-/** Builds the Bolt app with opsbook's handlers: {@code /runbook}, approval buttons, reaction votes. */
+/** Builds the Bolt app with opsbook's handlers: {@code /runbook}, approval buttons, reaction votes, forms, the App Home. */
 final class SlackBolt {
     private SlackBolt() {}
 
@@ -29,7 +31,10 @@ final class SlackBolt {
         app.use(new SlackUnhandled());
         SlackResponder responder = new SlackResponder(slack.getConfig());
         app.command("/runbook", new SlackCommands(router, seen, executor, responder, names));
-        SlackApprovals votes = new SlackApprovals(router, approvals, seen, executor, responder, names);
+        SlackAppHome home = new SlackAppHome(router, seen, executor, names, slack.methods(botToken));
+        app.event(AppHomeOpenedEvent.class, home.opened());
+        app.blockAction(HomePage.CANCEL, home.cancels());
+        SlackApprovals votes = new SlackApprovals(router, approvals, seen, executor, responder, names, home);
         app.blockAction(Pattern.compile(Pattern.quote(BlockKit.APPROVE) + "|" + Pattern.quote(BlockKit.REJECT)), votes.buttons());
         app.event(ReactionAddedEvent.class, votes.reactions());
         SlackForms forms = new SlackForms(router, seen, executor, responder, names);
