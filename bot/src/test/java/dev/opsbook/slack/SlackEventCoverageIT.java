@@ -164,6 +164,7 @@ class SlackEventCoverageIT {
 
         assertThat(ops.calls(AddLesson.class)).isEmpty();
         assertThat(SLACK.calls("bots.info")).as("no Web API call while Slack waits").isEmpty();
+        assertThat(SLACK.calls("auth.test")).as("auth.test only when the app was built, never again per request").hasSize(1);
         assertThat(SLACK.calls("conversations.replies")).isEmpty();
         assertThat(SLACK.calls("chat.postEphemeral")).isEmpty();
     }
