@@ -11,6 +11,7 @@ import dev.opsbook.chat.CastVote;
 import dev.opsbook.chat.ChatForm;
 import dev.opsbook.chat.ChatGateway;
 import dev.opsbook.chat.FormPurpose;
+import dev.opsbook.chat.HomePage;
 import dev.opsbook.chat.SubmitForm;
 import dev.opsbook.jdbc.JdbcStepConfirmations;
 import dev.opsbook.chat.ShowTimeline;
@@ -67,6 +68,7 @@ public final class EngineRunbookOperations implements RunbookOperations {
     /** How long a run started from chat waits at a {@code confirm=} step for the text before the step is cancelled. */
     static final Duration CONFIRMATION_WAIT = Duration.ofMinutes(15);
     private final ChatTimelines timelines;
+    private final ChatHome home;
 
     public EngineRunbookOperations(Engine engine, Path runbooks, Directory directory, RunThreadMirror mirror,
                                    ChatGateway chat, Executor runThreads, Duration acceptWait) {
@@ -100,6 +102,7 @@ public final class EngineRunbookOperations implements RunbookOperations {
         this.drills = new ChatDrills(engine, catalog, mirror, announcements, runThreads, acceptWait);
         this.scheduleListing = new ScheduleListing(engine.database().dataSource(), engine.ports().clock());
         this.timelines = new ChatTimelines(engine.audit(), chat);
+        this.home = new ChatHome(engine);
     }
 
     @Override
@@ -349,6 +352,11 @@ public final class EngineRunbookOperations implements RunbookOperations {
             case FormPurpose.ConfirmStep c -> confirmations.confirm(c, cmd.values().getOrDefault("confirmation", ""),
                     actor(cmd.requester()), find(c.runId()));
         };
+    }
+
+    @Override
+    public HomePage home(Requester requester) {
+        return home.page(actor(requester));
     }
 
     /** The engine actor of a chat requester: platform, opsbook identity, display name. */

@@ -9,10 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the person an approval was escalated to: on Slack by direct message (chat.postMessage to
- * the user id, which Slack delivers in the app's DM), and on every platform by mentioning them — or
- * each member of the group escalated to — in the run's thread ({@link #mentions}). A contact with no
- * known chat account is named by their opsbook id.
+ * Tells the person an approval was escalated to, on the run's platform: by direct message
+ * ({@link ChatGateway#direct}: on Slack in the app's messages, on Discord in a private channel) and by
+ * mentioning them — or each member of the group escalated to, each of whom gets the message — in the run's
+ * thread. Accounts come from the people directory ({@link ChatContacts}); a contact with no known chat account
+ * is named by their opsbook id. A direct message that cannot be delivered (Discord users who refuse messages
+ * from server members) is logged; the mention still stands.
  */
 final class EscalationNotices {
     private static final Logger LOG = LoggerFactory.getLogger(EscalationNotices.class);
@@ -34,16 +36,14 @@ final class EscalationNotices {
         if (ids.isEmpty()) {
             return List.of(who.id() + " (no " + runThread.platform() + " account known to opsbook)");
         }
-        if ("slack".equals(runThread.platform())) {
-            ChatMessage dm = ChatMessage.builder("📣 The approval of step `" + stepId + "` of run `" + runId + "` (`" + runbookId
-                    + "`) was escalated to " + (who.isGroup() ? "your group " + who.id() : "you") + ". Approve or reject it in the"
-                    + " run's thread in <#" + runThread.channel() + ">, or with /runbook approve " + runId + ".").build();
-            for (String id : ids) {
-                try {
-                    chat.post(ChatThread.channel("slack", id), dm);
-                } catch (RuntimeException e) {
-                    LOG.warn("could not send the escalation of run {} to {} directly: {}", runId, id, e.getMessage());
-                }
+        ChatMessage dm = ChatMessage.builder("📣 The approval of step `" + stepId + "` of run `" + runId + "` (`" + runbookId
+                + "`) was escalated to " + (who.isGroup() ? "your group " + who.id() : "you") + ". Approve or reject it in the"
+                + " run's thread in <#" + runThread.channel() + ">, or with /runbook approve " + runId + ".").build();
+        for (String id : ids) {
+            try {
+                chat.direct(runThread.platform(), id, dm);
+            } catch (RuntimeException e) {
+                LOG.warn("could not send the escalation of run {} to {} directly: {}", runId, id, e.getMessage());
             }
         }
         String mentions = String.join(" ", ids.stream().map(id -> "<@" + id + ">").toList());

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
+import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.entities.emoji.Emoji;
@@ -22,7 +23,7 @@ import net.dv8tion.jda.api.utils.FileUpload;
 /**
  * {@link ChatGateway} over JDA. A {@link ChatThread} whose thread id is a message id posts into
  * a Discord thread started from that message (created on first use, remembered afterwards), so
- * every run gets its own thread. Calls block until Discord answered; JDA itself waits out
+ * every run gets its own thread; {@link #direct} writes to a user's private channel. Calls block until Discord answered; JDA itself waits out
  * Discord's rate limits. Discord errors about missing channels or permissions are permanent.
  */
 final class DiscordChatGateway implements ChatGateway {
@@ -40,6 +41,18 @@ final class DiscordChatGateway implements ChatGateway {
         var data = rendered(() -> DiscordMessages.create(message));
         Message sent = call("send message", () -> channel.sendMessage(data).complete());
         return new MessageRef(DiscordListener.PLATFORM, channel.getId(), sent.getId());
+    }
+
+    /**
+     * A private channel with the user (JDA opens it, or finds the open one). Discord refuses it for users who do not
+     * share a server with the bot or turned off direct messages from server members: a permanent failure.
+     */
+    @Override
+    public MessageRef direct(String platform, String userId, ChatMessage message) {
+        var data = rendered(() -> DiscordMessages.create(message));
+        PrivateChannel dm = call("open a direct message", () -> jda.openPrivateChannelById(userId).complete());
+        Message sent = call("send a direct message", () -> dm.sendMessage(data).complete());
+        return new MessageRef(DiscordListener.PLATFORM, dm.getId(), sent.getId());
     }
 
     @Override

@@ -140,6 +140,15 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
                 ps -> ps.setString(1, runId), sink);
     }
 
+    /** Streams the latest {@code limit} events with {@code action} ({@code drill.finished}), newest first. */
+    public void readLatest(String action, int limit, Consumer<RecordedEvent> sink) {
+        stream("SELECT " + AuditEventRows.COLUMNS + " FROM audit_event WHERE action = ? ORDER BY sequence DESC LIMIT ?",
+                ps -> {
+                    ps.setString(1, action);
+                    ps.setInt(2, limit);
+                }, sink);
+    }
+
     /** The chain head as recorded by the last append: its sequence number and hash (0 and 64 zeros when empty). */
     public ChainHead head() {
         try (Connection c = dataSource.getConnection();

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * reactions on it ({@code reaction_added}: ✅ {@code white_check_mark} or ✔️ {@code heavy_check_mark}
  * approve, ❌ {@code x} rejects). Both acknowledge first and vote on {@code executor}; the engine side
  * answers in the run's thread, and the voter is told privately (response_url for buttons,
- * chat.postEphemeral for reactions). Voters are named by {@link SlackDisplayNames}. Button
+ * chat.postEphemeral for reactions, the refreshed page for buttons on the App Home, {@link SlackAppHome}). Voters are named by {@link SlackDisplayNames}. Button
  * clicks are deduplicated by trigger id, reactions by event id.
  */
 final class SlackApprovals {
@@ -45,10 +45,12 @@ final class SlackApprovals {
     private final Executor executor;
     private final SlackResponder responder;
     private final SlackDisplayNames names;
+    private final SlackAppHome home;
 
     SlackApprovals(CommandRouter router, ApprovalMessageIndex approvals, SeenDeliveries seen, Executor executor,
-                   SlackResponder responder, SlackDisplayNames names) {
+                   SlackResponder responder, SlackDisplayNames names, SlackAppHome home) {
         this.names = names;
+        this.home = home;
         this.router = router;
         this.approvals = approvals;
         this.seen = seen;
@@ -59,10 +61,12 @@ final class SlackApprovals {
     BlockActionHandler buttons() {
         return (BlockActionRequest request, ActionContext ctx) -> {
             BlockActionPayload p = request.getPayload();
-            if (p.getUser() == null || p.getUser().getId() == null || p.getChannel() == null || p.getActions() == null) {
-                LOG.warn("refused an approval click without user, channel or actions");
+            boolean onHomePage = p.getChannel() == null && p.getContainer() != null && "view".equals(p.getContainer().getType())
+                    && p.getView() != null && "home".equals(p.getView().getType());
+            if (p.getUser() == null || p.getUser().getId() == null || (p.getChannel() == null && !onHomePage) || p.getActions() == null) {
+                LOG.warn("refused an approval click without user, channel (or Home page) or actions");
                 return Response.builder().statusCode(400).contentType("application/json")
-                        .body("{\"error\":\"an approval click needs a user, a channel and actions\"}").build();
+                        .body("{\"error\":\"an approval click needs a user, a channel or the Home page, and actions\"}").build();
             }
             if (!seen.firstSighting("slack:action:" + p.getTriggerId())) {
                 return ctx.ack();
@@ -74,15 +78,26 @@ final class SlackApprovals {
                     LOG.warn("ignoring an approval button with an unreadable value");
                     continue;
                 }
-                String threadTs = p.getMessage() != null && p.getMessage().getThreadTs() != null
-                        ? p.getMessage().getThreadTs() : p.getContainer() == null ? null : p.getContainer().getMessageTs();
-                ChatThread thread = new ChatThread(SlackChatGateway.PLATFORM, p.getChannel().getId(), Optional.ofNullable(threadTs));
-                executor.execute(() -> responder.respond(p.getResponseUrl(), router.vote(vote.get(),
-                        names.user(p.getUser().getId(), Optional.ofNullable(p.getUser().getName()).orElse(p.getUser().getUsername())),
-                        thread, CastVote.Source.BUTTON)));
+                String user = p.getUser().getId();
+                ChatThread thread = onHomePage ? SlackAppHome.home(user) : new ChatThread(SlackChatGateway.PLATFORM,
+                        p.getChannel().getId(), Optional.ofNullable(threadOf(p)));
+                executor.execute(() -> {
+                    ChatMessage reply = router.vote(vote.get(), names.user(user,
+                            Optional.ofNullable(p.getUser().getName()).orElse(p.getUser().getUsername())), thread, CastVote.Source.BUTTON);
+                    if (onHomePage) {
+                        home.publish(user, reply); // a Home page has no response URL: the answer tops the refreshed page
+                    } else {
+                        responder.respond(p.getResponseUrl(), reply);
+                    }
+                });
             }
             return ctx.ack();
         };
+    }
+
+    private static String threadOf(BlockActionPayload p) {
+        return p.getMessage() != null && p.getMessage().getThreadTs() != null
+                ? p.getMessage().getThreadTs() : p.getContainer() == null ? null : p.getContainer().getMessageTs();
     }
 
     BoltEventHandler<ReactionAddedEvent> reactions() {

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -64,16 +66,24 @@ public class SlackConfiguration {
         return SlackIncidentButtons.register(slackApp, buttons, seen, chatExecutor, new SlackResponder(slack.getConfig()));
     }
 
+    /**
+     * {@code POST /slack/events} is served by a filter ahead of all others ({@link SlackEventsEndpoint}: the
+     * signature is checked there), so neither Spring Security nor the HTTP observations run while Slack waits.
+     */
     @Bean
     @Conditional(SlackHttpEnabled.class)
-    SlackEventsController slackEventsController(App slackApp, SlackProperties settings, Clock clock) {
-        return new SlackEventsController(slackApp, new SlackRequestVerifier(settings.signingSecret(), clock));
+    FilterRegistrationBean<SlackEventsEndpoint> slackEventsEndpoint(App slackApp, SlackProperties settings, Clock clock) {
+        FilterRegistrationBean<SlackEventsEndpoint> registration = new FilterRegistrationBean<>(
+                new SlackEventsEndpoint(slackApp, new SlackRequestVerifier(settings.signingSecret(), clock)));
+        registration.addUrlPatterns(SlackEventsEndpoint.PATH);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setName("slackEvents");
+        return registration;
     }
 
     /**
-     * {@code /slack/events} gets its own minimal security chain, ahead of the dashboard's: requests are
-     * authenticated by their Slack signature ({@link SlackEventsController}), never by a session, so no
-     * session, security context, request cache or CSRF token is looked at while Slack waits for the ack.
+     * Other requests to {@code /slack/events} (a GET from a browser) get their own minimal security chain,
+     * ahead of the dashboard's: no session, security context, request cache or CSRF token, and no login page.
      */
     @Bean
     @Order(1)

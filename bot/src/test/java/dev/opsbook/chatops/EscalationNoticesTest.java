@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Escalations reach the person (a Slack DM) or mention each member of the group, in the run's thread. */
+/** Escalations reach the person by direct message (Slack and Discord) and mention them, or each member of the group, in the run's thread. */
 class EscalationNoticesTest {
     private final RecordingChatGateway chat = new RecordingChatGateway();
     private final ChatContacts contacts = new ChatContacts(() -> List.of(
@@ -27,7 +27,7 @@ class EscalationNoticesTest {
         List<String> named = notices.escalated(slackThread, "r-1", "restore", "pg-restore", Person.of("carol"));
 
         assertThat(named).containsExactly("<@U3>");
-        RecordingChatGateway.Call dm = chat.calls("post").getFirst();
+        RecordingChatGateway.Call dm = chat.calls("direct").getFirst();
         assertThat(dm.where()).isEqualTo(ChatThread.channel("slack", "U3"));
         assertThat(dm.message().text()).contains("step `restore` of run `r-1`", "escalated to you", "<#C1>", "/runbook approve r-1");
     }
@@ -37,12 +37,12 @@ class EscalationNoticesTest {
         List<String> named = notices.escalated(slackThread, "r-1", "restore", "pg-restore", Person.of("@dba"));
 
         assertThat(named).containsExactly("@dba (<@U2> <@U3>)");
-        assertThat(chat.calls("post")).extracting(c -> c.where().channel()).containsExactly("U2", "U3");
-        assertThat(chat.calls("post").getFirst().message().text()).contains("your group @dba");
+        assertThat(chat.calls("direct")).extracting(c -> c.where().channel()).containsExactly("U2", "U3");
+        assertThat(chat.calls("direct").getFirst().message().text()).contains("your group @dba");
     }
 
     @Test
-    void onDiscordContactsAreMentionedAndARunbookHandleCountsWhenItIsAUserId() {
+    void onDiscordContactsGetADirectMessageAndAreMentionedAndARunbookHandleCountsWhenItIsAUserId() {
         ChatThread discord = new ChatThread("discord", "T7", Optional.of("M1"));
 
         assertThat(notices.escalated(discord, "r-2", "promote", "failover", Person.of("carol"))).containsExactly("<@381234567890>");
@@ -50,6 +50,17 @@ class EscalationNoticesTest {
                 new Person("dave", "Dave", Map.of("discord", "999888777666")))).containsExactly("<@999888777666>");
         assertThat(notices.escalated(discord, "r-2", "promote", "failover", Person.of("erin")))
                 .containsExactly("erin (no discord account known to opsbook)");
-        assertThat(chat.calls("post")).as("no direct messages on Discord").isEmpty();
+        assertThat(chat.calls("direct")).extracting(c -> c.where()).containsExactly(
+                ChatThread.channel("discord", "381234567890"), ChatThread.channel("discord", "999888777666"));
+        assertThat(chat.calls("direct").getFirst().message().text()).contains("step `promote` of run `r-2`", "escalated to you", "<#T7>");
+        assertThat(chat.calls("post")).as("nothing posted elsewhere").isEmpty();
+    }
+
+    @Test
+    void aDirectMessageThatCannotBeDeliveredLeavesTheMention() {
+        chat.failNext(1, () -> new IllegalStateException("Cannot send messages to this user"));
+
+        assertThat(notices.escalated(new ChatThread("discord", "T7", Optional.of("M1")), "r-3", "promote", "failover",
+                Person.of("carol"))).containsExactly("<@381234567890>");
     }
 }

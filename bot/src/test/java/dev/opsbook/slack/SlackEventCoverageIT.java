@@ -28,8 +28,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Every Events API event the manifest subscribes to ({@code reaction_added}, {@code message.channels},
- * {@code message.groups}: each message subtype Slack documents), Slack's other deliveries to the request
+ * Every Events API event the manifest subscribes to ({@code reaction_added}, {@code app_home_opened} of the
+ * Messages tab — the Home tab is {@code SlackAppHomeIT} —, {@code message.channels}, {@code message.groups}: each
+ * message subtype Slack documents), Slack's other deliveries to the request
  * URL, and malformed bodies: each is answered 2xx (and ignored where opsbook has nothing to do) or 400,
  * never 404 or 500, and nothing runs for any of them.
  */
@@ -74,8 +75,14 @@ class SlackEventCoverageIT {
 
     SlackTestClient client;
 
+    /** When this class sent its first request (the server was up by then). */
+    static java.time.Instant firstRequest;
+
     @BeforeEach
     void client() {
+        if (firstRequest == null) {
+            firstRequest = java.time.Instant.now();
+        }
         client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
     }
 
@@ -163,6 +170,8 @@ class SlackEventCoverageIT {
 
         assertThat(ops.calls(AddLesson.class)).isEmpty();
         assertThat(SLACK.calls("bots.info")).as("no Web API call while Slack waits").isEmpty();
+        assertThat(SLACK.calls("auth.test")).as("auth.test only when the app was built, never again while Slack waits")
+                .isNotEmpty().allSatisfy(c -> assertThat(c.at()).isBefore(firstRequest));
         assertThat(SLACK.calls("conversations.replies")).isEmpty();
         assertThat(SLACK.calls("chat.postEphemeral")).isEmpty();
     }
@@ -178,6 +187,8 @@ class SlackEventCoverageIT {
                 + "\"item\":{\"type\":\"message\",\"channel\":\"C1\",\"ts\":\"1600000000.000001\"},\"event_ts\":\"1\"}");
         events.put("reaction_removed", "{\"type\":\"reaction_removed\",\"user\":\"U2\",\"reaction\":\"x\","
                 + "\"item\":{\"type\":\"message\",\"channel\":\"C1\",\"ts\":\"1600000000.000001\"},\"event_ts\":\"1\"}");
+        events.put("app_home_opened on the Messages tab", "{\"type\":\"app_home_opened\",\"user\":\"U2\",\"channel\":\"D2\","
+                + "\"tab\":\"messages\",\"event_ts\":\"1\"}");
         events.put("an event type opsbook never subscribed to", "{\"type\":\"team_join\",\"user\":{\"id\":\"U7\"},\"event_ts\":\"1\"}");
         events.put("a future event type", "{\"type\":\"something_new\",\"event_ts\":\"1\"}");
         int n = 0;
@@ -201,6 +212,7 @@ class SlackEventCoverageIT {
 
         assertThat(ops.calls(CastVote.class)).isEmpty();
         assertThat(ops.calls(AddLesson.class)).isEmpty();
+        assertThat(SLACK.calls("views.publish")).as("the Messages tab gets no Home page").isEmpty();
     }
 
     @Test

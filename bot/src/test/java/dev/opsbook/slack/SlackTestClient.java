@@ -97,6 +97,31 @@ public final class SlackTestClient {
                 """.formatted(userId, name, name, trigger, messageTs, channel, channel, messageTs, threadTs, responseUrl, runId, stepId);
     }
 
+    /** An Events API {@code app_home_opened} callback: {@code user} opened the app's {@code tab} ({@code home} or {@code messages}). */
+    public static String appHomeOpened(String eventId, String user, String tab) {
+        return """
+                {"token":"unused","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"%s",
+                 "event_time":1700000000,"event":{"type":"app_home_opened","user":"%s","channel":"D%s","tab":"%s",
+                 "event_ts":"1700000003.000100"}}
+                """.formatted(eventId, user, user, tab);
+    }
+
+    /**
+     * A {@code block_actions} payload from a button on {@code userId}'s App Home: container and view of type
+     * {@code home}, no channel, no message and no response URL, as Slack sends it.
+     */
+    public static String homeClick(String userId, String actionId, String blockId, String value, String trigger) {
+        return """
+                {"type":"block_actions","user":{"id":"%s","username":"%s","name":"%s","team_id":"T1"},
+                 "api_app_id":"A1","token":"unused","trigger_id":"%s","container":{"type":"view","view_id":"VHOME%s"},
+                 "team":{"id":"T1","domain":"opsbook-test"},
+                 "view":{"id":"VHOME%s","team_id":"T1","type":"home","blocks":[],"private_metadata":"","callback_id":"",
+                         "state":{"values":{}},"hash":"1700000000.abc","root_view_id":"VHOME%s","app_id":"A1","bot_id":"BBOT"},
+                 "actions":[{"action_id":"%s","block_id":"%s","value":%s,"type":"button","action_ts":"1700000004.000001"}]}
+                """.formatted(userId, userId.toLowerCase(), userId.toLowerCase(), trigger, userId, userId, userId, actionId,
+                blockId, json(value));
+    }
+
     public static String interactionBody(String payloadJson) {
         return encode(Map.of("payload", payloadJson));
     }

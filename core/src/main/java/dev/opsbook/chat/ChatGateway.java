@@ -13,6 +13,16 @@ public interface ChatGateway {
     /** Posts {@code message} in {@code where} (in its thread when it has one) and returns the new message. */
     MessageRef post(ChatThread where, ChatMessage message);
 
+    /**
+     * Sends {@code message} privately to user {@code userId} of {@code platform} (an escalation): on Slack in the
+     * app's direct conversation with them, on Discord in a private channel. The default posts to a channel named
+     * by the user id, which is how Slack's {@code chat.postMessage} reaches a user; gateways of platforms where
+     * that is not so override it.
+     */
+    default MessageRef direct(String platform, String userId, ChatMessage message) {
+        return post(ChatThread.channel(platform, userId), message);
+    }
+
     /** Replaces the content of a message this gateway posted. */
     void update(MessageRef message, ChatMessage replacement);
 

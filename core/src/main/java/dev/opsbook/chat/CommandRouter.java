@@ -43,6 +43,24 @@ public final class CommandRouter {
         return guarded("vote", () -> operations.vote(vote));
     }
 
+    /** The home page of {@code user} (Slack's App Home); a failure is a page that says so, never an exception. */
+    public HomePage home(ChatUser user) {
+        Requester requester = new Requester(user, identities.identify(user));
+        try {
+            return operations.home(requester);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "building the home page of " + user.key() + " failed", e);
+            return new HomePage(Optional.of(ChatMessage.builder("opsbook could not read its runs for this page;"
+                    + " the error is in the opsbook server log.").status(ChatStatus.FAILED).build()), java.util.List.of());
+        }
+    }
+
+    /** Cancels run {@code runId} from a button (the App Home's Cancel), as {@code /runbook cancel RUN} would. */
+    public ChatMessage cancel(String runId, ChatUser user, ChatThread thread) {
+        Requester requester = new Requester(user, identities.identify(user));
+        return guarded("cancel", () -> operations.control(new RunControl(RunControl.Kind.CANCEL, runId, requester, thread)));
+    }
+
     /** The form behind a button ({@link FormPurpose#value()}); empty when the value is unreadable or the form gone. */
     public Optional<ChatForm> form(String purpose, ChatUser user) {
         Optional<FormPurpose> parsed = FormPurpose.parse(purpose);

@@ -20,6 +20,11 @@ public final class PlatformGateways implements ChatGateway {
     }
 
     @Override
+    public MessageRef direct(String platform, String userId, ChatMessage message) {
+        return gateway(platform).direct(platform, userId, message);
+    }
+
+    @Override
     public void update(MessageRef message, ChatMessage replacement) {
         gateway(message.platform()).update(message, replacement);
     }

@@ -58,4 +58,10 @@ public interface RunbookOperations {
 
     /** A filled-in form: starts the run with its parameters, or confirms the step. Values may be secrets. */
     ChatMessage submit(SubmitForm command);
+
+    /**
+     * The requester's home page: runs waiting for an approval the requester may give (as the approval policy
+     * would judge their vote), the requester's own active runs, and the latest drills against their RTO.
+     */
+    HomePage home(Requester requester);
 }

@@ -146,6 +146,23 @@ class CommandRouterTest {
     }
 
     @Test
+    void theHomePageAndItsCancelButtonGoThroughTheOperationsAsTheIdentity() {
+        router.home(alice);
+        router.cancel("r-9", alice, channel);
+
+        assertThat(ops.calls(RecordingRunbookOperations.Query.class)).extracting(q -> q.what() + " " + q.requester().identity().id())
+                .contains("home alice");
+        assertThat(ops.calls(RunControl.class)).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(RunControl.Kind.CANCEL);
+            assertThat(c.runId()).isEqualTo("r-9");
+            assertThat(c.requester().identity().id()).isEqualTo("alice");
+        });
+        HomePage broken = new CommandRouter(new ThrowingOperations(), identities).home(alice);
+        assertThat(broken.notice()).hasValueSatisfying(n -> assertThat(n.text()).contains("could not read its runs")
+                .doesNotContain("db password"));
+    }
+
+    @Test
     void buttonVotesCarryTheStepAndUnknownUsersGetTheirPlatformKey() {
         ChatUser stranger = new ChatUser("slack", "U9", "Mallory");
 
@@ -180,5 +197,6 @@ class CommandRouterTest {
         public Optional<ChatForm> form(FormPurpose purpose, Requester requester) { throw new IllegalStateException("down"); }
         public ChatMessage submit(SubmitForm command) { return fail(); }
         public ChatMessage timeline(ShowTimeline command) { return fail(); }
+        public HomePage home(Requester requester) { throw new IllegalStateException("connection refused: db password=hunter2"); }
     }
 }

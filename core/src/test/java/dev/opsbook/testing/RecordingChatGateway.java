@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  */
 public final class RecordingChatGateway implements ChatGateway {
 
-    /** One call: {@code kind} is post, update, upload, react or unreact. */
+    /** One call: {@code kind} is post, direct (where: the user id as channel), update, upload, react or unreact. */
     public record Call(String kind, ChatThread where, MessageRef ref, ChatMessage message, String fileName,
                        String fileText) {}
 
@@ -55,6 +55,14 @@ public final class RecordingChatGateway implements ChatGateway {
         maybeFail();
         MessageRef ref = new MessageRef(where.platform(), where.channel(), "m" + nextId++);
         calls.add(new Call("post", where, ref, message, null, null));
+        return ref;
+    }
+
+    @Override
+    public synchronized MessageRef direct(String platform, String userId, ChatMessage message) {
+        maybeFail();
+        MessageRef ref = new MessageRef(platform, "dm-" + userId, "m" + nextId++);
+        calls.add(new Call("direct", ChatThread.channel(platform, userId), ref, message, null, null));
         return ref;
     }
 

@@ -7,6 +7,7 @@ import dev.opsbook.chat.AddLesson;
 import dev.opsbook.chat.ShowTimeline;
 import dev.opsbook.chat.CastVote;
 import dev.opsbook.chat.ChatMessage;
+import dev.opsbook.chat.HomePage;
 import dev.opsbook.chat.Requester;
 import dev.opsbook.chat.RunControl;
 import dev.opsbook.chat.RunbookOperations;
@@ -145,5 +146,12 @@ public final class RecordingRunbookOperations implements RunbookOperations {
     @Override
     public ChatMessage submit(SubmitForm command) {
         return record(command, "submitted " + command.purpose().value() + " with " + command.values().keySet());
+    }
+
+    /** An empty page; recorded as a {@link Query} "home". */
+    @Override
+    public HomePage home(Requester requester) {
+        calls.add(new Query("home", Optional.empty(), requester));
+        return new HomePage(Optional.empty(), List.of());
     }
 }

@@ -6,6 +6,11 @@ import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -17,8 +22,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /slack/events}: slash commands, Events API callbacks and interactivity payloads.
@@ -26,23 +29,43 @@ import org.springframework.web.bind.annotation.RestController;
  * requests with 401 before anything else happens, refuses bodies that are not the shape Slack sends
  * with 400 and one log line ({@link SlackBodies}; the body itself never reaches the log), then hands
  * the request to Bolt.
+ *
+ * <p>A servlet filter ahead of every other filter, not a Spring MVC controller: requests are authenticated
+ * by their signature alone, so the dashboard's security filter chain, the HTTP observations around it and
+ * the dispatcher servlet only cost time while Slack waits for the acknowledgement (they were most of it in
+ * the ack profile, docs/chat-setup.md). Other methods than POST go on to the rest of the server.
  */
-@RestController
-final class SlackEventsController {
-    private static final Logger LOG = LoggerFactory.getLogger(SlackEventsController.class);
+final class SlackEventsEndpoint implements Filter {
+    static final String PATH = "/slack/events";
+    private static final Logger LOG = LoggerFactory.getLogger(SlackEventsEndpoint.class);
 
     private final App app;
     private final SlackRequestParser parser;
     private final SlackRequestVerifier verifier;
 
-    SlackEventsController(App app, SlackRequestVerifier verifier) {
+    SlackEventsEndpoint(App app, SlackRequestVerifier verifier) {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
         this.verifier = verifier;
     }
 
-    @PostMapping("/slack/events")
-    public void events(HttpServletRequest http, HttpServletResponse out) throws Exception {
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+        if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse out
+                && "POST".equals(http.getMethod())) { // the container maps this filter to PATH only
+            try {
+                events(http, out);
+            } catch (IOException | ServletException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new ServletException("Bolt failed on a Slack request", e);
+            }
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private void events(HttpServletRequest http, HttpServletResponse out) throws Exception {
         String body = new String(http.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         Optional<String> problem = verifier.problem(http.getHeader(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP),
                 http.getHeader(SlackSignature.HeaderNames.X_SLACK_SIGNATURE), body);
