@@ -6,6 +6,8 @@ import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.opsbook.chat.ChatMessage;
+import dev.opsbook.chat.ChatStatus;
+import dev.opsbook.jdbc.DatabaseUnavailableException;
 import dev.opsbook.chat.ChatThread;
 import dev.opsbook.chat.CommandRouter;
 import dev.opsbook.chat.SeenDeliveries;
@@ -56,16 +58,23 @@ final class SlackCommands implements SlashCommandHandler {
         ChatThread thread = ChatThread.channel(SlackChatGateway.PLATFORM, p.getChannelId());
         try {
             executor.execute(() -> {
-                if (!seen.firstSighting(key)) {
-                    LOG.info("ignoring a repeated delivery of {} {} ({})", p.getCommand(), firstWord(p.getText()), key);
-                    return;
+                try {
+                    if (!seen.firstSighting(key)) {
+                        LOG.info("ignoring a repeated delivery of {} {} ({})", p.getCommand(), firstWord(p.getText()), key);
+                        return;
+                    }
+                    ChatMessage reply = router.handle(p.getText(), names.user(p.getUserId(), p.getUserName()), thread, key);
+                    if (reply.form().isPresent() && p.getTriggerId() != null
+                            && SlackForms.open(ctx.client(), p.getTriggerId(), reply.form().get(), p.getChannelId())) {
+                        reply = reply.withoutForm();
+                    }
+                    responder.respond(p.getResponseUrl(), reply);
+                } catch (DatabaseUnavailableException e) {
+                    LOG.warn("{} from {} not handled: {}", firstWord(p.getText()), p.getUserId(), e.getMessage());
+                    responder.respond(p.getResponseUrl(), ChatMessage.builder("`" + firstWord(p.getText())
+                            + "`: audit log unavailable (opsbook's database stopped answering): nothing was started or"
+                            + " recorded; try again when it answers").status(ChatStatus.REJECTED).build());
                 }
-                ChatMessage reply = router.handle(p.getText(), names.user(p.getUserId(), p.getUserName()), thread, key);
-                if (reply.form().isPresent() && p.getTriggerId() != null
-                        && SlackForms.open(ctx.client(), p.getTriggerId(), reply.form().get(), p.getChannelId())) {
-                    reply = reply.withoutForm();
-                }
-                responder.respond(p.getResponseUrl(), reply);
             });
         } catch (RejectedExecutionException e) {
             LOG.warn("chat executor is full; refusing {} from {}", firstWord(p.getText()), p.getUserId());
