@@ -42,7 +42,7 @@ final class LeftoverProcesses {
             Optional<String> now = startTime(pgid);
             // the leader itself, or (leader gone) its group: Linux does not reuse a pid while a group has that id
             boolean same = now.map(t -> t.equals(parts[1])).orElse(false);
-            boolean orphanedGroup = now.isEmpty() && ProcessTree.SETSID != null && !ProcessTree.members(pgid).isEmpty();
+            boolean orphanedGroup = now.isEmpty() && ProcessStarter.best().ownGroups() && !ProcessTree.members(pgid).isEmpty();
             if (!(same || orphanedGroup)) {
                 return Optional.empty();
             }

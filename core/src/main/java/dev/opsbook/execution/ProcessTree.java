@@ -9,26 +9,16 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Starts a step's process in its own session and process group ({@code setsid}) and kills the whole
- * group: SIGTERM, a grace period, then SIGKILL, until no member is left. Without {@code setsid}
- * (not Linux/util-linux) the fallback kills the descendants visible through {@link ProcessHandle},
- * which misses grandchildren that were re-parented after their parent exited.
+ * Kills a step's process group (the {@link ProcessStarter} started it in a session of its own): SIGTERM,
+ * a grace period, then SIGKILL, until no member is left. Where processes get no group of their own
+ * (no {@code posix_spawn}, no {@code setsid}) it kills the descendants visible through
+ * {@link ProcessHandle}, which misses grandchildren that were re-parented after their parent exited.
  */
 final class ProcessTree {
     static final Path SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
             .filter(Files::isExecutable).findFirst().orElse(null);
 
     private ProcessTree() {}
-
-    static List<String> command(List<String> command) {
-        if (SETSID == null) {
-            return command;
-        }
-        List<String> out = new ArrayList<>();
-        out.add(SETSID.toString());
-        out.addAll(command);
-        return out;
-    }
 
     /**
      * Live members of process group {@code pgid}, read from /proc (empty where /proc is missing). Only
@@ -73,30 +63,34 @@ final class ProcessTree {
      * Kills the group led by {@code process} (its pid is the pgid under setsid) and every descendant seen
      * now. Returns once nothing of it is alive, or after SIGKILL when something refuses to die.
      */
-    static void kill(Process process, Duration grace) throws InterruptedException {
+    static void kill(Process process, Duration grace, ProcessStarter starter) throws InterruptedException {
         long pgid = process.pid();
+        boolean groups = starter.ownGroups();
         List<ProcessHandle> seen = new ArrayList<>(process.descendants().toList());
-        seen.add(process.toHandle());
-        signal(pgid, "TERM", seen, false);
+        ProcessHandle.of(pgid).ifPresent(seen::add);
+        signal(pgid, "TERM", seen, false, groups);
         long deadline = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() < deadline && alive(pgid, seen)) {
+        while (System.nanoTime() < deadline && alive(pgid, seen, groups)) {
             Thread.sleep(20);
         }
-        for (int round = 0; round < 50 && alive(pgid, seen); round++) {
-            signal(pgid, "KILL", seen, true);
+        for (int round = 0; round < 50 && alive(pgid, seen, groups); round++) {
+            signal(pgid, "KILL", seen, true, groups);
             Thread.sleep(20);
         }
     }
 
     /** Kills what is left of the group after the main process exited (a step's stray background jobs). */
-    static void reap(Process process, Duration grace) throws InterruptedException {
-        if (SETSID != null && !members(process.pid()).isEmpty()) {
-            kill(process, grace);
+    static void reap(Process process, Duration grace, ProcessStarter starter) throws InterruptedException {
+        if (!starter.ownGroups() || !starter.groupAlive(process.pid()).orElse(true)) {
+            return; // one kill(-pgid, 0) says the group is empty: no /proc scan
+        }
+        if (!members(process.pid()).isEmpty()) {
+            kill(process, grace, starter);
         }
     }
 
-    private static boolean alive(long pgid, List<ProcessHandle> seen) {
-        return (SETSID != null && !members(pgid).isEmpty()) || seen.stream().anyMatch(ProcessTree::running);
+    private static boolean alive(long pgid, List<ProcessHandle> seen, boolean groups) {
+        return (groups && !members(pgid).isEmpty()) || seen.stream().anyMatch(ProcessTree::running);
     }
 
     /** Alive and not a zombie (an orphan killed but not yet reaped by init counts as gone). */
@@ -112,8 +106,9 @@ final class ProcessTree {
         }
     }
 
-    private static void signal(long pgid, String signal, List<ProcessHandle> seen, boolean force) throws InterruptedException {
-        if (SETSID != null) {
+    private static void signal(long pgid, String signal, List<ProcessHandle> seen, boolean force, boolean groups)
+            throws InterruptedException {
+        if (groups) {
             try {
                 new ProcessBuilder("kill", "-s", signal, "--", "-" + pgid).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();

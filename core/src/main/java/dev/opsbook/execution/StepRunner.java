@@ -22,11 +22,22 @@ public final class StepRunner {
     private final Duration killGrace;
     private final int maxLineBytes;
     private final int tailLines;
+    private final ProcessStarter starter;
 
     public StepRunner(Duration killGrace, int maxLineBytes, int tailLines) {
+        this(killGrace, maxLineBytes, tailLines, ProcessStarter.best());
+    }
+
+    StepRunner(Duration killGrace, int maxLineBytes, int tailLines, ProcessStarter starter) {
         this.killGrace = killGrace;
         this.maxLineBytes = maxLineBytes;
         this.tailLines = tailLines;
+        this.starter = starter;
+    }
+
+    /** How this runner starts processes ({@code posix_spawn}, or {@code processbuilder+setsid}), for diagnostics. */
+    public String spawnMechanism() {
+        return starter.name();
     }
 
     public static StepRunner defaults() {
@@ -50,13 +61,7 @@ public final class StepRunner {
                 command.addAll(List.of("-v", "ON_ERROR_STOP=1", "-f"));
             }
             command.add(script.toString());
-            ProcessBuilder pb = new ProcessBuilder(ProcessTree.command(command))
-                    .directory(launch.workDir().toFile())
-                    .redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            pb.environment().clear();
-            pb.environment().putAll(launch.environment());
-            process = pb.start();
+            process = starter.start(command, launch.workDir(), launch.environment());
             LeftoverProcesses.remember(launch.scriptDir(), launch.stepId(), process.pid());
         } catch (IOException e) {
             return new StepResult(StepState.FAILED, Optional.empty(), elapsed(t0), List.of(),
@@ -67,26 +72,27 @@ public final class StepRunner {
         try {
             boolean ended = process.waitFor(launch.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             if (!ended) {
-                ProcessTree.kill(process, killGrace);
+                ProcessTree.kill(process, killGrace, starter);
                 finish(drain, process, launch);
                 return new StepResult(StepState.TIMED_OUT, Optional.empty(), elapsed(t0), sink.tail(),
                         "timed out after " + dev.opsbook.runbook.Durations.format(launch.timeout())
                                 + "; its process group was killed");
             }
             int code = process.exitValue();
-            ProcessTree.reap(process, killGrace);
+            ProcessTree.reap(process, killGrace, starter);
             finish(drain, process, launch);
             return code == 0
                     ? new StepResult(StepState.SUCCEEDED, Optional.of(0), elapsed(t0), sink.tail(), "")
                     : new StepResult(StepState.FAILED, Optional.of(code), elapsed(t0), sink.tail(), "exit code " + code);
         } catch (InterruptedException e) {
             try {
-                ProcessTree.kill(process, killGrace);
+                ProcessTree.kill(process, killGrace, starter);
             } catch (InterruptedException again) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
             LeftoverProcesses.forget(launch.scriptDir(), launch.stepId());
+            closeOutput(process);
             Thread.currentThread().interrupt();
             return new StepResult(StepState.CANCELLED, Optional.empty(), elapsed(t0), sink.tail(),
                     "cancelled; its process group was killed");
@@ -96,13 +102,19 @@ public final class StepRunner {
     private void finish(Thread drain, Process process, StepLaunch launch) throws InterruptedException {
         LeftoverProcesses.forget(launch.scriptDir(), launch.stepId());
         drain.join(killGrace.toMillis());
-        if (drain.isAlive()) { // a process that left our group still holds the pipe: stop reading
-            try {
-                process.getInputStream().close();
-            } catch (IOException ignored) {
-                // nothing more to read
-            }
+        boolean stuck = drain.isAlive(); // a process that left our group still holds the pipe: stop reading
+        closeOutput(process);
+        if (stuck) {
             drain.join(1000);
+        }
+    }
+
+    /** The pipe's descriptor is ours to close (the JDK's own processes close it when they exit; ours do not). */
+    private static void closeOutput(Process process) {
+        try {
+            process.getInputStream().close();
+        } catch (IOException ignored) {
+            // nothing more to read
         }
     }
 

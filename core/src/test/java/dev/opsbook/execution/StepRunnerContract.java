@@ -11,14 +11,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class StepRunnerTest {
+/** What every {@link ProcessStarter} must give a step; run once per starter by its subclasses. */
+abstract class StepRunnerContract {
     @TempDir
     Path dir;
 
-    private final StepRunner runner = new StepRunner(Duration.ofMillis(500), 1024, 5);
-    private final List<OutputLine> lines = new ArrayList<>();
+    final StepRunner runner = new StepRunner(Duration.ofMillis(500), 1024, 5, starter());
+    final List<OutputLine> lines = new ArrayList<>();
 
-    private StepResult run(String code, Map<String, String> env, Duration timeout, Redactor redactor) {
+    abstract ProcessStarter starter();
+
+    StepResult run(String code, Map<String, String> env, Duration timeout, Redactor redactor) {
         Map<String, String> full = new java.util.HashMap<>(ExecutionSettings.inherit(System.getenv()));
         full.putAll(env);
         return runner.run(new StepLaunch("s1", 1, "bash", code, dir, dir.resolve("scripts"), full, timeout, redactor,

@@ -1,0 +1,81 @@
+package dev.opsbook.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The posix_spawn starter (the build's tests run on JDK 22+ with native access enabled, as the launcher does):
+ * the contract, plus what the JDK's spawn gave for free and this one must do itself.
+ */
+class PosixSpawnStepRunnerTest extends StepRunnerContract {
+    @Override
+    ProcessStarter starter() {
+        return ProcessStarter.posixSpawn().orElseThrow(() -> new AssertionError(
+                "posix_spawn starter unavailable: tests must run on JDK 22+ with --enable-native-access=ALL-UNNAMED"));
+    }
+
+    @Test
+    void isWhatTheRunnerChoosesByDefault() {
+        assertThat(ProcessStarter.best().name()).isEqualTo("posix_spawn");
+        assertThat(StepRunner.defaults().spawnMechanism()).isEqualTo("posix_spawn");
+    }
+
+    @Test
+    void theStepLeadsItsOwnSessionWithNoInheritedDescriptorsBlockedOrIgnoredSignals() throws Exception {
+        StepResult r = run("""
+                echo "pid=$$ sid=$(ps -o sid= -p $$ | tr -d ' ') pgid=$(ps -o pgid= -p $$ | tr -d ' ')"
+                ls /proc/$$/fd | sort -n | tr '\\n' ' '; echo
+                grep -E '^Sig(Blk|Ign):' /proc/self/status
+                """, Map.of(), Duration.ofSeconds(10), Redactor.none());
+        assertThat(r.state()).isEqualTo(StepState.SUCCEEDED);
+        String ids = lines.get(0).text();
+        String pid = ids.substring(4, ids.indexOf(' '));
+        assertThat(ids).isEqualTo("pid=" + pid + " sid=" + pid + " pgid=" + pid);
+        // bash itself holds the script file (255) open; 0-2 are /dev/null and the output pipe; nothing of the JVM's
+        assertThat(lines.get(1).text().strip().split(" ")).containsOnly("0", "1", "2", "255");
+        assertThat(lines.get(2).text()).isEqualTo("SigBlk:\t0000000000000000");
+        // nothing ignored but glibc's internal signals 32 and 33, exactly as after the JDK's own spawn
+        assertThat(lines.get(3).text()).isIn("SigIgn:\t0000000000000000", "SigIgn:\t0000000180000000");
+    }
+
+    @Test
+    void standardInputIsDevNullAndStderrIsMerged() {
+        StepResult r = run("cat; echo to-stderr >&2; readlink /proc/$$/fd/0", Map.of(), Duration.ofSeconds(10), Redactor.none());
+        assertThat(r.state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(lines.stream().map(OutputLine::text)).containsExactly("to-stderr", "/dev/null");
+    }
+
+    @Test
+    void aStepKilledByASignalReportsTheShellsCode() {
+        StepResult r = run("kill -KILL $$", Map.of(), Duration.ofSeconds(10), Redactor.none());
+        assertThat(r.state()).isEqualTo(StepState.FAILED);
+        assertThat(r.exitCode()).contains(137);
+    }
+
+    @Test
+    void aMissingInterpreterIsAClearFailure() throws Exception {
+        StepResult r = runner.run(new StepLaunch("s1", 1, "no-such-interpreter-xyz", "true", dir, dir.resolve("scripts"),
+                ExecutionSettings.inherit(System.getenv()), Duration.ofSeconds(5), Redactor.none(), dir.resolve("s1.log")), lines::add);
+        assertThat(r.state()).isEqualTo(StepState.FAILED);
+        assertThat(r.message()).startsWith("could not start no-such-interpreter-xyz").contains("No such file or directory");
+        assertThat(Files.list(dir.resolve("scripts")).toList()).hasSize(1);
+    }
+
+    @Test
+    void manyStepsLeaveNoDescriptorsOrThreadsBehind() throws Exception {
+        long before = Files.list(java.nio.file.Path.of("/proc/self/fd")).count();
+        for (int i = 0; i < 200; i++) {
+            assertThat(run("true", Map.of(), Duration.ofSeconds(10), Redactor.none()).state()).isEqualTo(StepState.SUCCEEDED);
+        }
+        assertThat(Files.list(java.nio.file.Path.of("/proc/self/fd")).count()).isLessThanOrEqualTo(before + 2);
+        assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("opsbook-reaper-")).count())
+                .as("reaper threads are pooled, not one per step").isLessThan(50);
+        List<Long> zombies = ProcessHandle.current().children().filter(h -> !ProcessTree.running(h)).map(ProcessHandle::pid).toList();
+        assertThat(zombies).isEmpty();
+    }
+}
