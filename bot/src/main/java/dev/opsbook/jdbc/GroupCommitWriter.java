@@ -19,12 +19,15 @@ import javax.sql.DataSource;
 /**
  * Group commit: one writer thread takes every event waiting in the queue (up to {@code maxBatch}),
  * links them onto the chain and inserts them in a single transaction, then releases their callers.
- * Each caller still returns only after its own event committed. {@link ChainAppend} holds the SQL.
+ * Each caller still returns only after its own event committed. {@link ChainAppend} holds the SQL. A caller
+ * may append several events at once and give work for the same transaction (a run's state, {@link
+ * JdbcRunStore#saveWith}): its events stay together and its work runs after the chain insert.
  */
 final class GroupCommitWriter implements AutoCloseable {
-    private record Pending(AuditEvent event, CompletableFuture<RecordedEvent> done) {}
+    private record Pending(List<AuditEvent> events, Transactions.Work<?> work, CompletableFuture<List<RecordedEvent>> done) {}
 
-    private static final Pending CLOSE = new Pending(null, null);
+    private static final Transactions.Work<?> NO_WORK = c -> null;
+    private static final Pending CLOSE = new Pending(null, null, null);
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -47,10 +50,15 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     RecordedEvent append(AuditEvent event) {
-        Pending pending = new Pending(event, new CompletableFuture<>());
+        return append(List.of(event), NO_WORK).getFirst();
+    }
+
+    /** Appends {@code events} in order in one transaction, running {@code work} in it after them. */
+    List<RecordedEvent> append(List<AuditEvent> events, Transactions.Work<?> work) {
+        Pending pending = new Pending(List.copyOf(events), work, new CompletableFuture<>());
         synchronized (lifecycle) {
             if (closed) {
-                throw new AuditWriteException("the audit log is closed; " + event.action() + " was not recorded", null);
+                throw new AuditWriteException("the audit log is closed; " + events.getFirst().action() + " was not recorded", null);
             }
             if (thread == null) {
                 thread = threads.newThread(this::loop);
@@ -61,7 +69,7 @@ final class GroupCommitWriter implements AutoCloseable {
         return await(pending.done());
     }
 
-    private static RecordedEvent await(CompletableFuture<RecordedEvent> done) {
+    private static List<RecordedEvent> await(CompletableFuture<List<RecordedEvent>> done) {
         boolean interrupted = false;
         try {
             while (true) {
@@ -95,7 +103,7 @@ final class GroupCommitWriter implements AutoCloseable {
             } catch (InterruptedException e) {
                 continue; // only close() ends the writer, through the CLOSE marker
             }
-            queue.drainTo(batch, maxBatch - 1);
+            drainEvents(batch);
             boolean closing = batch.remove(CLOSE);
             if (!batch.isEmpty()) {
                 try {
@@ -111,12 +119,26 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** Adds queued appends while the batch holds fewer than {@code maxBatch} events (the first is always taken). */
+    private void drainEvents(List<Pending> batch) {
+        int events = batch.getFirst().events() == null ? 0 : batch.getFirst().events().size();
+        for (Pending next = queue.peek(); next != null && (next == CLOSE || events + next.events().size() <= maxBatch); next = queue.peek()) {
+            batch.add(queue.poll());
+            if (next != CLOSE) {
+                events += next.events().size();
+            }
+        }
+    }
+
     private void write(List<Pending> batch) {
         List<RecordedEvent> linked;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                linked = ChainAppend.insert(c, batch.stream().map(Pending::event).toList(), clock, key);
+                linked = ChainAppend.insert(c, batch.stream().flatMap(p -> p.events().stream()).toList(), clock, key);
+                for (Pending p : batch) {
+                    p.work().run(c);
+                }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
@@ -133,8 +155,10 @@ final class GroupCommitWriter implements AutoCloseable {
             fail(batch, e);
             return;
         }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done().complete(linked.get(i));
+        int from = 0;
+        for (Pending p : batch) {
+            p.done().complete(linked.subList(from, from + p.events().size()));
+            from += p.events().size();
         }
     }
 
@@ -161,8 +185,9 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private static String describe(List<Pending> batch) {
-        String first = batch.getFirst().event().action();
-        return batch.size() == 1 ? first : first + " and " + (batch.size() - 1) + " other event(s)";
+        String first = batch.getFirst().events().getFirst().action();
+        int count = batch.stream().mapToInt(p -> p.events().size()).sum();
+        return count == 1 ? first : first + " and " + (count - 1) + " other event(s)";
     }
 
     private static void rollbackQuietly(Connection c) {

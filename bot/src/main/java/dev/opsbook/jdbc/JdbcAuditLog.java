@@ -102,8 +102,35 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
     @Override
     public RecordedEvent append(AuditEvent event) {
-        RecordedEvent recorded = writer.append(event);
-        if (signing.checkpoints(event.action())) {
+        return appendAll(List.of(event)).getFirst();
+    }
+
+    /** In one transaction: all of them or none. */
+    @Override
+    public List<RecordedEvent> appendAll(List<AuditEvent> events) {
+        return appendAll(events, c -> null);
+    }
+
+    /** Whether this log writes to {@code other}: work on it can share an append's transaction. */
+    boolean writesTo(DataSource other) {
+        return dataSource == other;
+    }
+
+    /** Appends {@code events} and runs {@code work} in the same transaction (a run's state: {@link JdbcRunStore#saveWith}). */
+    List<RecordedEvent> appendAll(List<AuditEvent> events, Transactions.Work<?> work) {
+        if (events.isEmpty()) {
+            Transactions.run(dataSource, "save", work);
+            return List.of();
+        }
+        List<RecordedEvent> recorded = writer.append(events, work);
+        for (RecordedEvent r : recorded) {
+            announce(r);
+        }
+        return recorded;
+    }
+
+    private void announce(RecordedEvent recorded) {
+        if (signing.checkpoints(recorded.event().action())) {
             try {
                 checkpoint(recorded.sequence(), recorded.hash());
             } catch (RuntimeException e) { // the event is recorded; the next checkpoint covers it
@@ -117,7 +144,6 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
                 System.err.println("warning: audit observer " + observer.getClass().getSimpleName() + " failed: " + e);
             }
         }
-        return recorded;
     }
 
     /**

@@ -94,6 +94,26 @@ public final class JdbcRunStore implements RunStore {
         }
     }
 
+    /**
+     * The events and the state in one transaction of the audit writer when the log is this database's: one durable
+     * commit where a separate save would add a transaction of its own. (State saved this way is committed
+     * synchronously, with the events.)
+     */
+    @Override
+    public List<dev.opsbook.audit.RecordedEvent> saveWith(Run run, dev.opsbook.audit.AuditLog audit,
+                                                          List<dev.opsbook.audit.AuditEvent> events) {
+        if (!(audit instanceof JdbcAuditLog log) || !log.writesTo(dataSource)) {
+            return RunStore.super.saveWith(run, audit, events);
+        }
+        java.util.concurrent.atomic.AtomicReference<Map<String, String>> now = new java.util.concurrent.atomic.AtomicReference<>();
+        List<dev.opsbook.audit.RecordedEvent> recorded = log.appendAll(events, c -> {
+            now.set(saveStates(c, run));
+            return null;
+        });
+        remember(run, now.get());
+        return recorded;
+    }
+
     @Override
     public void saveParameters(Run run) {
         inTransaction("save the parameters of run " + run.id(), c -> {

@@ -68,6 +68,36 @@ class JdbcRunStoreIT {
         assertThat(store.find(new RunId("r-missing"))).isEmpty();
     }
 
+    private static dev.opsbook.audit.AuditEvent event(String runId, String action, String step) {
+        return new dev.opsbook.audit.AuditEvent(new Actor("cli", "alice", "Alice"), action, Optional.of(runId), Optional.of(step),
+                Optional.empty(), Map.of(), "started", Optional.empty(), Optional.empty(), Map.of());
+    }
+
+    @Test
+    void eventsAndStateAreWrittenInOneTransactionOrNotAtAll() {
+        JdbcRunStore store = new JdbcRunStore(db.dataSource());
+        try (JdbcAuditLog audit = new JdbcAuditLog(db.dataSource(), java.time.Clock.systemUTC())) {
+            Run run = run("r-0000000007");
+            store.create(run);
+            run.moveTo(RunState.RUNNING, T, "");
+            run.step("fetch").moveTo(StepState.RUNNING, T.plusSeconds(1));
+            var recorded = store.saveWith(run, audit, List.of(event("r-0000000007", "step.finished", "x"),
+                    event("r-0000000007", "step.started", "fetch")));
+            assertThat(recorded).extracting(r -> r.event().action()).containsExactly("step.finished", "step.started");
+            assertThat(store.find(run.id()).orElseThrow().step("fetch").state()).isEqualTo(StepState.RUNNING);
+            assertThat(audit.head().sequence()).isEqualTo(2);
+
+            // a run that is not stored: its state cannot be saved, so its events are not recorded either
+            Run missing = run("r-0000000008");
+            assertThatThrownBy(() -> store.saveWith(missing, audit, List.of(event("r-0000000008", "step.started", "fetch"))))
+                    .isInstanceOf(dev.opsbook.audit.AuditWriteException.class);
+            assertThat(audit.head().sequence()).isEqualTo(2);
+            List<String> actions = new java.util.ArrayList<>();
+            audit.read(1, e -> actions.add(e.event().action() + " " + e.event().runId().orElse("")));
+            assertThat(actions).containsExactly("step.finished r-0000000007", "step.started r-0000000007");
+        }
+    }
+
     @Test
     void aResumeWithOtherValuesReplacesTheStoredParameters() {
         JdbcRunStore store = new JdbcRunStore(db.dataSource());

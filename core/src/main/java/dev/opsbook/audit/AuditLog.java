@@ -13,6 +13,14 @@ public interface AuditLog {
     RecordedEvent append(AuditEvent event);
 
     /**
+     * Records the events in order and returns them as stored. The database log writes them in one transaction
+     * (all or none); this default appends one after the other.
+     */
+    default java.util.List<RecordedEvent> appendAll(java.util.List<AuditEvent> events) {
+        return events.stream().map(this::append).toList();
+    }
+
+    /**
      * Streams stored events with {@code sequence >= fromSequence} in order, with bounded memory.
      * An exception thrown by {@code sink} stops the stream and propagates unchanged; a storage
      * failure throws {@link AuditReadException}.

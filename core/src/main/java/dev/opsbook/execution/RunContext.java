@@ -38,8 +38,9 @@ record RunContext(
         return ports.clock().instant();
     }
 
+    /** Stores the run's state (with a held step outcome, in one transaction: {@link AuditTrail#save}). */
     void save() {
-        ports.runs().save(run);
+        audit.save(run);
     }
 
     Path workDir() {

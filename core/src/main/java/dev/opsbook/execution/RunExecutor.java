@@ -66,7 +66,7 @@ public final class RunExecutor {
         Runbook rb = cmd.runbook();
         RunId id = cmd.runId().orElseGet(RunId::random);
         RunbookRef ref = new RunbookRef(rb.id(), rb.sha256(), cmd.gitCommit());
-        AuditTrail audit = new AuditTrail(ports.audit(), cmd.requester());
+        AuditTrail audit = new AuditTrail(ports.audit(), ports.runs(), cmd.requester());
         Run draft = new Run(id, ref, rb.path(), rb.service(), cmd.target(), cmd.requester(),
                 ParameterBinding.of(rb.parameters(), id, cmd.parameters()), List.of(), ports.clock().instant(), RunState.PENDING, Optional.empty(), "");
         audit.record(draft, AuditActions.RUN_REQUESTED, Optional.empty(), "requested", Optional.empty(), AuditTrail.target(draft));
@@ -110,7 +110,7 @@ public final class RunExecutor {
     }
 
     public Run resume(ResumeRun cmd) {
-        AuditTrail audit = new AuditTrail(ports.audit(), cmd.driver());
+        AuditTrail audit = new AuditTrail(ports.audit(), ports.runs(), cmd.driver());
         Run run = ports.runs().find(cmd.run()).orElseThrow(() ->
                 new RunRefusedException(List.of("no run " + cmd.run() + " (see opsbook runs)")));
         List<String> problems = resumeProblems(run, cmd);

@@ -69,7 +69,10 @@ final class RunFlow {
     private static RunStoppedException stopped(RunContext ctx, String current, AuditUnavailableException e) {
         Run run = ctx.run();
         String where;
-        if (current == null) {
+        java.util.Optional<String> unrecorded = ctx.audit().unrecordedOutcome();
+        if (unrecorded.isPresent()) {
+            where = "at step " + unrecorded.get() + " (it ran, but its end could not be recorded)";
+        } else if (current == null) {
             where = "before its first step";
         } else if (run.step(current).state() == StepState.RUNNING) {
             where = "at step " + current + " (it ran, but its end could not be recorded)";
@@ -99,7 +102,7 @@ final class RunFlow {
             exec.moveTo(result.state(), ctx.now());
         }
         exec.result(result.exitCode(), result.message());
-        ctx.save();
+        ctx.audit().saveLater(ctx.run()); // with the held step.finished, in the run's next write
         return result;
     }
 

@@ -1,5 +1,8 @@
 package dev.opsbook.execution;
 
+import dev.opsbook.audit.AuditEvent;
+import dev.opsbook.audit.AuditLog;
+import dev.opsbook.audit.RecordedEvent;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +17,17 @@ public interface RunStore {
 
     /** Stores the run's state, message, finish time and every step's state. */
     void save(Run run);
+
+    /**
+     * Records {@code events} in {@code audit} and stores the run's state, in one transaction where both live in one
+     * database (the events are durable when this returns, as {@link AuditLog#appendAll} promises). This default
+     * appends, then saves.
+     */
+    default List<RecordedEvent> saveWith(Run run, AuditLog audit, List<AuditEvent> events) {
+        List<RecordedEvent> recorded = audit.appendAll(events);
+        save(run);
+        return recorded;
+    }
 
     /** Replaces the stored parameters with {@link Run#parameters()} (a resume given other values). */
     void saveParameters(Run run);

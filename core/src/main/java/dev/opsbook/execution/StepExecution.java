@@ -51,6 +51,20 @@ public final class StepExecution {
         state = target;
     }
 
+    /** What {@link #restore} puts back: the state before a move that did not happen after all (its record failed). */
+    record Snapshot(StepState state, int attempts, Optional<Instant> startedAt, Optional<Instant> finishedAt) {}
+
+    synchronized Snapshot snapshot() {
+        return new Snapshot(state, attempts, startedAt, finishedAt);
+    }
+
+    synchronized void restore(Snapshot s) {
+        state = s.state();
+        attempts = s.attempts();
+        startedAt = s.startedAt();
+        finishedAt = s.finishedAt();
+    }
+
     synchronized void attempt(int number) {
         attempts = number;
     }

@@ -134,6 +134,41 @@ class RunExecutorTest {
     }
 
     @Test
+    void aStepsOutcomeIsWrittenWithTheNextStepsStartAndTheRunsState() {
+        Runbook rb = RunbookFixtures.runbook("db")
+                .step(step("a").code("true").build()).step(step("b").code("true").build()).step(step("c").code("true").build())
+                .build();
+        List<String> savedWithStart = new java.util.ArrayList<>();
+        engine.runs.onSaveWith = (run, events) -> savedWithStart.add(events.getLast().stepId().orElse("") + ":"
+                + stepStates(run));
+        Run run = start(rb, "procedure", Map.of());
+        assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(engine.audit.batches()).containsSubsequence(List.of("step.started a"),
+                List.of("step.finished a", "step.started b"), List.of("step.finished b", "step.started c"), List.of("step.finished c"));
+        // the state stored with each start shows that step running and the one before it done
+        assertThat(savedWithStart).contains("b:[a=succeeded, b=running, c=pending]", "c:[a=succeeded, b=succeeded, c=running]");
+        assertThat(engine.audit.summary()).containsExactly("run.requested requested", "run.started running",
+                "step.started a started", "step.finished a succeeded", "step.started b started", "step.finished b succeeded",
+                "step.started c started", "step.finished c succeeded", "run.finished succeeded");
+    }
+
+    @Test
+    void whenTheNextStartCannotBeRecordedTheHeldOutcomeIsStillRecordedBeforeTheRunEnds() {
+        Path marker = tmp.resolve("b-ran");
+        engine.audit.failWhen(e -> e.action().equals(AuditActions.STEP_STARTED) && e.stepId().equals(java.util.Optional.of("b")));
+        Runbook rb = RunbookFixtures.runbook("db")
+                .step(step("a").code("true").build()).step(step("b").code("touch " + marker).build()).build();
+        Run run = start(rb, "procedure", Map.of());
+        assertThat(marker).doesNotExist();
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(run.step("a").state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(run.step("b").state()).isEqualTo(StepState.FAILED);
+        assertThat(run.step("b").startedAt()).as("b never ran").isEmpty();
+        assertThat(engine.audit.summary()).containsExactly("run.requested requested", "run.started running",
+                "step.started a started", "step.finished a succeeded", "run.finished failed");
+    }
+
+    @Test
     void whenTheAuditLogIsDownNothingStartsAtAll() {
         engine.audit.failWhen(e -> true);
         Runbook rb = RunbookFixtures.runbook("db").step(step("s").code("true").build()).build();

@@ -28,6 +28,19 @@ public final class FakeRunStore implements RunStore {
         runs.put(run.id(), run);
     }
 
+    /** Told about every {@link #saveWith}: the run (its state as stored) and the events written with it. */
+    public volatile java.util.function.BiConsumer<Run, List<dev.opsbook.audit.AuditEvent>> onSaveWith = (run, events) -> { };
+
+    @Override
+    public List<dev.opsbook.audit.RecordedEvent> saveWith(Run run, dev.opsbook.audit.AuditLog audit,
+                                                          List<dev.opsbook.audit.AuditEvent> events) {
+        List<dev.opsbook.audit.RecordedEvent> recorded = RunStore.super.saveWith(run, audit, events);
+        if (!events.isEmpty()) {
+            onSaveWith.accept(run, events);
+        }
+        return recorded;
+    }
+
     @Override
     public synchronized void saveParameters(Run run) {
         runs.put(run.id(), run);

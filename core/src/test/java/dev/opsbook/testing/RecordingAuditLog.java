@@ -16,6 +16,7 @@ import java.util.function.Predicate;
  */
 public final class RecordingAuditLog implements AuditLog {
     private final List<RecordedEvent> events = new ArrayList<>();
+    private final List<List<String>> batches = new ArrayList<>();
     private volatile Predicate<AuditEvent> failing = e -> false;
 
     public RecordingAuditLog failWhen(Predicate<AuditEvent> condition) {
@@ -31,6 +32,27 @@ public final class RecordingAuditLog implements AuditLog {
         RecordedEvent r = new RecordedEvent(events.size() + 1, Instant.EPOCH, event, "", "");
         events.add(r);
         return r;
+    }
+
+    /** All or nothing, as the database log's single transaction. */
+    @Override
+    public synchronized List<RecordedEvent> appendAll(List<AuditEvent> all) {
+        if (all.stream().anyMatch(failing)) {
+            throw new AuditWriteException("audit store unavailable (test)", null);
+        }
+        List<RecordedEvent> out = new ArrayList<>();
+        for (AuditEvent event : all) {
+            RecordedEvent r = new RecordedEvent(events.size() + 1, Instant.EPOCH, event, "", "");
+            events.add(r);
+            out.add(r);
+        }
+        batches.add(all.stream().map(e -> e.action() + e.stepId().map(s -> " " + s).orElse("")).toList());
+        return out;
+    }
+
+    /** The events written together ("step.finished a", "step.started b"), per call; single appends are not listed. */
+    public synchronized List<List<String>> batches() {
+        return List.copyOf(batches);
     }
 
     @Override
