@@ -57,6 +57,8 @@ public final class OutputJournal implements ExecutionListener, AutoCloseable {
     private final Map<String, RunLines> runs = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     private List<StoredLine> pending = new ArrayList<>();
+    /** Lines taken from {@link #pending} by a flush that has not finished yet (guarded by {@link #lock}). */
+    private int writing;
 
     public OutputJournal(JdbcRunOutput store, Clock clock, int maxLinesPerStep, Path runsDir, String host,
                          ScheduledExecutorService writer, Duration every) {
@@ -136,20 +138,34 @@ public final class OutputJournal implements ExecutionListener, AutoCloseable {
             }
             batch = pending;
             pending = new ArrayList<>();
+            writing = batch.size();
         }
         try {
             store.append(batch);
+            synchronized (lock) {
+                writing = 0;
+            }
         } catch (RuntimeException e) {
             LOG.warn("cannot share {} output lines with other replicas yet (retrying): {}", batch.size(), e.getMessage());
             synchronized (lock) {
                 batch.addAll(pending);
                 pending = batch;
+                writing = 0;
             }
+        }
+    }
+
+    private boolean allWritten() {
+        synchronized (lock) {
+            return pending.isEmpty() && writing == 0;
         }
     }
 
     /** Flushes on the writer thread and waits for it (at most 5 s), even when the calling run thread is interrupted. */
     private void flushAndWait() {
+        if (allWritten()) {
+            return; // nothing to wait for (a step that printed nothing): no hand-over to the writer thread
+        }
         if (store.databaseDown()) {
             return; // the log file on this host has every line; the database gets them when it answers again
         }

@@ -136,11 +136,14 @@ public final class JdbcRunStore implements RunStore {
         }));
     }
 
-    /** What was last written per step of a live run, so a save writes only the steps that changed. */
+    /**
+     * What was last written per step of a live run ({@link StepExecution#version()}), so a save writes only the steps
+     * that changed, comparing one short string a step instead of its fields.
+     */
     private final Map<RunId, Map<String, String>> written = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String signature(StepExecution e) {
-        return e.state() + "|" + e.attempts() + "|" + e.exitCode() + "|" + e.startedAt() + "|" + e.finishedAt() + "|" + e.message();
+        return e.version();
     }
 
     private Map<String, String> saveStates(Connection c, Run run) throws SQLException {

@@ -12,6 +12,9 @@ public final class StepExecution {
     private Optional<Instant> startedAt;
     private Optional<Instant> finishedAt;
     private String message;
+    private long version;
+    private static final java.util.concurrent.atomic.AtomicLong OBJECTS = new java.util.concurrent.atomic.AtomicLong();
+    private final long object = OBJECTS.incrementAndGet();
 
     public StepExecution(String stepId, StepState state, int attempts, Optional<Integer> exitCode,
                          Optional<Instant> startedAt, Optional<Instant> finishedAt, String message) {
@@ -49,6 +52,7 @@ public final class StepExecution {
             finishedAt = Optional.of(now);
         }
         state = target;
+        version++;
     }
 
     /** What {@link #restore} puts back: the state before a move that did not happen after all (its record failed). */
@@ -63,18 +67,23 @@ public final class StepExecution {
         attempts = s.attempts();
         startedAt = s.startedAt();
         finishedAt = s.finishedAt();
+        version++;
     }
 
     synchronized void attempt(int number) {
         attempts = number;
+        version++;
     }
 
     synchronized void result(Optional<Integer> code, String why) {
         exitCode = code;
         message = why;
+        version++;
     }
 
     public String stepId() { return stepId; }
+    /** Unique to this object and its current contents: changes with every change (stores compare it instead of every field). */
+    public synchronized String version() { return object + "#" + version; }
     public synchronized StepState state() { return state; }
     public synchronized int attempts() { return attempts; }
     public synchronized Optional<Integer> exitCode() { return exitCode; }
