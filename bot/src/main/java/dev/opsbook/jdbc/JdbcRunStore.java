@@ -37,7 +37,7 @@ public final class JdbcRunStore implements RunStore {
 
     @Override
     public void create(Run run) {
-        Map<String, String> now = inTransaction("store run " + run.id(), c -> {
+        Map<String, Object> now = inTransaction("store run " + run.id(), c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO run (id, runbook_id, runbook_sha256, runbook_git_commit, runbook_path, service, procedure,
                         step, requester_platform, requester_id, requester_name, state, message, created_at, finished_at,
@@ -105,7 +105,7 @@ public final class JdbcRunStore implements RunStore {
         if (!(audit instanceof JdbcAuditLog log) || !log.writesTo(dataSource)) {
             return RunStore.super.saveWith(run, audit, events);
         }
-        java.util.concurrent.atomic.AtomicReference<Map<String, String>> now = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Map<String, Object>> now = new java.util.concurrent.atomic.AtomicReference<>();
         List<dev.opsbook.audit.RecordedEvent> recorded = log.appendAll(events, c -> {
             now.set(saveStates(c, run));
             return null;
@@ -140,15 +140,15 @@ public final class JdbcRunStore implements RunStore {
      * What was last written per step of a live run ({@link StepExecution#version()}), so a save writes only the steps
      * that changed, comparing one short string a step instead of its fields.
      */
-    private final Map<RunId, Map<String, String>> written = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<RunId, Map<String, Object>> written = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static String signature(StepExecution e) {
+    private static Long signature(StepExecution e) {
         return e.version();
     }
 
-    private Map<String, String> saveStates(Connection c, Run run) throws SQLException {
-        Map<String, String> known = written.getOrDefault(run.id(), Map.of());
-        Map<String, String> now = new LinkedHashMap<>();
+    private Map<String, Object> saveStates(Connection c, Run run) throws SQLException {
+        Map<String, Object> known = written.getOrDefault(run.id(), Map.of());
+        Map<String, Object> now = new LinkedHashMap<>();
         String runSignature = run.state() + "|" + run.message() + "|" + run.finishedAt();
         now.put("", runSignature); // step ids are never empty
         if (!runSignature.equals(known.get(""))) {
@@ -166,7 +166,7 @@ public final class JdbcRunStore implements RunStore {
                 UPDATE step_execution SET state = ?, attempts = ?, exit_code = ?, started_at = ?, finished_at = ?, message = ?
                 WHERE run_id = ? AND step_id = ?""")) {
             for (StepExecution e : run.steps()) {
-                String sig = signature(e);
+                Long sig = signature(e);
                 now.put(e.stepId(), sig);
                 if (sig.equals(known.get(e.stepId()))) {
                     continue;
@@ -191,7 +191,7 @@ public final class JdbcRunStore implements RunStore {
     }
 
     /** Called after the transaction committed. */
-    private void remember(Run run, Map<String, String> now) {
+    private void remember(Run run, Map<String, Object> now) {
         if (run.state().isFinal()) {
             written.remove(run.id());
         } else {

@@ -24,6 +24,7 @@ public final class Run {
     private final Actor requester;
     private Map<String, String> parameters;
     private final List<StepExecution> steps;
+    private final Map<String, StepExecution> byId = new java.util.HashMap<>();
     private final Instant createdAt;
     private RunState state;
     private Optional<Instant> finishedAt;
@@ -40,6 +41,9 @@ public final class Run {
         this.requester = requester;
         this.parameters = Map.copyOf(parameters);
         this.steps = List.copyOf(steps);
+        for (StepExecution s : this.steps) {
+            byId.putIfAbsent(s.stepId(), s);
+        }
         this.createdAt = createdAt;
         this.state = state;
         this.finishedAt = finishedAt;
@@ -67,8 +71,11 @@ public final class Run {
     }
 
     public StepExecution step(String stepId) {
-        return steps.stream().filter(s -> s.stepId().equals(stepId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("run " + id + " has no step " + stepId));
+        StepExecution s = byId.get(stepId);
+        if (s == null) {
+            throw new IllegalArgumentException("run " + id + " has no step " + stepId);
+        }
+        return s;
     }
 
     public RunId id() { return id; }

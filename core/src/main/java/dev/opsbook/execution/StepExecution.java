@@ -82,8 +82,11 @@ public final class StepExecution {
     }
 
     public String stepId() { return stepId; }
-    /** Unique to this object and its current contents: changes with every change (stores compare it instead of every field). */
-    public synchronized String version() { return object + "#" + version; }
+    /**
+     * Unique to this object and its current contents: changes with every change (stores compare it instead of every
+     * field). The object's number in the high 32 bits, its change count in the low ones.
+     */
+    public synchronized long version() { return (object << 32) | (version & 0xffffffffL); }
     public synchronized StepState state() { return state; }
     public synchronized int attempts() { return attempts; }
     public synchronized Optional<Integer> exitCode() { return exitCode; }
