@@ -109,11 +109,11 @@ class SlackOutageIT {
 
         PROXY.cut();
         long cutAt = System.nanoTime();
+        assertThat(client.send(client.signedJson(SlackTestClient.reactionEvent("Ev-vo-carol", "U3", "white_check_mark", "CVO",
+                request.ts()))).statusCode()).as("a reaction vote is acknowledged").isEqualTo(200);
         assertThat(client.send(client.signedForm(SlackTestClient.interactionBody(SlackTestClient.approveClick("CVO", "U2", "u2",
                 runId, "restore-files", request.ts(), parentTs, "trig-vo-bob", SLACK.url() + "/respond/trig-vo-bob"))))
                 .statusCode()).as("a button vote is acknowledged").isEqualTo(200);
-        assertThat(client.send(client.signedJson(SlackTestClient.reactionEvent("Ev-vo-carol", "U3", "white_check_mark", "CVO",
-                request.ts()))).statusCode()).as("a reaction vote is acknowledged").isEqualTo(200);
         System.out.println("SlackOutageIT: both votes acknowledged " + (System.nanoTime() - cutAt) / 1_000_000 + " ms after the cut");
 
         String button = SLACK.await("respond", c -> c.path().endsWith("/trig-vo-bob"), 1, 30_000).getFirst().body();
