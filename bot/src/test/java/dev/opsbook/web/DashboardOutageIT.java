@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsbook.audit.AuditActions;
 import dev.opsbook.audit.RecordedEvent;
+import dev.opsbook.chat.CastVote;
+import dev.opsbook.chat.ChatThread;
+import dev.opsbook.chat.ChatUser;
+import dev.opsbook.chat.Decision;
+import dev.opsbook.chat.Identity;
+import dev.opsbook.chat.Requester;
+import dev.opsbook.chat.RunbookOperations;
 import dev.opsbook.engine.Engine;
 import dev.opsbook.execution.Run;
 import dev.opsbook.execution.RunId;
@@ -20,6 +27,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Issue 18, hole 5 on the dashboard: when the database stops answering (a TCP proxy in front of PostgreSQL, cut),
  * a run start and an approve click, both signed in and with their CSRF token, are answered with a page saying
  * "audit log unavailable … nothing was started or recorded" (HTTP 503), never an error page or a stack trace, and
- * nothing is started or recorded.
+ * nothing is started or recorded. A vote that gets past the session is answered "… was not recorded: audit log
+ * unavailable".
  */
 @SpringBootTest(classes = OpsbookServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"opsbook.slack.bot-token=", "opsbook.slack.signing-secret=", "opsbook.slack.app-token=",
@@ -75,6 +85,8 @@ class DashboardOutageIT {
     int port;
     @Autowired
     Engine engine;
+    @Autowired
+    RunbookOperations operations;
 
     @AfterAll
     static void stop() {
@@ -109,6 +121,12 @@ class DashboardOutageIT {
             assertThat(r.body()).contains("audit log unavailable (PostgreSQL at 127.0.0.1:" + PROXY.port() + " stopped answering)",
                     "nothing was started or recorded").doesNotContain("Whitelabel", "Exception", "\tat ", "Internal Server Error");
         }
+
+        // past the session (read before the outage), the vote itself is answered the same way
+        String vote = operations.vote(new CastVote(runId, Optional.of("restore-data"), Decision.APPROVE, Optional.empty(),
+                new Requester(new ChatUser("web", "bob", "bob (dashboard)"), new Identity("bob", Set.of())),
+                ChatThread.channel("web", "dashboard"), CastVote.Source.WEB)).text();
+        assertThat(vote).contains("was not recorded", "audit log unavailable");
 
         PROXY.restore();
         Eventually.within(Duration.ofSeconds(30), () -> {
