@@ -235,9 +235,17 @@ public final class EngineRunbookOperations implements RunbookOperations {
         return launches.applyCancelRequests();
     }
 
+    /** A vote while the database does not answer is answered "… was not recorded: audit log unavailable …". */
     @Override
     public ChatMessage vote(CastVote cmd) {
-        return votes.vote(cmd, actor(cmd.voter()), find(cmd.runId()));
+        try {
+            return votes.vote(cmd, actor(cmd.voter()), find(cmd.runId()));
+        } catch (dev.opsbook.jdbc.DatabaseUnavailableException | dev.opsbook.audit.AuditUnavailableException e) {
+            org.slf4j.LoggerFactory.getLogger(EngineRunbookOperations.class).warn("vote on run {} not recorded: {}", cmd.runId(),
+                    e.getMessage());
+            return RunReplies.refused("Your vote on run `" + cmd.runId() + "` was not recorded", engine.auditUnavailable()
+                    .orElse("audit log unavailable (opsbook's database stopped answering)") + "; vote again when it answers");
+        }
     }
 
     @Override

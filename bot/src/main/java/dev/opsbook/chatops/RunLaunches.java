@@ -150,7 +150,12 @@ final class RunLaunches {
             try {
                 work.apply(executor);
             } catch (RuntimeException e) {
-                if (!accepted.completeExceptionally(e)) {
+                if (accepted.completeExceptionally(e)) {
+                    return;
+                }
+                if (e instanceof dev.opsbook.execution.RunStoppedException stopped) { // the store logged the driver's details
+                    LOG.warn("{}; it is marked interrupted once the database answers, resume it then", stopped.getMessage());
+                } else {
                     LOG.error("run of {} failed after it started", rb.id(), e);
                 }
             }

@@ -6,6 +6,7 @@ import dev.opsbook.approval.ApprovalStore;
 import dev.opsbook.approval.ApprovalVote;
 import dev.opsbook.approval.Decision;
 import dev.opsbook.audit.Actor;
+import dev.opsbook.audit.AuditUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,13 +20,20 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Approval requests and votes in PostgreSQL. {@link #update} locks the request row
  * ({@code SELECT … FOR UPDATE}) so votes from several processes and the waiting run's expiry check
- * are applied one at a time.
+ * are applied one at a time. When the database stops answering (the same one as the audit log's), every
+ * method throws {@link AuditUnavailableException} ("audit log unavailable (PostgreSQL at H:P stopped
+ * answering)"), so a run waiting for an approval stops as it would on a failed audit write, and a vote is
+ * answered as not recorded; the driver's message goes to the log.
  */
 public final class JdbcApprovalStore implements ApprovalStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcApprovalStore.class);
+
     private final DataSource dataSource;
 
     public JdbcApprovalStore(DataSource dataSource) {
@@ -34,7 +42,7 @@ public final class JdbcApprovalStore implements ApprovalStore {
 
     @Override
     public void open(ApprovalRequest r) {
-        Transactions.run(dataSource, "open the approval of step " + r.stepId(), c -> {
+        transaction("open the approval of step " + r.stepId(), c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM approval_request WHERE run_id = ? AND step_id = ?")) {
                 s.setString(1, r.runId());
                 s.setString(2, r.stepId());
@@ -67,19 +75,19 @@ public final class JdbcApprovalStore implements ApprovalStore {
 
     @Override
     public Optional<ApprovalRequest> find(String runId, String stepId) {
-        return Transactions.run(dataSource, "read the approval of step " + stepId,
+        return transaction("read the approval of step " + stepId,
                 c -> load(c, "run_id = ? AND step_id = ?", runId, stepId, false));
     }
 
     @Override
     public Optional<ApprovalRequest> findOpen(String runId) {
-        return Transactions.run(dataSource, "read the approvals of run " + runId,
+        return transaction("read the approvals of run " + runId,
                 c -> load(c, "run_id = ? AND status = 'open'", runId, null, false));
     }
 
     @Override
     public ApprovalRequest update(String runId, String stepId, UnaryOperator<ApprovalRequest> change) {
-        return Transactions.run(dataSource, "update the approval of step " + stepId, c -> {
+        return transaction("update the approval of step " + stepId, c -> {
             ApprovalRequest current = load(c, "run_id = ? AND step_id = ?", runId, stepId, true).orElseThrow(() ->
                     new IllegalStateException("no approval request for step " + stepId + " of run " + runId));
             ApprovalRequest updated = change.apply(current);
@@ -96,6 +104,19 @@ public final class JdbcApprovalStore implements ApprovalStore {
             }
             return updated;
         });
+    }
+
+    private <T> T transaction(String what, Transactions.Work<T> work) {
+        try {
+            return Transactions.run(dataSource, what, work);
+        } catch (DatabaseUnavailableException e) {
+            if (!Outages.isOutage(e)) {
+                throw e;
+            }
+            Outages.markDown(dataSource);
+            LOG.warn("{}", e.getMessage());
+            throw new AuditUnavailableException("audit log unavailable (" + Outages.describe(dataSource) + " stopped answering)", e);
+        }
     }
 
     private static void insertVotes(Connection c, ApprovalRequest r, int from) throws SQLException {

@@ -16,7 +16,7 @@ public final class Outages {
     private Outages() {}
 
     /** Connection refused, broken, reset or timed out; the server shutting down (SQLSTATE 08…, 57P0…). */
-    static boolean isOutage(Throwable t) {
+    public static boolean isOutage(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof SQLTransientConnectionException || c instanceof SocketException || c instanceof EOFException
                     || c instanceof java.net.SocketTimeoutException) {

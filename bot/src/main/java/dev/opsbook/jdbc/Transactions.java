@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** Runs work in one transaction, committing on success, rolling back on failure. */
+/**
+ * Runs work in one transaction, committing on success, rolling back on failure. When the connection broke, the
+ * failure that broke it is what is thrown (not the pool's later "Connection is closed"), so an outage reads as one.
+ */
 final class Transactions {
     private Transactions() {}
 
@@ -20,10 +23,18 @@ final class Transactions {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException again) { // a broken connection: keep the first failure, which says why
+                    e.addSuppressed(again);
+                }
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // a broken connection: the pool discards it
+                }
             }
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("cannot " + what + ": " + e.getMessage(), e);

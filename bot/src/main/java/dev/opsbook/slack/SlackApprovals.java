@@ -9,18 +9,24 @@ import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.ReactionAddedEvent;
+import dev.opsbook.audit.AuditUnavailableException;
 import dev.opsbook.chat.ApprovalAction;
 import dev.opsbook.chat.ApprovalMessageIndex;
 import dev.opsbook.chat.CastVote;
 import dev.opsbook.chat.ChatMessage;
+import dev.opsbook.chat.ChatStatus;
 import dev.opsbook.chat.ChatThread;
 import dev.opsbook.chat.CommandRouter;
 import dev.opsbook.chat.Decision;
 import dev.opsbook.chat.MessageRef;
 import dev.opsbook.chat.SeenDeliveries;
+import dev.opsbook.jdbc.DatabaseUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * approve, ❌ {@code x} rejects). Both acknowledge first and vote on {@code executor}; the engine side
  * answers in the run's thread, and the voter is told privately (response_url for buttons,
  * chat.postEphemeral for reactions, the refreshed page for buttons on the App Home, {@link SlackAppHome}). Voters are named by {@link SlackDisplayNames}. Button
- * clicks are deduplicated by trigger id, reactions by event id.
+ * clicks are deduplicated by trigger id, reactions by event id, on the executor too (after the acknowledgement), so a
+ * database outage never delays or fails the answer to Slack: the voter is told "audit log unavailable … the vote was
+ * not recorded" instead (a reaction only when it is on one of opsbook's messages).
  */
 final class SlackApprovals {
     private static final Logger LOG = LoggerFactory.getLogger(SlackApprovals.class);
@@ -68,9 +76,10 @@ final class SlackApprovals {
                 return Response.builder().statusCode(400).contentType("application/json")
                         .body("{\"error\":\"an approval click needs a user, a channel or the Home page, and actions\"}").build();
             }
-            if (!seen.firstSighting("slack:action:" + p.getTriggerId())) {
-                return ctx.ack();
-            }
+            String user = p.getUser().getId();
+            ChatThread thread = onHomePage ? SlackAppHome.home(user) : new ChatThread(SlackChatGateway.PLATFORM,
+                    p.getChannel().getId(), Optional.ofNullable(threadOf(p)));
+            List<ApprovalAction> votes = new ArrayList<>();
             for (BlockActionPayload.Action action : p.getActions()) {
                 Decision decision = BlockKit.REJECT.equals(action.getActionId()) ? Decision.REJECT : Decision.APPROVE;
                 Optional<ApprovalAction> vote = ApprovalAction.parse(decision, action.getValue());
@@ -78,19 +87,30 @@ final class SlackApprovals {
                     LOG.warn("ignoring an approval button with an unreadable value");
                     continue;
                 }
-                String user = p.getUser().getId();
-                ChatThread thread = onHomePage ? SlackAppHome.home(user) : new ChatThread(SlackChatGateway.PLATFORM,
-                        p.getChannel().getId(), Optional.ofNullable(threadOf(p)));
-                executor.execute(() -> {
-                    ChatMessage reply = router.vote(vote.get(), names.user(user,
-                            Optional.ofNullable(p.getUser().getName()).orElse(p.getUser().getUsername())), thread, CastVote.Source.BUTTON);
-                    if (onHomePage) {
-                        home.publish(user, reply); // a Home page has no response URL: the answer tops the refreshed page
-                    } else {
-                        responder.respond(p.getResponseUrl(), reply);
-                    }
-                });
+                votes.add(vote.get());
             }
+            Consumer<ChatMessage> answer = reply -> {
+                if (onHomePage) {
+                    home.publish(user, reply); // a Home page has no response URL: the answer tops the refreshed page
+                } else {
+                    responder.respond(p.getResponseUrl(), reply);
+                }
+            };
+            executor.execute(() -> { // the duplicate check reads the database: never before the acknowledgement
+                try {
+                    if (!seen.firstSighting("slack:action:" + p.getTriggerId())) {
+                        return;
+                    }
+                    for (ApprovalAction vote : votes) {
+                        answer.accept(router.vote(vote, names.user(user,
+                                Optional.ofNullable(p.getUser().getName()).orElse(p.getUser().getUsername())), thread,
+                                CastVote.Source.BUTTON));
+                    }
+                } catch (DatabaseUnavailableException | AuditUnavailableException e) {
+                    LOG.warn("approval click of {} not handled: {}", user, e.getMessage());
+                    answer.accept(notRecorded());
+                }
+            });
             return ctx.ack();
         };
     }
@@ -109,22 +129,39 @@ final class SlackApprovals {
                 return ctx.ack();
             }
             MessageRef message = new MessageRef(SlackChatGateway.PLATFORM, event.getItem().getChannel(), event.getItem().getTs());
-            Optional<ApprovalAction> request = approvals.find(message);
-            if (request.isEmpty() || !seen.firstSighting("slack:event:" + payload.getEventId())) {
-                return ctx.ack();
-            }
-            ApprovalAction vote = new ApprovalAction(decision, request.get().runId(), request.get().stepId());
             ChatThread thread = ChatThread.channel(SlackChatGateway.PLATFORM, message.channel());
-            executor.execute(() -> {
-                ChatMessage reply = router.vote(vote, names.user(event.getUser(), null), thread, CastVote.Source.REACTION);
+            boolean onOurMessage = event.getItemUser() == null || event.getItemUser().equals(ctx.getBotUserId());
+            executor.execute(() -> { // which request the message is, and the duplicate check, read the database
+                ChatMessage reply;
+                try {
+                    Optional<ApprovalAction> request = approvals.find(message);
+                    if (request.isEmpty() || !seen.firstSighting("slack:event:" + payload.getEventId())) {
+                        return;
+                    }
+                    ApprovalAction vote = new ApprovalAction(decision, request.get().runId(), request.get().stepId());
+                    reply = router.vote(vote, names.user(event.getUser(), null), thread, CastVote.Source.REACTION);
+                } catch (DatabaseUnavailableException | AuditUnavailableException e) {
+                    LOG.warn("reaction :{}: of {} not handled: {}", event.getReaction(), event.getUser(), e.getMessage());
+                    if (!onOurMessage) {
+                        return; // not on one of opsbook's messages: not a vote
+                    }
+                    reply = notRecorded();
+                }
+                ChatMessage told = reply;
                 try {
                     ctx.client().chatPostEphemeral(r -> r.channel(message.channel()).user(event.getUser())
-                            .text(BlockKit.fallback(reply)).blocks(BlockKit.render(reply)));
+                            .text(BlockKit.fallback(told)).blocks(BlockKit.render(told)));
                 } catch (Exception e) {
                     LOG.warn("could not tell {} how their reaction vote went: {}", event.getUser(), e.toString());
                 }
             });
             return ctx.ack();
         };
+    }
+
+    /** The answer to a vote that arrived while the database was down: nothing of it was recorded. */
+    private static ChatMessage notRecorded() {
+        return ChatMessage.builder("Your vote: audit log unavailable (opsbook's database stopped answering): the vote was not"
+                + " recorded; vote again when it answers").status(ChatStatus.REJECTED).build();
     }
 }

@@ -49,6 +49,15 @@ public class WebSessionConfiguration {
         return sessions;
     }
 
+    /** Before the session filter: a request the database's outage fails is answered with a page saying so (503). */
+    @Bean
+    FilterRegistrationBean<OutagePage> webOutagePage(WebPages pages, Engine engine) {
+        FilterRegistrationBean<OutagePage> registration = new FilterRegistrationBean<>(
+                new OutagePage(pages, engine.database().dataSource()));
+        registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+        return registration;
+    }
+
     /** Before Spring Security's filters, so the security context is read from and saved to the shared session. */
     @Bean
     FilterRegistrationBean<SessionRepositoryFilter<?>> webSessionFilter(JdbcIndexedSessionRepository sessions) {

@@ -13,26 +13,32 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP forwarder on a free loopback port to {@code 127.0.0.1:target}, which a test can cut: {@link #cut()}
  * closes the listening socket and every forwarded connection, as a database host that went away would
- * look to its clients — without touching the shared server behind it.
+ * look to its clients — without touching the shared server behind it. {@link #restore()} listens again on
+ * the same port: the database is back.
  */
 public final class TcpProxy implements AutoCloseable {
-    private final ServerSocket server;
     private final int target;
+    private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private volatile boolean cut;
+    private volatile ServerSocket server;
 
     public TcpProxy(int target) throws IOException {
         this.target = target;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofPlatform().daemon().name("test-proxy-accept").start(this::accept);
+        this.port = server.getLocalPort();
+        listen(server);
     }
 
     public int port() {
-        return server.getLocalPort();
+        return port;
     }
 
-    private void accept() {
-        while (!cut) {
+    private void listen(ServerSocket socket) {
+        Thread.ofPlatform().daemon().name("test-proxy-accept").start(() -> accept(socket));
+    }
+
+    private void accept(ServerSocket server) {
+        while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
                 Socket upstream = new Socket();
@@ -66,10 +72,22 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /** The database goes away: no new connections, the open ones are reset. */
-    public void cut() {
-        cut = true;
+    public synchronized void cut() {
         closeQuietly(server);
         sockets.forEach(TcpProxy::closeQuietly);
+        sockets.clear();
+    }
+
+    /** The database is back: new connections are forwarded again, on the same port. */
+    public synchronized void restore() throws IOException {
+        if (!server.isClosed()) {
+            return;
+        }
+        ServerSocket again = new ServerSocket();
+        again.setReuseAddress(true);
+        again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        server = again;
+        listen(again);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -5,7 +5,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Where approval requests and their votes live, shared by the process that waits and the processes
- * that vote. {@link #update} is atomic per request: concurrent votes see each other.
+ * that vote. {@link #update} is atomic per request: concurrent votes see each other. A store whose database
+ * stopped answering throws {@link dev.opsbook.audit.AuditUnavailableException} (it is the audit log's), which
+ * stops a waiting run as a failed audit write does: interrupted, resumable.
  */
 public interface ApprovalStore {
 
