@@ -76,8 +76,9 @@ public class ExecutionBench {
         System.out.printf("  plain bash loop (`bash -c true` x N in one shell): %.2f ms/step%n", bashLoop);
         System.out.printf("  Java ProcessBuilder spawning `bash FILE` x N:      %.2f ms/step%n", spawn);
         System.out.printf("  opsbook run (chain, audit write-ahead to PostgreSQL, run store, service lock): %.2f ms/step%n", opsbook);
-        System.out.printf("  StepRunner alone (script file, setsid, env, log, output drain, group check): %.2f ms/step%n", runner);
-        System.out.printf("  one durable audit append on this PostgreSQL (2 per step): %.2f ms%n", append);
+        System.out.printf("  StepRunner alone (%s; script file, env, log, output drain, group check): %.2f ms/step%n",
+                StepRunner.defaults().spawnMechanism(), runner);
+        System.out.printf("  one durable audit append on this PostgreSQL (a silent step makes one, with the run's state): %.2f ms%n", append);
         System.out.printf("  orchestration overhead vs plain bash: %.2f ms/step; vs a bare Java spawn: %.2f ms/step%n",
                 opsbook - bashLoop, opsbook - spawn);
     }

@@ -12,4 +12,5 @@ mkdir -p "$out"
 bin/mvn -q -B -ntp -pl bot -am -DskipTests package dependency:build-classpath \
   -Dmdep.outputFile="$PWD/$out/execution.classpath" -Dmdep.includeScope=runtime >/dev/null
 cp="$PWD/core/target/classes:$PWD/bot/target/classes:$(cat "$out/execution.classpath")"
-exec "$JAVA_HOME/bin/java" -Xmx${BENCH_HEAP:-64m} ${BENCH_JAVA_OPTS:-} -cp "$cp" bench/execution-bench.java "$@"
+# native access as bin/opsbook: steps start through posix_spawn (BENCH_JAVA_OPTS=-Dopsbook.spawn=processbuilder for the fallback)
+exec "$JAVA_HOME/bin/java" -Xmx${BENCH_HEAP:-64m} --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$cp" bench/execution-bench.java "$@"
