@@ -46,12 +46,13 @@ final class ProcessInterceptor implements StepInterceptor {
         RemoteRunner elsewhere = remote.get(call.step().attributes().getOrDefault("runner", "local"));
         if (elsewhere != null) {
             OutputSink sink = runner.sink(ctx.redactor(), logFile, publish);
+            call.recordStart().run();
             StepResult r = elsewhere.run(remoteLaunch(ctx, call, timeout), sink::drain);
             return new StepResult(r.state(), r.exitCode(), r.duration(), sink.tail(), ctx.redactor().redact(r.message()));
         }
         StepLaunch launch = new StepLaunch(call.step().id(), call.attempt(), call.step().interpreter(), call.step().code(),
                 cwd, ctx.runDir().resolve("scripts"), StepEnvironment.of(ctx, call.step()), timeout, ctx.redactor(), logFile);
-        return runner.run(launch, publish);
+        return runner.run(launch, publish, call.recordStart());
     }
 
     private static RemoteLaunch remoteLaunch(RunContext ctx, StepCall call, Duration timeout) {

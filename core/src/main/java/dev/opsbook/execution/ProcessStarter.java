@@ -32,6 +32,14 @@ interface ProcessStarter {
 
     String name();
 
+    /**
+     * Makes a named pipe at {@code path} (mode 0600) where this starter can; false where it cannot (then a step's
+     * interpreter starts only after its start is recorded, see {@link StepRunner}).
+     */
+    default boolean makeFifo(Path path) {
+        return false;
+    }
+
     /** The {@code posix_spawn} starter where it works here, else {@link #processBuilder()}. */
     static ProcessStarter best() {
         return Holder.BEST;

@@ -63,6 +63,8 @@ public final class RunRecovery {
                         String killed = LeftoverProcesses.kill(runsDir.resolve(run.id().value()).resolve("scripts"), exec.stepId())
                                 .map(pgid -> ", its leftover process group " + pgid + " killed").orElse("");
                         steps.add(exec.stepId() + " (" + s.label() + killed + ")");
+                    } else if (s == StepState.PENDING) { // a shell started ahead of its unrecorded start, waiting for its script
+                        LeftoverProcesses.kill(runsDir.resolve(run.id().value()).resolve("scripts"), exec.stepId());
                     }
                 }
                 String why = "the process driving it ended without finishing it"

@@ -12,9 +12,21 @@ import java.util.List;
 interface StepInterceptor {
     StepResult intercept(Chain chain);
 
-    record StepCall(RunContext context, Step step, int attempt) {
+    /**
+     * {@code recordStart} makes the attempt's start durable (the write-ahead interceptor sets it); the end of the
+     * chain calls it exactly once, before any of the step's code runs, and if it throws nothing of the step runs.
+     */
+    record StepCall(RunContext context, Step step, int attempt, Runnable recordStart) {
+        StepCall(RunContext context, Step step, int attempt) {
+            this(context, step, attempt, () -> { });
+        }
+
         StepCall withAttempt(int n) {
-            return new StepCall(context, step, n);
+            return new StepCall(context, step, n, recordStart);
+        }
+
+        StepCall withRecordStart(Runnable record) {
+            return new StepCall(context, step, attempt, record);
         }
     }
 

@@ -51,21 +51,37 @@ public final class StepRunner {
 
     /** Runs the attempt to its end. Interrupting the calling thread kills the process tree and yields {@code cancelled}. */
     public StepResult run(StepLaunch launch, Consumer<OutputLine> output) {
+        return run(launch, output, () -> { });
+    }
+
+    /**
+     * Runs the attempt, calling {@code recordStart} (the audit write-ahead) before any of its code runs; if that throws,
+     * nothing of the step runs and the exception propagates. A shell ({@code bash}, {@code sh}) may be started while
+     * the record is written, its script held back until the record is durable ({@link HeldScript}).
+     */
+    public StepResult run(StepLaunch launch, Consumer<OutputLine> output, Runnable recordStart) {
         long t0 = System.nanoTime();
         Process process;
         OutputSink sink = new OutputSink(launch.redactor(), launch.logFile(), maxLineBytes, tailLines, output);
-        try {
-            Path script = writeScript(launch);
-            List<String> command = new ArrayList<>(Arrays.asList(launch.interpreter().strip().split("\\s+")));
-            if (command.getFirst().equals("psql")) { // psql reads a script with -f and should stop at the first error
-                command.addAll(List.of("-v", "ON_ERROR_STOP=1", "-f"));
+        Path script = scriptPath(launch);
+        List<String> command = new ArrayList<>(Arrays.asList(launch.interpreter().strip().split("\\s+")));
+        if (command.getFirst().equals("psql")) { // psql reads a script with -f and should stop at the first error
+            command.addAll(List.of("-v", "ON_ERROR_STOP=1", "-f"));
+        }
+        command.add(script.toString());
+        Optional<Process> early = startHeld(launch, script, command, recordStart);
+        if (early.isPresent()) {
+            process = early.get();
+        } else {
+            recordStart.run();
+            try {
+                Files.writeString(script, launch.code(), StandardCharsets.UTF_8);
+                process = starter.start(command, launch.workDir(), launch.environment());
+            } catch (IOException e) {
+                return new StepResult(StepState.FAILED, Optional.empty(), elapsed(t0), List.of(),
+                        "could not start " + launch.interpreter() + ": " + e.getMessage());
             }
-            command.add(script.toString());
-            process = starter.start(command, launch.workDir(), launch.environment());
             LeftoverProcesses.remember(launch.scriptDir(), launch.stepId(), process.pid());
-        } catch (IOException e) {
-            return new StepResult(StepState.FAILED, Optional.empty(), elapsed(t0), List.of(),
-                    "could not start " + launch.interpreter() + ": " + e.getMessage());
         }
         Thread drain = Thread.ofVirtual().name("opsbook-output-" + launch.stepId())
                 .start(() -> sink.drain(process.getInputStream()));
@@ -118,12 +134,68 @@ public final class StepRunner {
         }
     }
 
-    private static Path writeScript(StepLaunch launch) throws IOException {
-        Files.createDirectories(launch.scriptDir());
-        Path script = launch.scriptDir().resolve(launch.stepId().replaceAll("[^A-Za-z0-9._-]", "_") + "." + launch.attempt() + ".script");
+    /**
+     * A shell started before {@code recordStart}, its script held in a named pipe, released once the record is
+     * durable; empty (nothing started, nothing recorded yet) where that is not possible here.
+     */
+    private Optional<Process> startHeld(StepLaunch launch, Path script, List<String> command, Runnable recordStart) {
+        String shell = Path.of(command.getFirst()).getFileName().toString();
+        if (!shell.equals("bash") && !shell.equals("sh")) {
+            return Optional.empty();
+        }
+        Optional<HeldScript> held;
+        Process process;
+        try {
+            held = HeldScript.create(starter, script, launch.code());
+            if (held.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                process = starter.start(command, launch.workDir(), launch.environment());
+                LeftoverProcesses.remember(launch.scriptDir(), launch.stepId(), process.pid()); // before the record: see HeldScript
+            } catch (IOException e) {
+                held.get().close();
+                return Optional.empty(); // the ordinary way reports it, after recording the start
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        try (HeldScript h = held.get()) {
+            try {
+                recordStart.run();
+            } catch (RuntimeException e) { // not recorded: the shell must not run anything
+                process.destroyForcibly();
+                awaitQuietly(process);
+                closeOutput(process);
+                LeftoverProcesses.forget(launch.scriptDir(), launch.stepId());
+                throw e;
+            }
+            h.release(process);
+            return Optional.of(process);
+        } catch (IOException e) { // the shell could not be given all of its code: stop it
+            process.destroyForcibly();
+            awaitQuietly(process);
+            closeOutput(process);
+            throw new java.io.UncheckedIOException("cannot hand step " + launch.stepId() + " its script: " + e.getMessage(), e);
+        }
+    }
+
+    private static void awaitQuietly(Process process) {
+        try {
+            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Path scriptPath(StepLaunch launch) {
+        try {
+            Files.createDirectories(launch.scriptDir());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + launch.scriptDir() + ": " + e.getMessage(), e);
+        }
         // the run directory is private (0700), so the script needs no permissions of its own; it is not executed, but read
-        Files.writeString(script, launch.code(), StandardCharsets.UTF_8);
-        return script;
+        return launch.scriptDir().resolve(launch.stepId().replaceAll("[^A-Za-z0-9._-]", "_") + "." + launch.attempt() + ".script");
     }
 
     private static Duration elapsed(long t0) {

@@ -23,24 +23,17 @@ final class WriteAheadInterceptor implements StepInterceptor {
         details.put("kind", call.step().kind().label());
         details.put("attempt", String.valueOf(call.attempt()));
         details.put("interpreter", call.step().interpreter());
-        StepExecution exec = ctx.run().step(call.step().id());
-        StepExecution.Snapshot before = exec.snapshot();
-        if (exec.state() != StepState.RUNNING) {
-            exec.moveTo(StepState.RUNNING, ctx.now());
+        boolean[] recorded = {false};
+        Runnable recordStart = () -> {
+            recordStart(ctx, call, details);
+            recorded[0] = true;
+        };
+        // the process end of the chain calls recordStart before the step's code runs: a local shell step's interpreter
+        // may already be starting while the record is written (StepRunner), never running any of the step's code before
+        StepResult result = chain.proceed(call.withRecordStart(recordStart));
+        if (!recorded[0]) { // an end of the chain that never got as far as starting anything
+            recordStart.run();
         }
-        exec.attempt(call.attempt());
-        try {
-            ctx.audit().recordWithState(ctx.run(), AuditActions.STEP_STARTED, Optional.of(call.step().id()), "started", details);
-        } catch (RuntimeException e) {
-            exec.restore(before); // it never started
-            if (e instanceof AuditWriteException write) {
-                throw new StepNotStartedException("step " + call.step().id() + " not started: the audit log could not record it ("
-                        + write.getMessage() + ")", write);
-            }
-            throw e;
-        }
-        ctx.publish().accept(new ExecutionEvent.StepStarted(ctx.run(), call.step(), call.attempt()));
-        StepResult result = chain.proceed(call);
         details.put("exit_code", result.exitCode().map(String::valueOf).orElse(""));
         if (!result.message().isEmpty()) {
             details.put("message", result.message());
@@ -58,5 +51,26 @@ final class WriteAheadInterceptor implements StepInterceptor {
         }
         ctx.publish().accept(new ExecutionEvent.StepFinished(ctx.run(), call.step(), call.attempt(), result));
         return result;
+    }
+
+    /** step.started durable with the run's state showing the step running; on failure the step is as before. */
+    private static void recordStart(RunContext ctx, StepCall call, Map<String, String> details) {
+        StepExecution exec = ctx.run().step(call.step().id());
+        StepExecution.Snapshot before = exec.snapshot();
+        if (exec.state() != StepState.RUNNING) {
+            exec.moveTo(StepState.RUNNING, ctx.now());
+        }
+        exec.attempt(call.attempt());
+        try {
+            ctx.audit().recordWithState(ctx.run(), AuditActions.STEP_STARTED, Optional.of(call.step().id()), "started", details);
+        } catch (RuntimeException e) {
+            exec.restore(before); // it never started
+            if (e instanceof AuditWriteException write) {
+                throw new StepNotStartedException("step " + call.step().id() + " not started: the audit log could not record it ("
+                        + write.getMessage() + ")", write);
+            }
+            throw e;
+        }
+        ctx.publish().accept(new ExecutionEvent.StepStarted(ctx.run(), call.step(), call.attempt()));
     }
 }

@@ -62,6 +62,7 @@ final class PosixSpawnStarter implements ProcessStarter {
     private final MethodHandle waitpid;
     private final MethodHandle kill;
     private final MethodHandle strerror;
+    private final MethodHandle mkfifo;
     private final VarHandle errno;
     private final long errnoSize;
     private final ExecutorService reapers = Executors.newCachedThreadPool(
@@ -90,6 +91,7 @@ final class PosixSpawnStarter implements ProcessStarter {
                 errnoState);
         kill = linker.downcallHandle(libc.find("kill").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), errnoState);
         strerror = handle(linker, libc, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        mkfifo = handle(linker, libc, "mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         errno = Linker.Option.captureStateLayout().varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
         errnoSize = Linker.Option.captureStateLayout().byteSize();
     }
@@ -119,6 +121,15 @@ final class PosixSpawnStarter implements ProcessStarter {
     @Override
     public boolean ownGroups() {
         return true;
+    }
+
+    @Override
+    public boolean makeFifo(Path path) {
+        try (Arena arena = Arena.ofConfined()) {
+            return (int) mkfifo.invokeExact(arena.allocateFrom(path.toString()), 0600) == 0;
+        } catch (Throwable t) {
+            return false;
+        }
     }
 
     @Override

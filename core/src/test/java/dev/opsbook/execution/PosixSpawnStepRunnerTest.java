@@ -67,6 +67,60 @@ class PosixSpawnStepRunnerTest extends StepRunnerContract {
     }
 
     @Test
+    void aShellStartedEarlyRunsNothingUntilItsStartIsRecorded() throws Exception {
+        java.nio.file.Path marker = dir.resolve("ran");
+        List<String> seenWhileRecording = new java.util.ArrayList<>();
+        StepResult r = runner.run(launch("touch " + marker + "\necho \"$0 line $LINENO\""), lines::add, () -> {
+            try {
+                Thread.sleep(300); // a slow audit commit: the shell is up, waiting for its code
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            seenWhileRecording.add(Files.exists(marker) ? "ran before the record" : "waiting");
+            seenWhileRecording.add(ProcessHandle.current().children().anyMatch(p -> p.info().command().orElse("").endsWith("bash"))
+                    ? "shell started" : "no shell yet");
+        });
+        assertThat(r.state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(seenWhileRecording).containsExactly("waiting", "shell started");
+        assertThat(marker).exists();
+        java.nio.file.Path script = dir.resolve("scripts").resolve("s1.1.script");
+        assertThat(lines.getFirst().text()).isEqualTo(script + " line 2");
+        assertThat(Files.isRegularFile(script, java.nio.file.LinkOption.NOFOLLOW_LINKS)).as("the pipe is replaced by the file").isTrue();
+        assertThat(Files.readString(script)).startsWith("touch ");
+    }
+
+    @Test
+    void whenTheStartCannotBeRecordedTheWaitingShellRunsNothingAndIsGone() throws Exception {
+        java.nio.file.Path marker = dir.resolve("ran");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.run(launch("touch " + marker), lines::add, () -> {
+            throw new dev.opsbook.audit.AuditWriteException("injected", null);
+        })).isInstanceOf(dev.opsbook.audit.AuditWriteException.class);
+        Thread.sleep(200);
+        assertThat(marker).doesNotExist();
+        assertThat(ProcessHandle.current().children().filter(ProcessTree::running).toList()).isEmpty();
+        assertThat(Files.isRegularFile(dir.resolve("scripts").resolve("s1.1.script"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+    }
+
+    @Test
+    void aHeldShellWhoseHolderGoesAwayReadsAnEmptyScript() throws Exception {
+        // opsbook killed between starting the shell and recording the start closes its end of the pipe, as close() does
+        java.nio.file.Path marker = dir.resolve("ran");
+        java.nio.file.Path script = dir.resolve("held.script");
+        HeldScript held = HeldScript.create(starter(), script, "touch " + marker).orElseThrow();
+        Process shell = starter().start(List.of("bash", script.toString()), dir, ExecutionSettings.inherit(System.getenv()));
+        held.close();
+        assertThat(shell.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(shell.exitValue()).isZero();
+        assertThat(marker).doesNotExist();
+        shell.getInputStream().close();
+    }
+
+    private StepLaunch launch(String code) {
+        return new StepLaunch("s1", 1, "bash", code, dir, dir.resolve("scripts"), ExecutionSettings.inherit(System.getenv()),
+                Duration.ofSeconds(10), Redactor.none(), dir.resolve("s1.log"));
+    }
+
+    @Test
     void manyStepsLeaveNoDescriptorsOrThreadsBehind() throws Exception {
         long before = Files.list(java.nio.file.Path.of("/proc/self/fd")).count();
         for (int i = 0; i < 200; i++) {
