@@ -61,15 +61,15 @@ final class HeldScript implements AutoCloseable {
             pipe = null;
             p.write(code);
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (!opened(shell.pid()) && shell.isAlive() && System.nanoTime() < deadline) {
+            while (!opened(shell.pid(), path) && shell.isAlive() && System.nanoTime() < deadline) {
                 java.util.concurrent.locks.LockSupport.parkNanos(50_000);
             }
         }
         keepCopy();
     }
 
-    /** Whether process {@code pid} holds the pipe open (one of its descriptors links to it). */
-    private boolean opened(long pid) {
+    /** Whether process {@code pid} holds {@code path} open (one of its descriptors links to it). */
+    static boolean opened(long pid, Path path) {
         try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
             return fds.anyMatch(fd -> {
                 try {
