@@ -12,7 +12,8 @@ if ! "$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | grep -Eq 'j
   echo "slack-ack-bench: needs a JDK 21 or newer in JAVA_HOME (now: $JAVA_HOME)" >&2
   exit 2
 fi
-mvn -q -B -ntp -pl bot -am package -DskipTests >/dev/null
+# OPSBOOK_BENCH_MVN_ARGS adds Maven options (-o to build offline)
+mvn -q -B -ntp ${OPSBOOK_BENCH_MVN_ARGS:-} -pl bot -am package -DskipTests >/dev/null
 echo "load before: $(uptime)"
 "$JAVA_HOME/bin/java" bench/src/main/java/dev/opsbook/bench/SlackAckBench.java bot/target/opsbook.jar "${1:-50}" "${2:-40}"
 echo "load after:  $(uptime)"

@@ -54,9 +54,15 @@ public final class SlackAckBench {
             awaitUp(http, endpoint, server);
             List<Long> warmup = run(http, endpoint, responseBase, pool, concurrency, 20, "warm");
             System.out.printf("warm-up: %d requests%n", warmup.size());
+            long startedAt = System.currentTimeMillis();
             long started = System.nanoTime();
+            long clientCpu0 = clientCpuNanos();
+            long serverCpu0 = cpuNanos(server.toHandle());
             List<Long> samples = run(http, endpoint, responseBase, pool, concurrency, rounds, "run");
             double seconds = (System.nanoTime() - started) / 1e9;
+            long endedAt = System.currentTimeMillis();
+            double clientCpu = (clientCpuNanos() - clientCpu0) / 1e9;
+            double serverCpu = (cpuNanos(server.toHandle()) - serverCpu0) / 1e9;
             int expected = (20 + rounds) * concurrency;
             long deadline = System.currentTimeMillis() + 20_000;
             while (replies.get() < expected && System.currentTimeMillis() < deadline) {
@@ -67,6 +73,9 @@ public final class SlackAckBench {
                     concurrency, rounds, samples.size(), seconds);
             System.out.printf("p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms%n",
                     pct(samples, 50), pct(samples, 90), pct(samples, 99), samples.getLast() / 1e6);
+            System.out.printf("CPU during the measured rounds: server %.2f s, this client %.2f s (%.0f%% and %.0f%% of one core over %.1f s)%n",
+                    serverCpu, clientCpu, 100 * serverCpu / seconds, 100 * clientCpu / seconds, seconds);
+            System.out.printf("measured window (epoch ms, to cut a JFR recording): %d-%d%n", startedAt, endedAt);
             System.out.printf("replies delivered through response_url: %d of %d (auth.test calls: %d)%n",
                     replies.get(), expected, AUTH_TESTS.get());
         } finally {
@@ -190,6 +199,16 @@ public final class SlackAckBench {
             Thread.sleep(250);
         }
         throw new IllegalStateException("the server did not answer within 120 s");
+    }
+
+    /** CPU time of this JVM (all threads: senders, HTTP client, GC, JIT, the Slack stand-in). */
+    private static long clientCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     private static int freePort() throws IOException {
