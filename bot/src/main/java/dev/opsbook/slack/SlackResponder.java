@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * person who asked. One Gson instance serves every answer (Bolt's own {@code respond} builds a
  * new one per call, which costs more CPU than the rest of a command under load). The POST is a
  * blocking {@link HttpURLConnection} on the calling thread (kept-alive connections are reused):
- * the JDK's {@code HttpClient} hands each call between its selector and worker threads, and that
- * was about a third of the server's CPU after the acknowledgement in the ack benchmark's profile
- * (docs/chat-setup.md), time the next acknowledgements waited for. No proxy, no redirects, http(s) only.
+ * the JDK's {@code HttpClient} hands each call between its selector and worker threads, and it had
+ * about two fifths of the server's CPU samples in the ack benchmark's profile (docs/chat-setup.md),
+ * CPU the next acknowledgements waited for. No proxy, no redirects, http(s) only.
  */
 final class SlackResponder {
     private static final Logger LOG = LoggerFactory.getLogger(SlackResponder.class);
