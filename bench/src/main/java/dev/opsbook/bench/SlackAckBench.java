@@ -40,6 +40,10 @@ public final class SlackAckBench {
         Path jar = Path.of(args.length > 0 ? args[0] : "bot/target/opsbook.jar");
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        // "bursts": each round starts once every command before it was answered through response_url (a burst of N
+        // against a server with nothing else to do); the default starts the next round as soon as the last
+        // acknowledgement arrived, while the earlier commands' work still runs (sustained load)
+        boolean bursts = args.length > 3 && args[3].equals("bursts");
         AtomicInteger replies = new AtomicInteger();
         HttpServer slack = fakeSlack(replies);
         int port = freePort();
@@ -52,21 +56,31 @@ public final class SlackAckBench {
         String responseBase = "http://127.0.0.1:" + slack.getAddress().getPort() + "/respond/";
         try {
             awaitUp(http, endpoint, server);
-            List<Long> warmup = run(http, endpoint, responseBase, pool, concurrency, 20, "warm");
+            List<Long> warmup = run(http, endpoint, responseBase, pool, concurrency, 20, "warm", null, 0);
             System.out.printf("warm-up: %d requests%n", warmup.size());
+            long startedAt = System.currentTimeMillis();
             long started = System.nanoTime();
-            List<Long> samples = run(http, endpoint, responseBase, pool, concurrency, rounds, "run");
+            long clientCpu0 = clientCpuNanos();
+            long serverCpu0 = cpuNanos(server.toHandle());
+            List<Long> samples = run(http, endpoint, responseBase, pool, concurrency, rounds, "run",
+                    bursts ? replies : null, 20 * concurrency);
             double seconds = (System.nanoTime() - started) / 1e9;
+            long endedAt = System.currentTimeMillis();
+            double clientCpu = (clientCpuNanos() - clientCpu0) / 1e9;
+            double serverCpu = (cpuNanos(server.toHandle()) - serverCpu0) / 1e9;
             int expected = (20 + rounds) * concurrency;
             long deadline = System.currentTimeMillis() + 20_000;
             while (replies.get() < expected && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
             Collections.sort(samples);
-            System.out.printf("slash-command ack latency, %d concurrent x %d rounds = %d requests in %.1fs%n",
-                    concurrency, rounds, samples.size(), seconds);
+            System.out.printf("slash-command ack latency, %d concurrent x %d rounds%s = %d requests in %.1fs%n",
+                    concurrency, rounds, bursts ? " (bursts: each after the last one's replies)" : "", samples.size(), seconds);
             System.out.printf("p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms%n",
                     pct(samples, 50), pct(samples, 90), pct(samples, 99), samples.getLast() / 1e6);
+            System.out.printf("CPU during the measured rounds: server %.2f s, this client %.2f s (%.0f%% and %.0f%% of one core over %.1f s)%n",
+                    serverCpu, clientCpu, 100 * serverCpu / seconds, 100 * clientCpu / seconds, seconds);
+            System.out.printf("measured window (epoch ms, to cut a JFR recording): %d-%d%n", startedAt, endedAt);
             System.out.printf("replies delivered through response_url: %d of %d (auth.test calls: %d)%n",
                     replies.get(), expected, AUTH_TESTS.get());
         } finally {
@@ -80,16 +94,18 @@ public final class SlackAckBench {
     }
 
     private static List<Long> run(HttpClient http, URI endpoint, String responseBase, ExecutorService pool,
-                                  int concurrency, int rounds, String tag) throws Exception {
+                                  int concurrency, int rounds, String tag, AtomicInteger replies, int answeredBefore)
+            throws Exception {
         List<Long> samples = Collections.synchronizedList(new ArrayList<>());
         for (int round = 0; round < rounds; round++) {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> inFlight = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
                 String trigger = tag + "-" + round + "-" + i;
+                // signed before the round starts: Slack signs on its side, not on the cores the server needs
+                HttpRequest request = signed(endpoint, command(trigger, responseBase + trigger));
                 inFlight.add(pool.submit(() -> {
                     go.await();
-                    HttpRequest request = signed(endpoint, command(trigger, responseBase + trigger));
                     long t0 = System.nanoTime();
                     HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
                     long took = System.nanoTime() - t0;
@@ -103,6 +119,14 @@ public final class SlackAckBench {
             go.countDown();
             for (Future<?> f : inFlight) {
                 f.get();
+            }
+            if (replies != null) {
+                int expected = answeredBefore + (round + 1) * concurrency;
+                long deadline = System.currentTimeMillis() + 10_000;
+                while (replies.get() < expected && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(5);
+                }
+                Thread.sleep(20); // the replies' last database writes
             }
         }
         return new ArrayList<>(samples);
@@ -190,6 +214,16 @@ public final class SlackAckBench {
             Thread.sleep(250);
         }
         throw new IllegalStateException("the server did not answer within 120 s");
+    }
+
+    /** CPU time of this JVM (all threads: senders, HTTP client, GC, JIT, the Slack stand-in). */
+    private static long clientCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     private static int freePort() throws IOException {

@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,26 +17,76 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
  * The people and group memberships added at run time (the dashboard's People page, {@code opsbook users add}), in
- * the tables {@code person} and {@code group_member} (migration V13). Read on every question, so a change on one
- * replica (or by the CLI) counts everywhere at once. Changes refuse clearly: an id that exists, an account another
- * person has.
+ * the tables {@code person} and {@code group_member} (migration V13). Changes refuse clearly: an id that exists, an
+ * account another person has.
+ *
+ * <p>Without a {@code maxAge} (the command line) it is read on every question. {@code serve} keeps the answer for
+ * {@code maxAge} (a second): every chat command asks the directory who its sender is, and a burst of commands would
+ * otherwise read both tables once each (the acknowledgement profile, docs/chat-setup.md). A change made through this
+ * instance counts at once (it drops the kept answer); one made on another replica or with the command line counts
+ * within {@code maxAge}.
  */
 public final class JdbcPeople implements PeopleSource {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final Map<String, String> COLUMNS = Map.of("slack", "slack_user", "discord", "discord_user",
             "web", "web_login");
     private final DataSource dataSource;
+    private final Clock clock;
+    private final Duration maxAge;
+    private final Object reading = new Object();
+    private volatile Kept kept;
+    /** Bumped by every change: an answer read while a change happened is not kept. */
+    private final AtomicLong changes = new AtomicLong();
 
+    private record Kept(List<Member> people, Instant readAt) {}
+
+    /** Reads the database on every question. */
     public JdbcPeople(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC(), Duration.ZERO);
+    }
+
+    /** Keeps an answer for {@code maxAge} (see the class comment); changes through this instance drop it. */
+    public JdbcPeople(DataSource dataSource, Clock clock, Duration maxAge) {
         this.dataSource = dataSource;
+        this.clock = clock;
+        this.maxAge = maxAge;
     }
 
     @Override
     public List<Member> people() {
+        if (maxAge.isZero()) {
+            return read();
+        }
+        Kept k = kept;
+        if (k != null && fresh(k)) {
+            return k.people();
+        }
+        synchronized (reading) { // one read for a burst of questions, not one each
+            k = kept;
+            if (k != null && fresh(k)) {
+                return k.people();
+            }
+            long before = changes.get();
+            Instant at = clock.instant();
+            List<Member> people = List.copyOf(read());
+            if (changes.get() == before) {
+                kept = new Kept(people, at);
+            }
+            return people;
+        }
+    }
+
+    private boolean fresh(Kept k) {
+        Duration age = Duration.between(k.readAt(), clock.instant());
+        return !age.isNegative() && age.compareTo(maxAge) < 0;
+    }
+
+    private List<Member> read() {
         return Transactions.run(dataSource, "read the people directory", c -> {
             Map<String, Map<String, String>> accounts = new LinkedHashMap<>();
             Map<String, Set<String>> groups = new HashMap<>();
@@ -84,7 +136,7 @@ public final class JdbcPeople implements PeopleSource {
      * @throws IllegalStateException when the id exists or another person has one of the accounts
      */
     public void add(Member person, String by, Instant at) {
-        write("add " + person.id(), c -> {
+        writeOrRefuse("add " + person.id(), c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO person (id, slack_user, discord_user, web_login, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO NOTHING""")) {
@@ -107,7 +159,7 @@ public final class JdbcPeople implements PeopleSource {
 
     /** Sets the accounts of {@code id} (absent kinds are cleared); creates the row when only memberships existed. */
     public void setAccounts(String id, Map<String, String> accounts, String by, Instant at) {
-        write("change the accounts of " + id, c -> {
+        writeOrRefuse("change the accounts of " + id, c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO person (id, slack_user, discord_user, web_login, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET slack_user = excluded.slack_user, discord_user = excluded.discord_user,
@@ -126,7 +178,7 @@ public final class JdbcPeople implements PeopleSource {
 
     /** Removes {@code id} and their memberships from the database; returns whether there was anything to remove. */
     public boolean remove(String id) {
-        return write("remove " + id, c -> {
+        return writeOrRefuse("remove " + id, c -> {
             int removed = 0;
             for (String sql : List.of("DELETE FROM group_member WHERE person_id = ?", "DELETE FROM person WHERE id = ?")) {
                 try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -140,12 +192,12 @@ public final class JdbcPeople implements PeopleSource {
 
     /** Adds {@code id} to {@code group}; returns false when they already were a member (in the database). */
     public boolean addMember(String group, String id, String by, Instant at) {
-        return write("add " + id + " to " + group, c -> insertMember(c, group, id, by, at));
+        return writeOrRefuse("add " + id + " to " + group, c -> insertMember(c, group, id, by, at));
     }
 
     /** Removes {@code id} from {@code group}; returns false when the database did not have that membership. */
     public boolean removeMember(String group, String id) {
-        return write("remove " + id + " from " + group, c -> {
+        return writeOrRefuse("remove " + id + " from " + group, c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM group_member WHERE group_name = ? AND person_id = ?")) {
                 s.setString(1, group);
                 s.setString(2, id);
@@ -169,6 +221,17 @@ public final class JdbcPeople implements PeopleSource {
     private <T> T write(String what, Transactions.Work<T> work) {
         try {
             return Transactions.run(dataSource, what, work);
+        } finally {
+            synchronized (reading) { // after a read in progress, which then does not keep its answer
+                changes.incrementAndGet();
+                kept = null;
+            }
+        }
+    }
+
+    private <T> T writeOrRefuse(String what, Transactions.Work<T> work) {
+        try {
+            return write(what, work);
         } catch (DatabaseUnavailableException e) {
             if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 String column = COLUMNS.entrySet().stream().filter(k -> String.valueOf(sql.getMessage()).contains(k.getValue()))

@@ -20,10 +20,16 @@ public final class HomeDirectory {
 
     public static PeopleDirectory open(Path home, DataSource database, List<PeopleSource> configured,
                                        List<PlatformGroups> platforms) {
+        return open(home, new JdbcPeople(database), configured, platforms);
+    }
+
+    /** {@code database}: the database part (a server keeps its answer for a moment: {@link JdbcPeople}). */
+    public static PeopleDirectory open(Path home, JdbcPeople database, List<PeopleSource> configured,
+                                       List<PlatformGroups> platforms) {
         List<PeopleSource> sources = new ArrayList<>();
         sources.add(WatchedFile.peopleYaml(home.resolve(PEOPLE_FILE)));
         sources.add(WatchedFile.groupsProperties(home.resolve(LEGACY_GROUPS_FILE)));
-        sources.add(new JdbcPeople(database));
+        sources.add(database);
         sources.addAll(configured);
         return new PeopleDirectory(sources, platforms, home.resolve(PEOPLE_FILE) + " or on the dashboard's People page (/people)");
     }

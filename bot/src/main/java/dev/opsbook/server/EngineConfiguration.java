@@ -19,6 +19,7 @@ import dev.opsbook.web.WebProperties;
 import java.util.List;
 import dev.opsbook.execution.Run;
 import dev.opsbook.watchdog.FailoverWatchdog;
+import dev.opsbook.jdbc.JdbcPeople;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -59,13 +60,16 @@ public class EngineConfiguration {
         return new ObservedGroups("web");
     }
 
+    /** How long a server keeps the database part of the people directory ({@link JdbcPeople}). */
+    static final Duration PEOPLE_FROM_THE_DATABASE_MAX_AGE = Duration.ofSeconds(1);
+
     /**
      * The one directory of people and groups (docs/web.md): people.yaml and groups.properties under the home, the
      * database, the legacy server properties, and the platforms' groups (Slack user groups, Discord roles, OIDC).
      */
     @Bean
     PeopleDirectory peopleDirectory(EngineProperties settings, ChatProperties chat, WebProperties web, Database opsbookDatabase,
-                                    List<PlatformGroups> platforms) {
+                                    List<PlatformGroups> platforms, Clock clock) {
         Map<String, List<String>> webGroups = new HashMap<>();
         web.users().forEach((name, user) -> {
             if (!user.groups().isEmpty()) {
@@ -73,7 +77,8 @@ public class EngineConfiguration {
             }
         });
         ConfiguredPeople configured = new ConfiguredPeople(chat.users(), chat.groups(), webGroups);
-        PeopleDirectory people = HomeDirectory.open(settings.home(), opsbookDatabase.dataSource(),
+        PeopleDirectory people = HomeDirectory.open(settings.home(),
+                new JdbcPeople(opsbookDatabase.dataSource(), clock, PEOPLE_FROM_THE_DATABASE_MAX_AGE),
                 configured.isEmpty() ? List.of() : List.of(configured), platforms);
         if (!configured.isEmpty()) {
             LOG.warn("people and groups from opsbook.chat.users, opsbook.chat.groups or opsbook.web.users.*.groups are read"

@@ -22,7 +22,15 @@ final class SlackBodies {
     private SlackBodies() {}
 
     sealed interface Verdict {
-        record Dispatch() implements Verdict {}
+        /** For Bolt. {@code form}: the decoded fields of a form body (empty for JSON), so the caller need not decode it again. */
+        record Dispatch(Map<String, String> form) implements Verdict {
+            static final Dispatch JSON = new Dispatch(Map.of());
+
+            /** A slash command form (no interactivity {@code payload}). */
+            boolean slashCommand() {
+                return form.containsKey("command") && !form.containsKey("payload");
+            }
+        }
 
         record Notice(String what) implements Verdict {}
 
@@ -47,23 +55,24 @@ final class SlackBodies {
         }
         return switch (type.get()) {
             case "event_callback" -> root.get().get("event") instanceof JsonObject event && string(event, "type").isPresent()
-                    ? new Verdict.Dispatch() : new Verdict.Malformed("an event_callback without an \"event\" object with a \"type\"");
+                    ? Verdict.Dispatch.JSON : new Verdict.Malformed("an event_callback without an \"event\" object with a \"type\"");
             case "app_rate_limited" -> new Verdict.Notice("Slack rate-limited this app's events (app_rate_limited):"
                     + " some events of the last minute were not delivered");
-            default -> new Verdict.Dispatch();
+            default -> Verdict.Dispatch.JSON;
         };
     }
 
     private static Verdict form(String body) {
         Map<String, String> fields = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
+        for (int start = 0, end; start < body.length(); start = end + 1) {
+            end = body.indexOf('&', start);
+            end = end < 0 ? body.length() : end;
+            int eq = body.indexOf('=', start);
+            if (eq <= start || eq >= end) {
                 continue;
             }
             try {
-                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                fields.put(decode(body, start, eq), decode(body, eq + 1, end));
             } catch (IllegalArgumentException e) {
                 return new Verdict.Malformed("the form body is not URL-encoded");
             }
@@ -73,11 +82,22 @@ final class SlackBodies {
             if (payload.isEmpty()) {
                 return new Verdict.Malformed("the interactivity payload is not a JSON object");
             }
-            return string(payload.get(), "type").isPresent() ? new Verdict.Dispatch()
+            return string(payload.get(), "type").isPresent() ? new Verdict.Dispatch(fields)
                     : new Verdict.Malformed("the interactivity payload has no \"type\"");
         }
-        return fields.containsKey("command") ? new Verdict.Dispatch()
+        return fields.containsKey("command") ? new Verdict.Dispatch(fields)
                 : new Verdict.Malformed("a form body that is neither a slash command nor an interactivity payload");
+    }
+
+    /** URL-decodes {@code body[from, to)}; plain text (most field names, ids) is taken as it is. */
+    private static String decode(String body, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = body.charAt(i);
+            if (c == '%' || c == '+') {
+                return URLDecoder.decode(body.substring(from, to), StandardCharsets.UTF_8);
+            }
+        }
+        return body.substring(from, to);
     }
 
     private static Optional<JsonObject> object(String text) {

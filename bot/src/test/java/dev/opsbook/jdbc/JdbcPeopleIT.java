@@ -7,6 +7,8 @@ import dev.opsbook.people.Member;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import dev.opsbook.testing.FakeClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +62,42 @@ class JdbcPeopleIT {
             assertThat(people.remove("bob")).isTrue();
             assertThat(people.remove("bob")).isFalse();
             assertThat(people.people()).extracting(Member::id).containsExactly("alice");
+        }
+    }
+
+    @Test
+    void aServerKeepsItsAnswerForAMomentButSeesItsOwnChangesAtOnce() {
+        try (Database database = Database.open(DatabaseSettings.external(db.url(), db.user(), db.password()))) {
+            FakeClock clock = FakeClock.at("2026-12-04T10:00:00Z");
+            JdbcPeople server = new JdbcPeople(database.dataSource(), clock, Duration.ofSeconds(1));
+            JdbcPeople elsewhere = new JdbcPeople(database.dataSource()); // another replica, or the command line
+            Instant now = clock.instant();
+            server.add(new Member("alice", Map.of("slack", "U1"), Set.of("sre"), ""), "root", now);
+            assertThat(server.people()).extracting(Member::id).containsExactly("alice");
+
+            elsewhere.add(new Member("bob", Map.of(), Set.of("dba"), ""), "cli", now);
+            assertThat(server.people()).as("kept for a second").extracting(Member::id).containsExactly("alice");
+            clock.advance(Duration.ofMillis(999));
+            assertThat(server.people()).extracting(Member::id).containsExactly("alice");
+            clock.advance(Duration.ofMillis(1));
+            assertThat(server.people()).as("read again after a second").extracting(Member::id).containsExactly("alice", "bob");
+
+            // its own changes drop what it kept: the People page's edit counts on the next command
+            assertThat(server.addMember("sre", "bob", "root", now)).isTrue();
+            assertThat(server.people()).extracting(m -> m.id() + " " + m.groups())
+                    .containsExactly("alice [sre]", "bob [dba, sre]");
+            assertThat(server.removeMember("sre", "alice")).isTrue();
+            assertThat(server.people()).extracting(m -> m.id() + " " + m.groups())
+                    .containsExactly("alice []", "bob [dba, sre]");
+            server.setAccounts("bob", Map.of("slack", "U2"), "root", now);
+            assertThat(server.people()).extracting(m -> m.id() + " " + m.accounts())
+                    .containsExactly("alice {slack=U1}", "bob {slack=U2}");
+            assertThat(server.remove("bob")).isTrue();
+            assertThat(server.people()).extracting(Member::id).containsExactly("alice");
+            // a refused change drops it too (harmless) and still refuses
+            assertThatThrownBy(() -> server.add(new Member("carol", Map.of("slack", "U1"), Set.of(), ""), "root", now))
+                    .hasMessageContaining("slack account already belongs");
+            assertThat(elsewhere.people()).extracting(Member::id).containsExactly("alice");
         }
     }
 }

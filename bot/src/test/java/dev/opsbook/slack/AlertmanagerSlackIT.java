@@ -48,6 +48,7 @@ class AlertmanagerSlackIT {
     static final String SECRET = "a-signing-secret-for-alerts";
     static final String TOKEN = "am-token-" + Long.toHexString(System.nanoTime());
     static final FakeSlackApi SLACK = FakeSlackApi.start();
+    static final SignedSlack SIGNED = new SignedSlack(SLACK, SECRET);
     static final TestDatabase DB = TestDatabase.create();
     static final Pattern INCIDENT = Pattern.compile("\"incident\":\"(i-[0-9a-f]+)\"");
 
@@ -95,10 +96,7 @@ class AlertmanagerSlackIT {
                 echo dropping caches
                 ```
                 """);
-        registry.add("opsbook.slack.bot-token", () -> "xoxb-test-token");
-        registry.add("opsbook.slack.signing-secret", () -> SECRET);
-        registry.add("opsbook.slack.app-token", () -> "");
-        registry.add("opsbook.slack.api-url", SLACK::apiUrl);
+        SIGNED.register(registry);
         registry.add("opsbook.chat.runbooks", runbooks::toString);
         registry.add("opsbook.chat.alerts-channels", () -> "slack:CALERTS");
         registry.add("opsbook.chat.users.alice.slack", () -> "U1");
@@ -245,9 +243,8 @@ class AlertmanagerSlackIT {
         assertThat(new picocli.CommandLine(new dev.opsbook.cli.Opsbook(), factory).setOut(new java.io.PrintWriter(new java.io.StringWriter()))
                 .setErr(new java.io.PrintWriter(new java.io.StringWriter())).execute("timeline", "r-0000000000")).isEqualTo(1);
 
-        SlackTestClient client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
-        assertThat(client.send(client.signedForm(SlackTestClient.slashCommandBody("timeline " + runId, "U1", "CALERTS",
-                "trig-timeline", SLACK.url() + "/respond/trig-timeline"))).statusCode()).isEqualTo(200);
+        SlackTestClient client = SIGNED.client(port);
+        client.deliver(SIGNED.command("timeline " + runId, "U1", "CALERTS", "trig-timeline"));
         assertThat(SLACK.await("respond", c -> c.path().endsWith("/trig-timeline"), 1, 30_000).getFirst().body())
                 .contains("Uploaded `timeline-" + probeIncident + ".md`");
         assertThat(SLACK.await("upload", c -> c.body().contains("# Postmortem draft: ProbeFailure"), 1, 10_000).getFirst().body())
@@ -279,10 +276,10 @@ class AlertmanagerSlackIT {
                 && !c.params().containsKey("thread_ts"), 1, 20_000).getFirst();
         groupedIncident = incident;
         groupedCardTs = card.ts();
-        SlackTestClient client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
+        SlackTestClient client = SIGNED.client(port);
 
-        assertThat(client.send(client.signedForm(SlackTestClient.interactionBody(click("trig-ack", "opsbook.alert.ack", incident,
-                card.ts())))).statusCode()).isEqualTo(200);
+        client.deliver(SlackTestClient.interactionBody(click("trig-ack", "opsbook.alert.ack", incident,
+                card.ts())));
         SLACK.await("respond", c -> c.body().contains("You acknowledged incident"), 1, 10_000);
         SLACK.await("chat.update", c -> card.ts().equals(c.params().get("ts")) && c.params().getOrDefault("blocks", "").contains("Acknowledged"),
                 1, 10_000);
@@ -315,10 +312,10 @@ class AlertmanagerSlackIT {
     @Test
     @Order(8)
     void aRunTypedInTheCardsThreadStartsThereAndIsLinkedToTheIncident() throws Exception {
-        SlackTestClient client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
+        SlackTestClient client = SIGNED.client(port);
         int linkedBefore = (int) audit().stream().filter(e -> e.action().equals(AuditActions.ALERT_RUN_LINKED)).count();
-        assertThat(client.send(client.signedJson(SlackTestClient.threadReplyEvent("Ev-inc-run-1", "U1", "CALERTS", "1700000199.000001",
-                groupedCardTs, "/runbook run probes diagnose"))).statusCode()).isEqualTo(200);
+        client.deliver(SlackTestClient.threadReplyEvent("Ev-inc-run-1", "U1", "CALERTS", "1700000199.000001",
+                groupedCardTs, "/runbook run probes diagnose"));
         SLACK.await("chat.postEphemeral", c -> "U1".equals(c.params().get("user")) && groupedCardTs.equals(c.params().get("thread_ts"))
                 && c.params().getOrDefault("text", "").contains("started"), 1, 20_000);
         AuditEvent linked = null;
@@ -365,8 +362,8 @@ class AlertmanagerSlackIT {
                 "run `" + runId + "` finished: succeeded");
 
         // "run …" in a thread that is no incident card's is left alone (it may be a conversation)
-        assertThat(client.send(client.signedJson(SlackTestClient.threadReplyEvent("Ev-inc-run-2", "U1", "CALERTS", "1700000199.000002",
-                "1699999999.000009", "run probes diagnose"))).statusCode()).isEqualTo(200);
+        client.deliver(SlackTestClient.threadReplyEvent("Ev-inc-run-2", "U1", "CALERTS", "1700000199.000002",
+                "1699999999.000009", "run probes diagnose"));
         Thread.sleep(1_500);
         assertThat(audit()).filteredOn(e -> e.action().equals(AuditActions.ALERT_RUN_LINKED)).hasSize(linkedBefore + 1);
         assertThat(SLACK.calls("chat.postEphemeral")).noneMatch(c -> "1699999999.000009".equals(c.params().get("thread_ts")));

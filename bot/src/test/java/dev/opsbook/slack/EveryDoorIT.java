@@ -51,6 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class EveryDoorIT {
     static final String SECRET = "a-signing-secret-for-every-door";
     static final FakeSlackApi SLACK = FakeSlackApi.start();
+    static final SignedSlack SIGNED = new SignedSlack(SLACK, SECRET);
     static final TestDatabase DB = TestDatabase.create();
     static final Path RUNBOOKS = sample();
     static final Pattern RUN_PAGE = Pattern.compile("/runs/(r-[0-9a-f]{10})$");
@@ -72,9 +73,7 @@ class EveryDoorIT {
                   sre: [alice]
                   admin: [root]
                 """);
-        registry.add("opsbook.slack.bot-token", () -> "xoxb-test-token");
-        registry.add("opsbook.slack.signing-secret", () -> SECRET);
-        registry.add("opsbook.slack.api-url", SLACK::apiUrl);
+        SIGNED.register(registry);
         registry.add("opsbook.chat.runbooks", RUNBOOKS::toString);
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
         for (String user : List.of("alice", "carol", "root")) {
@@ -126,7 +125,7 @@ class EveryDoorIT {
         String cliReason = reason(cliRefused.err());
 
         // Slack
-        SlackTestClient slack = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
+        SlackTestClient slack = SIGNED.client(port);
         String slackRun = runFromSlack(slack, "UALICE", "slack-alice");
         awaitSucceeded(slackRun);
         String slackReason = reason(slackReply(slack, "UCAROL", "slack-carol"));
@@ -200,7 +199,7 @@ class EveryDoorIT {
         assertThat(twice.statusCode()).isEqualTo(302);
         assertThat(root.get("/people").body()).contains("Nothing changed").contains("slack account already belongs");
 
-        SlackTestClient slack = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
+        SlackTestClient slack = SIGNED.client(port);
         String run = runFromSlack(slack, "UDAVE", "slack-dave");
         awaitSucceeded(run);
         assertThat(requester(run)).isEqualTo("slack:dave");
@@ -237,14 +236,14 @@ class EveryDoorIT {
     }
 
     private String runFromSlack(SlackTestClient slack, String user, String trigger) throws Exception {
-        assertThat(slack.send(slack.signedForm(SlackTestClient.slashCommandBody("run uploads-store seed uploads_dir=" + dir(trigger),
-                user, "CDOORS", trigger, SLACK.url() + "/respond/" + trigger))).statusCode()).isEqualTo(200);
+        slack.deliver(SIGNED.command("run uploads-store seed uploads_dir=" + dir(trigger),
+                user, "CDOORS", trigger));
         return SLACK.startedRunId(SLACK_RUN, trigger, 15_000);
     }
 
     private String slackReply(SlackTestClient slack, String user, String trigger) throws Exception {
-        assertThat(slack.send(slack.signedForm(SlackTestClient.slashCommandBody("run uploads-store seed uploads_dir=" + dir(trigger),
-                user, "CDOORS", trigger, SLACK.url() + "/respond/" + trigger))).statusCode()).isEqualTo(200);
+        slack.deliver(SIGNED.command("run uploads-store seed uploads_dir=" + dir(trigger),
+                user, "CDOORS", trigger));
         return SLACK.await("respond", c -> c.path().endsWith("/" + trigger), 1, 15_000).getFirst().body();
     }
 

@@ -53,6 +53,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class FailoverSlackEndToEndIT {
     static final String SECRET = "a-signing-secret-for-the-failover-e2e";
     static final FakeSlackApi SLACK = FakeSlackApi.start();
+    static final SignedSlack SIGNED = new SignedSlack(SLACK, SECRET);
     static final TestDatabase DB = TestDatabase.create();
     static final Map<String, Integer> PORTS = Map.of("proxy", freePort(), "primary", freePort(), "standby", freePort());
     static final Path SAMPLE = copySample();
@@ -60,10 +61,7 @@ class FailoverSlackEndToEndIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("opsbook.slack.bot-token", () -> "xoxb-test-token");
-        registry.add("opsbook.slack.signing-secret", () -> SECRET);
-        registry.add("opsbook.slack.app-token", () -> "");
-        registry.add("opsbook.slack.api-url", SLACK::apiUrl);
+        SIGNED.register(registry);
         registry.add("opsbook.chat.runbooks", () -> SAMPLE.resolve("runbooks").toString());
         registry.add("opsbook.chat.alerts-channels", () -> "slack:CALERT");
         registry.add("opsbook.chat.users.alice.slack", () -> "U1");
@@ -116,8 +114,8 @@ class FailoverSlackEndToEndIT {
         Matcher m = APPROVAL.matcher(request.params().get("blocks"));
         assertThat(m.find()).isTrue();
         String runId = m.group(1);
-        SlackTestClient client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
-        assertThat(client.send(client.signedForm(SlackTestClient.interactionBody(button(runId, request.ts())))).statusCode()).isEqualTo(200);
+        SlackTestClient client = SIGNED.client(port);
+        client.deliver(SlackTestClient.interactionBody(button(runId, request.ts())));
 
         Run run = awaitRun(runId, Duration.ofSeconds(60));
         assertThat(run.state()).as("run %s: %s", runId, run.message()).isEqualTo(RunState.SUCCEEDED);
@@ -144,8 +142,7 @@ class FailoverSlackEndToEndIT {
                 .event().runId()).contains(runId);
         assertThat(AuditVerifier.verify(engine.audit()).intact()).isTrue();
 
-        assertThat(client.send(client.signedForm(SlackTestClient.slashCommandBody("failover checkout-api", "U1", "CALERT", "trig-status",
-                SLACK.url() + "/respond/trig-status"))).statusCode()).isEqualTo(200);
+        client.deliver(SIGNED.command("failover checkout-api", "U1", "CALERT", "trig-status"));
         String status = SLACK.await("respond", c -> c.path().endsWith("/trig-status"), 1, 15_000).getFirst().body();
         assertThat(status).contains("Failover controller of `checkout-api`", "recovering", "Cooldown left", "Proposals this hour");
 

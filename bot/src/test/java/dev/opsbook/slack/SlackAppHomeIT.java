@@ -44,16 +44,14 @@ import org.springframework.test.context.DynamicPropertySource;
 class SlackAppHomeIT {
     static final String SECRET = "a-signing-secret-for-the-app-home";
     static final FakeSlackApi SLACK = FakeSlackApi.start();
+    static final SignedSlack SIGNED = new SignedSlack(SLACK, SECRET);
     static final TestDatabase DB = TestDatabase.create();
     static final Pattern RUN_ID = Pattern.compile("Run `([^`]+)` of `drill-files` started");
     static final ObjectMapper JSON = new ObjectMapper();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("opsbook.slack.bot-token", () -> "xoxb-test-token");
-        registry.add("opsbook.slack.signing-secret", () -> SECRET);
-        registry.add("opsbook.slack.app-token", () -> "");
-        registry.add("opsbook.slack.api-url", SLACK::apiUrl);
+        SIGNED.register(registry);
         registry.add("opsbook.chat.runbooks", () -> Path.of("src/test/resources/chatops/runbooks").toAbsolutePath().toString());
         registry.add("opsbook.chat.users.alice.slack", () -> "U1");
         registry.add("opsbook.chat.users.bob.slack", () -> "U2");
@@ -71,7 +69,7 @@ class SlackAppHomeIT {
 
     @BeforeEach
     void client() {
-        client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
+        client = SIGNED.client(port);
     }
 
     @AfterAll
@@ -86,7 +84,7 @@ class SlackAppHomeIT {
                 Optional.of("d-home-1"), Optional.empty(), Optional.of(new RunbookRef("orders-db", "ab12", "unknown")), Map.of(),
                 "passed", Optional.of(Duration.ofSeconds(95)), Optional.empty(), Map.of("time_to_restore_ms", "90000",
                 "rto_ms", "1800000", "met_rto", "true", "service", "orders")));
-        send(SlackTestClient.slashCommandBody("run drill-files backup-and-restore", "U1", "CH", "trig-h", SLACK.url() + "/respond/trig-h"));
+        client.deliver(SIGNED.command("run drill-files backup-and-restore", "U1", "CH", "trig-h"));
         String runId = SLACK.startedRunId(RUN_ID, "trig-h", 15_000);
         SLACK.approvalRequest(runId, "restore-files", 30_000);
         String parentTs = SLACK.runParent("CH", runId).ts();
@@ -104,7 +102,7 @@ class SlackAppHomeIT {
         assertThat(text(dan)).contains("No run is waiting for your approval.", "You have no active runs.").doesNotContain(runId);
         assertThat(buttons(dan)).isEmpty();
 
-        send(SlackTestClient.appHomeOpened("Ev-home-dan-1", "U4", "home")); // Slack's redelivery publishes nothing new
+        client.deliver(SlackTestClient.appHomeOpened("Ev-home-dan-1", "U4", "home")); // Slack's redelivery publishes nothing new
         assertThat(publishes("U4")).hasSize(1);
 
         click("U2", bob, "opsbook.approve", "trig-home-bob");
@@ -134,7 +132,7 @@ class SlackAppHomeIT {
         assertThat(buttons(aliceAgain)).isEmpty();
 
         // Cancel on one's own run, from the page: the engine stops it, audited as alice, and the page says so.
-        send(SlackTestClient.slashCommandBody("run drill-files backup-and-restore", "U1", "CH", "trig-h2", SLACK.url() + "/respond/trig-h2"));
+        client.deliver(SIGNED.command("run drill-files backup-and-restore", "U1", "CH", "trig-h2"));
         String second = SLACK.startedRunId(RUN_ID, "trig-h2", 15_000);
         SLACK.approvalRequest(second, "restore-files", 30_000);
         JsonNode withSecond = open("U1", "Ev-home-alice-3", 3);
@@ -169,7 +167,7 @@ class SlackAppHomeIT {
 
     /** Sends {@code app_home_opened} for {@code user} and returns the {@code count}-th page published for them. */
     private JsonNode open(String user, String eventId, int count) throws Exception {
-        send(SlackTestClient.appHomeOpened(eventId, user, "home"));
+        client.deliver(SlackTestClient.appHomeOpened(eventId, user, "home"));
         return JSON.readTree(SLACK.await("views.publish", c -> user.equals(c.params().get("user_id")), count, 15_000)
                 .get(count - 1).params().get("view"));
     }
@@ -184,7 +182,7 @@ class SlackAppHomeIT {
         for (JsonNode block : page.path("blocks")) {
             for (JsonNode element : block.path("elements")) {
                 if (actionId.equals(element.path("action_id").asText())) {
-                    send(SlackTestClient.interactionBody(SlackTestClient.homeClick(user, actionId, block.path("block_id").asText(),
+                    client.deliver(SlackTestClient.interactionBody(SlackTestClient.homeClick(user, actionId, block.path("block_id").asText(),
                             element.path("value").asText(), trigger)));
                     return;
                 }
@@ -210,11 +208,5 @@ class SlackAppHomeIT {
             }
         }
         return found;
-    }
-
-    private void send(String body) throws Exception {
-        SlackTestClient.Delivery d = body.startsWith("{") || body.startsWith("\n") || body.strip().startsWith("{")
-                ? client.signedJson(body) : client.signedForm(body);
-        assertThat(client.send(d).statusCode()).isEqualTo(200);
     }
 }

@@ -40,15 +40,13 @@ class SlackChatInputIT {
     static final String SECRET = "a-signing-secret-for-chat-input";
     static final String TOKEN = "s3cr3t-T0ken-for-the-admin-api";
     static final FakeSlackApi SLACK = FakeSlackApi.start();
+    static final SignedSlack SIGNED = new SignedSlack(SLACK, SECRET);
     static final TestDatabase DB = TestDatabase.create();
     static final Pattern RUN_ID = Pattern.compile("Run `([^`]+)` of `chat-input` started");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("opsbook.slack.bot-token", () -> "xoxb-test-token");
-        registry.add("opsbook.slack.signing-secret", () -> SECRET);
-        registry.add("opsbook.slack.app-token", () -> "");
-        registry.add("opsbook.slack.api-url", SLACK::apiUrl);
+        SIGNED.register(registry);
         registry.add("opsbook.chat.runbooks", () -> Path.of("src/test/resources/chatops/input-runbooks").toAbsolutePath().toString());
         registry.add("opsbook.chat.users.alice.slack", () -> "U1");
         registry.add("opsbook.chat.users.bob.slack", () -> "U2");
@@ -64,7 +62,7 @@ class SlackChatInputIT {
 
     @BeforeEach
     void client() {
-        client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
+        client = SIGNED.client(port);
     }
 
     @AfterAll
@@ -151,15 +149,14 @@ class SlackChatInputIT {
                  "actions":[{"action_id":"opsbook.form","block_id":"opsbook.form","value":"run|chat-input|restore","type":"button",
                              "action_ts":"1"}]}
                 """.formatted(SLACK.url());
-        assertThat(client.send(client.signedForm(SlackTestClient.interactionBody(payload))).statusCode()).isEqualTo(200);
+        client.deliver(SlackTestClient.interactionBody(payload));
         String view = SLACK.await("views.open", c -> "trig-form-button".equals(c.params().get("trigger_id")), 1, 10_000)
                 .getFirst().params().get("view");
         assertThat(view).contains("\"private_metadata\":\"CIN2 run|chat-input|restore\"", "\"block_id\":\"admin-token\"");
     }
 
     private void command(String text, String trigger) throws Exception {
-        assertThat(client.send(client.signedForm(SlackTestClient.slashCommandBody(text, "U1", "CIN", trigger,
-                SLACK.url() + "/respond/" + trigger))).statusCode()).isEqualTo(200);
+        client.deliver(SIGNED.command(text, "U1", "CIN", trigger));
     }
 
     private void click(String user, String runId, String ts, String parentTs, String trigger) throws Exception {
@@ -172,7 +169,7 @@ class SlackChatInputIT {
                  "actions":[{"action_id":"opsbook.form","block_id":"opsbook.form","value":"confirm|%s|swap-in","type":"button",
                              "action_ts":"1"}]}
                 """.formatted(user, trigger, ts, ts, parentTs, SLACK.url(), trigger, runId);
-        assertThat(client.send(client.signedForm(SlackTestClient.interactionBody(payload))).statusCode()).isEqualTo(200);
+        client.deliver(SlackTestClient.interactionBody(payload));
     }
 
     /** A {@code view_submission} of the opsbook form with {@code values} (block id and action id = field name). */
@@ -189,6 +186,6 @@ class SlackChatInputIT {
                          "state":{"values":{%s}},"hash":"h","title":{"type":"plain_text","text":"opsbook"}},
                  "response_urls":[]}
                 """.formatted(user, viewId, viewId, metadata, state);
-        assertThat(client.send(client.signedForm(SlackTestClient.interactionBody(payload))).statusCode()).isEqualTo(200);
+        client.deliver(SlackTestClient.interactionBody(payload));
     }
 }

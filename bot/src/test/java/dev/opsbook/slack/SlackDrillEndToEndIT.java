@@ -59,6 +59,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class SlackDrillEndToEndIT {
     static final String SECRET = "a-signing-secret-for-the-drill-e2e";
     static final FakeSlackApi SLACK = FakeSlackApi.start();
+    static final SignedSlack SIGNED = new SignedSlack(SLACK, SECRET);
     static final TestDatabase DB = TestDatabase.create();
     static final String TAG = "dd" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     static final String DATABASE = "orders_" + TAG;
@@ -81,10 +82,7 @@ class SlackDrillEndToEndIT {
         Files.createSymbolicLink(runbooks.resolve("orders-db"), samples.resolve("orders-db"));
         Files.writeString(runbooks.resolve("orders-db.md"), Files.readString(samples.resolve("orders-db.md"))
                 .replace("    scratch_database: orders_drill\n", "    scratch_database: " + SANDBOX + "\n"));
-        registry.add("opsbook.slack.bot-token", () -> "xoxb-test-token");
-        registry.add("opsbook.slack.signing-secret", () -> SECRET);
-        registry.add("opsbook.slack.app-token", () -> "");
-        registry.add("opsbook.slack.api-url", SLACK::apiUrl);
+        SIGNED.register(registry);
         registry.add("opsbook.chat.runbooks", runbooks::toString);
         registry.add("opsbook.chat.users.alice.slack", () -> "U1");
         registry.add("opsbook.chat.groups.sre", () -> "alice,scheduler");
@@ -126,7 +124,7 @@ class SlackDrillEndToEndIT {
                 + " pg_port=" + SERVER.get("pg_port") + " pg_user=" + SERVER.get("pg_user");
         backup();
 
-        SlackTestClient client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
+        SlackTestClient client = SIGNED.client(port);
         String reply = slash(client, "drill orders-db " + params, "CDRILL", "trig-drill");
         Matcher m = DRILL_ID.matcher(reply);
         assertThat(m.find()).as(reply).isTrue();
@@ -165,12 +163,12 @@ class SlackDrillEndToEndIT {
         String parentTs = SLACK.await("chat.postMessage", c -> "CDRILL".equals(c.params().get("channel"))
                 && !c.params().containsKey("thread_ts") && c.params().getOrDefault("text", "").contains(drillId), 1, 10_000)
                 .getFirst().ts();
-        assertThat(client.send(client.signedJson(SlackTestClient.threadReplyEvent("Ev-lesson-1", "U1", "CDRILL", "1700000099.000001",
-                parentTs, "Lesson: restore first, then page the owner"))).statusCode()).isEqualTo(200);
+        client.deliver(SlackTestClient.threadReplyEvent("Ev-lesson-1", "U1", "CDRILL", "1700000099.000001",
+                parentTs, "Lesson: restore first, then page the owner"));
         SLACK.await("chat.postEphemeral", c -> "U1".equals(c.params().get("user"))
                 && c.params().getOrDefault("text", "").contains("Lesson added to drill `" + drillId + "`"), 1, 15_000);
-        assertThat(client.send(client.signedJson(SlackTestClient.threadReplyEvent("Ev-lesson-2", "U1", "CALERTS", "1700000099.000002",
-                "1699999999.000001", "lesson: not a drill thread"))).statusCode()).isEqualTo(200);
+        client.deliver(SlackTestClient.threadReplyEvent("Ev-lesson-2", "U1", "CALERTS", "1700000099.000002",
+                "1699999999.000001", "lesson: not a drill thread"));
         SLACK.await("chat.postEphemeral", c -> c.params().getOrDefault("text", "").contains("could not read this thread"), 1, 15_000);
         List<String> texts = new ArrayList<>();
         engine.audit().readRun(drillId, e -> {
@@ -222,8 +220,7 @@ class SlackDrillEndToEndIT {
     }
 
     private static String slash(SlackTestClient client, String text, String channel, String trigger) throws Exception {
-        assertThat(client.send(client.signedForm(SlackTestClient.slashCommandBody(text, "U1", channel, trigger,
-                SLACK.url() + "/respond/" + trigger))).statusCode()).isEqualTo(200);
+        client.deliver(SIGNED.command(text, "U1", channel, trigger));
         return SLACK.await("respond", c -> c.path().endsWith("/" + trigger), 1, 30_000).getFirst().body();
     }
 

@@ -38,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class SlackEndToEndIT {
     static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     static final FakeSlackApi SLACK = FakeSlackApi.start();
+    static final SignedSlack SIGNED = new SignedSlack(SLACK, SECRET);
     static final dev.opsbook.jdbc.TestDatabase DB = dev.opsbook.jdbc.TestDatabase.create();
 
     @TestConfiguration
@@ -51,10 +52,7 @@ class SlackEndToEndIT {
 
     @DynamicPropertySource
     static void slack(DynamicPropertyRegistry registry) {
-        registry.add("opsbook.slack.bot-token", () -> "xoxb-test-token");
-        registry.add("opsbook.slack.signing-secret", () -> SECRET);
-        registry.add("opsbook.slack.app-token", () -> "");
-        registry.add("opsbook.slack.api-url", SLACK::apiUrl);
+        SIGNED.register(registry);
         dev.opsbook.server.TestEngineProperties.register(registry, DB);
     }
 
@@ -71,7 +69,7 @@ class SlackEndToEndIT {
 
     @BeforeEach
     void client() {
-        client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
+        client = SIGNED.client(port);
         assertThat(wired).isSameAs(ops);
     }
 
@@ -82,12 +80,12 @@ class SlackEndToEndIT {
     }
 
     private String command(String text, String trigger) {
-        return SlackTestClient.slashCommandBody(text, "U1", "C1", trigger, SLACK.url() + "/respond/" + trigger);
+        return SIGNED.command(text, "U1", "C1", trigger);
     }
 
     /** Sends a valid command and waits until it is dispatched, so everything sent before it had its chance. */
     private void barrier(String trigger) throws Exception {
-        assertThat(client.send(client.signedForm(command("status " + trigger, trigger))).statusCode()).isEqualTo(200);
+        client.deliver(command("status " + trigger, trigger));
         SLACK.await("respond", c -> c.body().contains("status of " + trigger), 1, 10_000);
     }
 
@@ -164,7 +162,7 @@ class SlackEndToEndIT {
                              "type":"button","action_ts":"1700000001.000001"}]}
                 """.formatted(SLACK.url());
 
-        assertThat(client.send(client.signedForm(SlackTestClient.interactionBody(payload))).statusCode()).isEqualTo(200);
+        client.deliver(SlackTestClient.interactionBody(payload));
 
         SLACK.await("respond", c -> c.body().contains("vote approve on r-1"), 1, 10_000);
         CastVote vote = ops.calls(CastVote.class).stream().filter(v -> v.runId().equals("r-1")).findFirst().orElseThrow();
@@ -189,10 +187,10 @@ class SlackEndToEndIT {
         SLACK.await("reactions.add", c -> ts.equals(c.params().get("timestamp")), 1, 15_000);
 
         String approve = SlackTestClient.reactionEvent("Ev-approve-1", "U3", "white_check_mark", "C9", ts);
-        assertThat(client.send(client.signedJson(approve)).statusCode()).isEqualTo(200);
+        client.deliver(approve);
         assertThat(client.send(client.signedJson(approve).with("X-Slack-Retry-Num", "1")).statusCode()).isEqualTo(200);
-        assertThat(client.send(client.signedJson(SlackTestClient.reactionEvent("Ev-other", "U3", "thumbsup", "C9", ts))).statusCode()).isEqualTo(200);
-        assertThat(client.send(client.signedJson(SlackTestClient.reactionEvent("Ev-reject-1", "U4", "x", "C9", ts))).statusCode()).isEqualTo(200);
+        client.deliver(SlackTestClient.reactionEvent("Ev-other", "U3", "thumbsup", "C9", ts));
+        client.deliver(SlackTestClient.reactionEvent("Ev-reject-1", "U4", "x", "C9", ts));
 
         for (String voter : List.of("U3", "U4")) { // each vote is handled on its own chat thread, in any order
             SLACK.await("chat.postEphemeral", c -> c.params().getOrDefault("user", "").equals(voter)

@@ -40,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class SlackEventCoverageIT {
     static final String SECRET = "c0ver4ge-signing-secret-0123456789";
     static final FakeSlackApi SLACK = FakeSlackApi.start();
+    static final SignedSlack SIGNED = new SignedSlack(SLACK, SECRET);
     static final dev.opsbook.jdbc.TestDatabase DB = dev.opsbook.jdbc.TestDatabase.create();
 
     /** The subtypes of Slack's message event reference (docs.slack.dev/reference/events/message), plus none. */
@@ -61,10 +62,7 @@ class SlackEventCoverageIT {
 
     @DynamicPropertySource
     static void slack(DynamicPropertyRegistry registry) {
-        registry.add("opsbook.slack.bot-token", () -> "xoxb-test-token");
-        registry.add("opsbook.slack.signing-secret", () -> SECRET);
-        registry.add("opsbook.slack.app-token", () -> "");
-        registry.add("opsbook.slack.api-url", SLACK::apiUrl);
+        SIGNED.register(registry);
         dev.opsbook.server.TestEngineProperties.register(registry, DB);
     }
 
@@ -83,7 +81,7 @@ class SlackEventCoverageIT {
         if (firstRequest == null) {
             firstRequest = java.time.Instant.now();
         }
-        client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
+        client = SIGNED.client(port);
     }
 
     @AfterAll
@@ -93,8 +91,8 @@ class SlackEventCoverageIT {
     }
 
     private void barrier(String trigger) throws Exception {
-        String body = SlackTestClient.slashCommandBody("status " + trigger, "U1", "C1", trigger, SLACK.url() + "/respond/" + trigger);
-        assertThat(client.send(client.signedForm(body)).statusCode()).isEqualTo(200);
+        String body = SIGNED.command("status " + trigger, "U1", "C1", trigger);
+        client.deliver(body);
         SLACK.await("respond", c -> c.body().contains("status of " + trigger), 1, 10_000);
     }
 
@@ -200,14 +198,14 @@ class SlackEventCoverageIT {
                 "{\"token\":\"unused\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}"));
         assertThat(challenge.statusCode()).isEqualTo(200);
         assertThat(challenge.body()).contains("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
-        assertThat(client.send(client.signedJson("{\"token\":\"unused\",\"type\":\"app_rate_limited\",\"team_id\":\"T1\","
-                + "\"minute_rate_limited\":1518467820,\"api_app_id\":\"A1\"}")).statusCode()).isEqualTo(200);
+        client.deliver("{\"token\":\"unused\",\"type\":\"app_rate_limited\",\"team_id\":\"T1\","
+                + "\"minute_rate_limited\":1518467820,\"api_app_id\":\"A1\"}");
         String linkButton = """
                 {"type":"block_actions","user":{"id":"U2","username":"bob","team_id":"T1"},"api_app_id":"A1","token":"unused",
                  "trigger_id":"trig-link","team":{"id":"T1"},"channel":{"id":"C1"},"container":{"type":"message","message_ts":"1.2"},
                  "response_url":"%s/respond/link","actions":[{"action_id":"opsbook.open-run-page","type":"button","action_ts":"1"}]}
                 """.formatted(SLACK.url());
-        assertThat(client.send(client.signedForm(SlackTestClient.interactionBody(linkButton))).statusCode()).isEqualTo(200);
+        client.deliver(SlackTestClient.interactionBody(linkButton));
         barrier("trig-after-others");
 
         assertThat(ops.calls(CastVote.class)).isEmpty();

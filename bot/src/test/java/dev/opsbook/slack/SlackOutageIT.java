@@ -37,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class SlackOutageIT {
     static final String SECRET = "a-signing-secret-for-the-outage";
     static final FakeSlackApi SLACK = FakeSlackApi.start();
+    static final SignedSlack SIGNED = new SignedSlack(SLACK, SECRET);
     static final TestDatabase DB = TestDatabase.create();
     static final TcpProxy PROXY = proxy();
     static final Pattern RUN_ID = Pattern.compile("Run `([^`]+)` of `drill-files` started");
@@ -52,10 +53,7 @@ class SlackOutageIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         Path home = Files.createTempDirectory("opsbook-home");
-        registry.add("opsbook.slack.bot-token", () -> "xoxb-test-token");
-        registry.add("opsbook.slack.signing-secret", () -> SECRET);
-        registry.add("opsbook.slack.app-token", () -> "");
-        registry.add("opsbook.slack.api-url", SLACK::apiUrl);
+        SIGNED.register(registry);
         registry.add("opsbook.chat.runbooks", () -> Path.of("src/test/resources/chatops/runbooks").toAbsolutePath().toString());
         registry.add("opsbook.chat.users.alice.slack", () -> "U1");
         registry.add("opsbook.chat.users.bob.slack", () -> "U2");
@@ -85,11 +83,11 @@ class SlackOutageIT {
 
     @Test
     void aRunAskedForWhileTheDatabaseIsDownIsRefusedSayingTheAuditLogIsUnavailable() throws Exception {
-        SlackTestClient client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
+        SlackTestClient client = SIGNED.client(port);
         PROXY.cut();
 
-        assertThat(client.send(client.signedForm(SlackTestClient.slashCommandBody("run drill-files backup-and-restore", "U1",
-                "COUT", "trig-out", SLACK.url() + "/respond/trig-out"))).statusCode()).isEqualTo(200);
+        client.deliver(SIGNED.command("run drill-files backup-and-restore", "U1",
+                "COUT", "trig-out"));
 
         String answer = SLACK.await("respond", c -> c.path().endsWith("/trig-out"), 1, 30_000).getFirst().body();
         assertThat(answer).contains("audit log unavailable", "nothing was started")

@@ -43,16 +43,14 @@ import org.springframework.test.context.DynamicPropertySource;
 class SlackRunEndToEndIT {
     static final String SECRET = "a-signing-secret-for-the-run-e2e";
     static final FakeSlackApi SLACK = FakeSlackApi.start();
+    static final SignedSlack SIGNED = new SignedSlack(SLACK, SECRET);
     static final TestDatabase DB = TestDatabase.create();
     static Path home;
     static final Pattern RUN_ID = Pattern.compile("Run `([^`]+)` of `drill-files` started");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("opsbook.slack.bot-token", () -> "xoxb-test-token");
-        registry.add("opsbook.slack.signing-secret", () -> SECRET);
-        registry.add("opsbook.slack.app-token", () -> "");
-        registry.add("opsbook.slack.api-url", SLACK::apiUrl);
+        SIGNED.register(registry);
         registry.add("opsbook.chat.runbooks", () -> Path.of("src/test/resources/chatops/runbooks").toAbsolutePath().toString());
         registry.add("opsbook.chat.users.alice.slack", () -> "U1");
         registry.add("opsbook.chat.users.bob.slack", () -> "U2");
@@ -72,7 +70,7 @@ class SlackRunEndToEndIT {
 
     @BeforeEach
     void client() {
-        client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
+        client = SIGNED.client(port);
     }
 
     @AfterAll
@@ -87,8 +85,8 @@ class SlackRunEndToEndIT {
         FakeSlackApi.Call request = SLACK.approvalRequest(runId, "restore-files", 30_000);
         String parentTs = SLACK.runParent("CRUN", runId).ts();
 
-        assertThat(client.send(client.signedForm(SlackTestClient.interactionBody(button("CRUN", "U2", "bob", runId, request.ts(),
-                parentTs, "trig-a-button")))).statusCode()).isEqualTo(200);
+        client.deliver(SlackTestClient.interactionBody(button("CRUN", "U2", "bob", runId, request.ts(),
+                parentTs, "trig-a-button")));
         SLACK.await("respond", c -> c.body().contains("counted: 1/2"), 1, 10_000);
         assertThat(client.send(client.signedJson(SlackTestClient.reactionEvent("Ev-a-1", "U3", "white_check_mark", "CRUN", request.ts())))
                 .statusCode()).isEqualTo(200);
@@ -132,8 +130,7 @@ class SlackRunEndToEndIT {
         SLACK.await("chat.postEphemeral", c -> "U4".equals(c.params().get("user"))
                 && c.params().getOrDefault("text", "").contains("not an approver"), 1, 10_000);
         client.send(client.signedForm(SlackTestClient.interactionBody(button("CREF", "U2", "bob", runId, request.ts(), parentTs, "trig-b-bob"))));
-        client.send(client.signedForm(SlackTestClient.slashCommandBody("approve " + runId, "U3", "CREF", "trig-b-carol",
-                SLACK.url() + "/respond/trig-b-carol")));
+        client.send(client.signedForm(SIGNED.command("approve " + runId, "U3", "CREF", "trig-b-carol")));
         SLACK.await("chat.update", c -> parentTs.equals(c.params().get("ts"))
                 && c.params().getOrDefault("text", "").contains("succeeded"), 1, 30_000);
 
@@ -153,8 +150,8 @@ class SlackRunEndToEndIT {
     @Test
     void aRetriedRunCommandStartsOneRunWhichCanBeCancelled() throws Exception {
         long before = countAll(AuditActions.RUN_STARTED);
-        SlackTestClient.Delivery first = client.signedForm(SlackTestClient.slashCommandBody("run drill-files backup-and-restore",
-                "U1", "CRETRY", "trig-c", SLACK.url() + "/respond/trig-c"));
+        SlackTestClient.Delivery first = client.signedForm(SIGNED.command("run drill-files backup-and-restore",
+                "U1", "CRETRY", "trig-c"));
         assertThat(client.send(first).statusCode()).isEqualTo(200);
         assertThat(client.send(first.with("X-Slack-Retry-Num", "1").with("X-Slack-Retry-Reason", "http_timeout")).statusCode())
                 .isEqualTo(200);
@@ -167,8 +164,7 @@ class SlackRunEndToEndIT {
         assertThat(countAll(AuditActions.RUN_STARTED)).isEqualTo(before + 1);
 
         String parentTs = SLACK.runParent("CRETRY", runId).ts();
-        client.send(client.signedForm(SlackTestClient.slashCommandBody("cancel " + runId, "U1", "CRETRY", "trig-c-cancel",
-                SLACK.url() + "/respond/trig-c-cancel")));
+        client.send(client.signedForm(SIGNED.command("cancel " + runId, "U1", "CRETRY", "trig-c-cancel")));
         SLACK.await("respond", c -> c.body().contains("Cancelling run"), 1, 10_000);
         SLACK.await("chat.update", c -> parentTs.equals(c.params().get("ts"))
                 && c.params().getOrDefault("text", "").contains("cancelled"), 1, 30_000);
@@ -192,14 +188,13 @@ class SlackRunEndToEndIT {
 
     /** Sends {@code text} as {@code user} and returns the reply's body. */
     private String reply(String user, String text, String trigger) throws Exception {
-        assertThat(client.send(client.signedForm(SlackTestClient.slashCommandBody(text, user, "CCMD", trigger,
-                SLACK.url() + "/respond/" + trigger))).statusCode()).isEqualTo(200);
+        client.deliver(SIGNED.command(text, user, "CCMD", trigger));
         return SLACK.await("respond", c -> c.path().endsWith("/" + trigger), 1, 15_000).getFirst().body();
     }
 
     private String startRun(String channel, String trigger) throws Exception {
-        assertThat(client.send(client.signedForm(SlackTestClient.slashCommandBody("run drill-files backup-and-restore",
-                "U1", channel, trigger, SLACK.url() + "/respond/" + trigger))).statusCode()).isEqualTo(200);
+        client.deliver(SIGNED.command("run drill-files backup-and-restore",
+                "U1", channel, trigger));
         return SLACK.startedRunId(RUN_ID, trigger, 15_000);
     }
 
@@ -226,7 +221,7 @@ class SlackRunEndToEndIT {
     private static String button(String channel, String userId, String name, String runId, String messageTs, String threadTs,
                                  String trigger) {
         return SlackTestClient.approveClick(channel, userId, name, runId, "restore-files", messageTs, threadTs, trigger,
-                SLACK.url() + "/respond/" + trigger);
+                SIGNED.responseUrl(trigger));
     }
 
 

@@ -35,16 +35,14 @@ import org.springframework.test.context.DynamicPropertySource;
 class SlackSchedulesIT {
     static final String SECRET = "a-signing-secret-for-schedules";
     static final FakeSlackApi SLACK = FakeSlackApi.start();
+    static final SignedSlack SIGNED = new SignedSlack(SLACK, SECRET);
     static final TestDatabase DB = TestDatabase.create();
     static final Path RUNBOOKS = runbooks();
     static ClusteredScheduler scheduler;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("opsbook.slack.bot-token", () -> "xoxb-test-token");
-        registry.add("opsbook.slack.signing-secret", () -> SECRET);
-        registry.add("opsbook.slack.app-token", () -> "");
-        registry.add("opsbook.slack.api-url", SLACK::apiUrl);
+        SIGNED.register(registry);
         registry.add("opsbook.chat.runbooks", RUNBOOKS::toString);
         registry.add("opsbook.chat.alerts-channels", () -> "slack:CALERTS");
         registry.add("opsbook.chat.users.alice.slack", () -> "U1");
@@ -62,7 +60,7 @@ class SlackSchedulesIT {
 
     @BeforeEach
     void client() {
-        client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
+        client = SIGNED.client(port);
         scheduler = node;
     }
 
@@ -80,8 +78,7 @@ class SlackSchedulesIT {
                 && c.params().getOrDefault("text", "").contains("*Every second* — run `r-"), 1, 30_000).getFirst();
         assertThat(mirrored.body()).contains("scheduler");
 
-        client.send(client.signedForm(SlackTestClient.slashCommandBody("schedules orders", "U1", "C1", "trig-s",
-                SLACK.url() + "/respond/trig-s")));
+        client.send(client.signedForm(SIGNED.command("schedules orders", "U1", "C1", "trig-s")));
 
         String reply = SLACK.await("respond", c -> c.path().endsWith("/trig-s"), 1, 10_000).getFirst().body();
         assertThat(reply).contains("orders-db/1-backup", "0 0 2 * * ?", "Europe/Berlin", "orders-db/2-probe", "next: ",
@@ -95,8 +92,7 @@ class SlackSchedulesIT {
                 new RunbookRef("orders-db", "0".repeat(64), ""), "r-0000000009", "dump", Instant.parse("2026-11-24T02:00:00Z"),
                 Map.of(), dump, 4, "b".repeat(64), "daily", true));
 
-        client.send(client.signedForm(SlackTestClient.slashCommandBody("backups orders", "U1", "C1", "trig-b",
-                SLACK.url() + "/respond/trig-b")));
+        client.send(client.signedForm(SIGNED.command("backups orders", "U1", "C1", "trig-b")));
 
         String reply = SLACK.await("respond", c -> c.path().endsWith("/trig-b"), 1, 10_000).getFirst().body();
         assertThat(reply).contains("Backups of orders", "1 catalogued", "r-0000000009/orders-db-backup", "sha256 bbbbbbbbbbbb",

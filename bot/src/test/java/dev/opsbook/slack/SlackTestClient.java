@@ -152,6 +152,18 @@ public final class SlackTestClient {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Signs {@code body} as Slack sends it (JSON when it is a JSON object, else a form), sends it and checks that it was
+     * acknowledged (HTTP 200).
+     */
+    public HttpResponse<String> deliver(String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(body.strip().startsWith("{") ? signedJson(body) : signedForm(body));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("a signed delivery was answered HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return response;
+    }
+
     private static String encode(Map<String, String> form) {
         return form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -41,15 +41,13 @@ import org.springframework.test.context.DynamicPropertySource;
 class SlackVotesInThreadIT {
     static final String SECRET = "a-signing-secret-for-votes-in-thread";
     static final FakeSlackApi SLACK = FakeSlackApi.start();
+    static final SignedSlack SIGNED = new SignedSlack(SLACK, SECRET);
     static final TestDatabase DB = TestDatabase.create();
     static final Pattern RUN_ID = Pattern.compile("Run `([^`]+)` of `drill-files` started");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("opsbook.slack.bot-token", () -> "xoxb-test-token");
-        registry.add("opsbook.slack.signing-secret", () -> SECRET);
-        registry.add("opsbook.slack.app-token", () -> "");
-        registry.add("opsbook.slack.api-url", SLACK::apiUrl);
+        SIGNED.register(registry);
         registry.add("opsbook.chat.runbooks", () -> Path.of("src/test/resources/chatops/runbooks").toAbsolutePath().toString());
         registry.add("opsbook.chat.users.alice.slack", () -> "U1");
         registry.add("opsbook.chat.users.bob.slack", () -> "U2");
@@ -68,7 +66,7 @@ class SlackVotesInThreadIT {
 
     @BeforeEach
     void client() {
-        client = new SlackTestClient("http://127.0.0.1:" + port, SECRET);
+        client = SIGNED.client(port);
     }
 
     @AfterAll
@@ -79,16 +77,16 @@ class SlackVotesInThreadIT {
 
     @Test
     void votesAndLateVotesFromEverySourceAreAnsweredInTheRunsThreadByDisplayName() throws Exception {
-        send(SlackTestClient.slashCommandBody("run drill-files backup-and-restore", "U1", "CV", "trig-v", SLACK.url() + "/respond/trig-v"));
+        client.deliver(SIGNED.command("run drill-files backup-and-restore", "U1", "CV", "trig-v"));
         String runId = SLACK.startedRunId(RUN_ID, "trig-v", 15_000);
         FakeSlackApi.Call request = SLACK.approvalRequest(runId, "restore-files", 30_000);
         String parentTs = SLACK.runParent("CV", runId).ts();
         SLACK.await("reactions.add", c -> request.ts().equals(c.params().get("timestamp"))
                 && "hourglass_flowing_sand".equals(c.params().get("name")), 1, 10_000);
 
-        send(SlackTestClient.interactionBody(click("U2", runId, request.ts(), parentTs, "trig-v-bob")));
+        client.deliver(SlackTestClient.interactionBody(click("U2", runId, request.ts(), parentTs, "trig-v-bob")));
         SLACK.await("respond", c -> c.path().endsWith("/trig-v-bob") && c.body().contains("counted: 1/2"), 1, 10_000);
-        send(SlackTestClient.slashCommandBody("approve " + runId, "U3", "CV", "trig-v-carol", SLACK.url() + "/respond/trig-v-carol"));
+        client.deliver(SIGNED.command("approve " + runId, "U3", "CV", "trig-v-carol"));
         SLACK.await("chat.update", c -> parentTs.equals(c.params().get("ts"))
                 && c.params().getOrDefault("text", "").contains("succeeded"), 1, 30_000);
         SLACK.await("reactions.add", c -> request.ts().equals(c.params().get("timestamp"))
@@ -97,10 +95,9 @@ class SlackVotesInThreadIT {
                 .containsEntry("timestamp", request.ts()).containsEntry("name", "hourglass_flowing_sand"));
 
         // late votes, one from every source; the command and the dashboard vote come from outside the thread
-        send(SlackTestClient.interactionBody(click("U2", runId, request.ts(), parentTs, "trig-v-late")));
-        send(SlackTestClient.reactionEvent("Ev-v-late", "U3", "white_check_mark", "CV", request.ts()));
-        send(SlackTestClient.slashCommandBody("reject " + runId + " changed my mind", "U3", "COTHER", "trig-v-late-cmd",
-                SLACK.url() + "/respond/trig-v-late-cmd"));
+        client.deliver(SlackTestClient.interactionBody(click("U2", runId, request.ts(), parentTs, "trig-v-late")));
+        client.deliver(SlackTestClient.reactionEvent("Ev-v-late", "U3", "white_check_mark", "CV", request.ts()));
+        client.deliver(SIGNED.command("reject " + runId + " changed my mind", "U3", "COTHER", "trig-v-late-cmd"));
         String web = operations.vote(new CastVote(runId, Optional.empty(), Decision.APPROVE, Optional.empty(),
                 new Requester(new ChatUser("web", "carol", "Carol on the web"), new Identity("carol", Set.of())),
                 ChatThread.channel("web", "dashboard"), CastVote.Source.WEB)).text();
@@ -137,11 +134,6 @@ class SlackVotesInThreadIT {
 
     private static String click(String user, String runId, String ts, String parentTs, String trigger) {
         return SlackTestClient.approveClick("CV", user, user.toLowerCase(), runId, "restore-files", ts, parentTs, trigger,
-                SLACK.url() + "/respond/" + trigger);
-    }
-
-    private void send(String body) throws Exception {
-        SlackTestClient.Delivery d = body.startsWith("{") ? client.signedJson(body) : client.signedForm(body);
-        assertThat(client.send(d).statusCode()).isEqualTo(200);
+                SIGNED.responseUrl(trigger));
     }
 }

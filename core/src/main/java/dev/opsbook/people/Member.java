@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * One person in the directory: their opsbook id (what runbooks name as runners and approvers), their accounts
@@ -16,7 +17,7 @@ public record Member(String id, Map<String, String> accounts, Set<String> groups
     public static final Set<String> PLATFORMS = Set.of("slack", "discord", "web");
 
     public Member {
-        if (id == null || !id.matches(ID)) {
+        if (id == null || !ID_PATTERN.matcher(id).matches()) {
             throw new IllegalArgumentException("an opsbook id is 1-64 letters, digits, '.', '_', '-' or '@' (not first), got \""
                     + id + "\"");
         }
@@ -36,12 +37,14 @@ public record Member(String id, Map<String, String> accounts, Set<String> groups
 
     /** The pattern of opsbook ids (the same as web user names). */
     public static final String ID = "[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}";
+    private static final Pattern ID_PATTERN = Pattern.compile(ID);
+    private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     /** A group name without its {@code @}, checked. */
     public static String group(String name) {
         String g = name == null ? "" : name.strip();
         g = g.startsWith("@") ? g.substring(1) : g;
-        if (!g.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+        if (!GROUP.matcher(g).matches()) {
             throw new IllegalArgumentException("a group name is 1-64 letters, digits, '.', '_' or '-', got \"" + name + "\"");
         }
         return g;

@@ -29,6 +29,10 @@ public final class PeopleDirectory implements Directory, IdentityDirectory {
     private final List<PeopleSource> sources;
     private final List<PlatformGroups> platforms;
     private final String managedIn;
+    /** The last merge and the lists it was made of: asked again with the same lists, the merge is the same. */
+    private volatile Merged last;
+
+    private record Merged(List<List<Member>> from, Map<String, Member> byId) {}
 
     /** {@code managedIn} tells a refused person where group membership is changed (appended to refusals). */
     public PeopleDirectory(List<PeopleSource> sources, List<PlatformGroups> platforms, String managedIn) {
@@ -125,10 +129,33 @@ public final class PeopleDirectory implements Directory, IdentityDirectory {
     }
 
     private Map<String, Member> merged() {
+        List<List<Member>> from = new ArrayList<>(sources.size());
+        for (PeopleSource source : sources) {
+            from.add(source.people());
+        }
+        Merged m = last;
+        if (m != null && same(m.from(), from)) {
+            return m.byId();
+        }
+        Map<String, Member> byId = java.util.Collections.unmodifiableMap(merge(from));
+        last = new Merged(from, byId);
+        return byId;
+    }
+
+    private static boolean same(List<List<Member>> a, List<List<Member>> b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Map<String, Member> merge(List<List<Member>> lists) {
         Map<String, Member> byId = new LinkedHashMap<>();
         Set<String> claimed = new java.util.HashSet<>();
-        for (PeopleSource source : sources) {
-            for (Member m : source.people()) {
+        for (List<Member> people : lists) {
+            for (Member m : people) {
                 Member before = byId.get(m.id());
                 Map<String, String> accounts = new HashMap<>(before == null ? Map.of() : before.accounts());
                 m.accounts().forEach((platform, account) -> {

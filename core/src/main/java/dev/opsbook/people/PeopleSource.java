@@ -6,7 +6,8 @@ import java.util.List;
  * Where the directory reads people from: {@code people.yaml}, the legacy {@code groups.properties}, the database,
  * or configuration. Contract: {@link #people()} returns the current entries (a file source re-reads its file when it
  * changed) and never fails once it has answered; a source that cannot read keeps its last good answer and says why
- * in {@link #problem()}.
+ * in {@link #problem()}. The list is not changed afterwards: a source answers the same list object again while its
+ * entries are unchanged (the directory then reuses its merge) or a new list.
  */
 public interface PeopleSource {
     List<Member> people();

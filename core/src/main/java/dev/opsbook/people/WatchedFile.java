@@ -45,6 +45,9 @@ public final class WatchedFile implements PeopleSource {
 
     @Override
     public synchronized List<Member> people() {
+        if (readOnce && "none".equals(stamp) && !Files.exists(file)) {
+            return people; // still missing (asked without the exception the attribute read throws: once per command)
+        }
         Object now;
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);

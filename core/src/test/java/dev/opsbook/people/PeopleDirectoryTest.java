@@ -129,4 +129,32 @@ class PeopleDirectoryTest {
         assertThatThrownBy(() -> Member.group("a b")).hasMessageContaining("group name");
         assertThat(Member.group("@sre")).isEqualTo("sre");
     }
+
+    @Test
+    void aSourceThatAnswersANewListIsMergedAgainAndAMissingFileThatAppearsCounts() throws IOException {
+        List<List<Member>> answers = new java.util.ArrayList<>(List.of(
+                List.of(new Member("dave", Map.of("slack", "U4"), Set.of("ops"), "the database")),
+                List.of(new Member("dave", Map.of("slack", "U4"), Set.of("ops", "sre"), "the database"))));
+        PeopleSource database = new PeopleSource() {
+            @Override
+            public List<Member> people() {
+                return answers.size() > 1 ? answers.removeFirst() : answers.getFirst();
+            }
+
+            @Override
+            public String describe() {
+                return "the database";
+            }
+        };
+        Path file = home.resolve("people.yaml");
+        PeopleDirectory people = new PeopleDirectory(List.of(WatchedFile.peopleYaml(file), database), List.of(), "people.yaml");
+        assertThat(people.groupsOf("dave")).containsExactly("ops");
+        assertThat(people.groupsOf("dave")).containsExactly("ops", "sre");
+        assertThat(people.groupsOf("dave")).containsExactly("ops", "sre");
+        assertThat(people.groupsOf("erin")).isEmpty();
+        Files.writeString(file, "groups:\n  sre: [erin]\n");
+        assertThat(people.groupsOf("erin")).containsExactly("sre");
+        Files.delete(file);
+        assertThat(people.groupsOf("erin")).isEmpty();
+    }
 }
