@@ -52,6 +52,12 @@ public class EngineConfiguration {
                 .orElseGet(() -> Database.open(settings.database()));
     }
 
+    /** Start-up duties run after readiness: the failover controllers' first read, the schedules' reconcile and start. */
+    @Bean
+    AfterReadiness afterReadiness() {
+        return new AfterReadiness();
+    }
+
     /** Discord roles as members bring them along on their interactions. */
     @Bean
     ObservedGroups discordRoles() {

@@ -7,6 +7,7 @@ import dev.opsbook.people.PeopleDirectory;
 import dev.opsbook.reload.RunbookLibrary;
 import dev.opsbook.reload.RunbookWatcher;
 import dev.opsbook.runbook.RunbooksReloaded;
+import dev.opsbook.server.AfterReadiness;
 import dev.opsbook.server.ChatProperties;
 import dev.opsbook.server.EngineProperties;
 import java.nio.file.Path;
@@ -15,10 +16,8 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
@@ -27,7 +26,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The served product: runbooks kept loaded and reloaded on change ({@link RunbooksReloaded} is published as an
- * application event at start and after each reload), the living site generated into {@code OPSBOOK_HOME/site} and
+ * application event after each reload; its subscribers read the directory themselves once, after readiness), the living site generated into {@code OPSBOOK_HOME/site} and
  * served at {@code /}, run pages with live output, and the dashboard's actions.
  */
 @Configuration(proxyBeanMethods = false)
@@ -77,13 +76,6 @@ public class WebConfiguration {
         return watcher;
     }
 
-    /** Tells subscribers (schedules) the runbooks once the application is ready; later reloads follow. */
-    @Bean
-    ApplicationListener<ApplicationReadyEvent> announceRunbooks(RunbookWatcher watcher, RunbookLibrary library,
-                                                                ApplicationEventPublisher events) {
-        return ready -> events.publishEvent(new RunbooksReloaded(library.runbooks(), watcher.commit()));
-    }
-
     @Bean
     RunFeeds runFeeds(Engine engine, @Qualifier("webScheduler") ScheduledExecutorService scheduler) {
         RunFeeds feeds = new RunFeeds(engine.settings().runsDir(), engine.output(), scheduler, Duration.ofSeconds(1),
@@ -93,8 +85,8 @@ public class WebConfiguration {
     }
 
     @Bean
-    ReadinessCheck opsbook(Engine engine, RunbookLibrary library, LiveSite site) {
-        return new ReadinessCheck(engine.database().dataSource(), library, site);
+    ReadinessCheck opsbook(Engine engine, RunbookLibrary library, LiveSite site, AfterReadiness afterReadiness) {
+        return new ReadinessCheck(engine.database().dataSource(), library, site, afterReadiness);
     }
 
     @Bean
