@@ -61,17 +61,24 @@ public class WebConfiguration {
                 folders.templates(), clock, scheduler, web.refreshDebounce());
     }
 
-    /** Loads the runbooks, builds the site once before serving, then watches both for changes. */
+    /**
+     * Loads the runbooks, builds the site (before serving on a first start; on a later start, which serves the site its
+     * last run built, right after readiness: {@link AfterReadiness}), then watches both for changes.
+     */
     @Bean(destroyMethod = "close")
     RunbookWatcher runbookWatcher(RunbookLibrary library, Engine engine, LiveSite site, WebProperties web,
                                   @Qualifier("webScheduler") ScheduledExecutorService scheduler,
-                                  ApplicationEventPublisher events) {
+                                  ApplicationEventPublisher events, AfterReadiness afterReadiness) {
         RunbookWatcher watcher = new RunbookWatcher(library, engine.audit(), scheduler, web.refreshDebounce(), reloaded -> {
             events.publishEvent(reloaded);
             site.requested();
         });
         watcher.start(web.gitPoll());
-        site.build();
+        if (java.nio.file.Files.isRegularFile(site.directory().resolve("index.html"))) {
+            afterReadiness.add("site", site::build);
+        } else {
+            site.build();
+        }
         site.pollHistory(web.historyPoll());
         return watcher;
     }
