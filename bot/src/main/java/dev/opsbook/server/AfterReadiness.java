@@ -10,11 +10,12 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * Start-up duties readiness does not wait for: the failover controllers' first read of the runbooks, the
- * schedules' reconcile and Quartz start, and on a later start (a site already built) the site's rebuild. They run in the order they were added, one after the other, on a thread of
- * their own once the application is ready (so {@code /actuator/health/readiness} answers 200 while they run); until
- * they are done the readiness check's details list them as {@code starting}. A duty that fails is logged, does not
- * stop the next one, and takes readiness down (where a failure during start-up used to stop the server). Runbook
- * reloads that arrive before a duty ran are left to it (it reads the directory then).
+ * schedules' reconcile and Quartz start, and on a later start (a site already built) the site's rebuild. They run
+ * in the order they were added, one after the other, on a thread of their own once the application is ready (so
+ * {@code /actuator/health/readiness} answers 200 while they run); until they are done the readiness check's details
+ * list them as {@code starting}. A duty that throws is logged, does not stop the next one, and takes readiness down
+ * (where a failure during start-up used to stop the server). Runbook reloads that arrive before a duty ran are left
+ * to it (it reads the directory then).
  */
 public final class AfterReadiness implements ApplicationListener<ApplicationReadyEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(AfterReadiness.class);

@@ -10,6 +10,7 @@ import dev.opsbook.runbook.RunbooksReloaded;
 import dev.opsbook.server.AfterReadiness;
 import dev.opsbook.server.ChatProperties;
 import dev.opsbook.server.EngineProperties;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +27,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The served product: runbooks kept loaded and reloaded on change ({@link RunbooksReloaded} is published as an
- * application event after each reload; its subscribers read the directory themselves once, after readiness), the living site generated into {@code OPSBOOK_HOME/site} and
- * served at {@code /}, run pages with live output, and the dashboard's actions.
+ * application event after each reload; its subscribers read the directory themselves once, after readiness), the
+ * living site generated into {@code OPSBOOK_HOME/site} and served at {@code /}, run pages with live output, and the
+ * dashboard's actions.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebProperties.class)
@@ -74,7 +76,7 @@ public class WebConfiguration {
             site.requested();
         });
         watcher.start(web.gitPoll());
-        if (java.nio.file.Files.isRegularFile(site.directory().resolve("index.html"))) {
+        if (Files.isRegularFile(site.directory().resolve("index.html"))) {
             afterReadiness.add("site", site::build);
         } else {
             site.build();
