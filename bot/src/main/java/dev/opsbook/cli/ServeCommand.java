@@ -44,6 +44,8 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         org.springframework.boot.SpringApplication app =
                 new org.springframework.boot.SpringApplication(dev.opsbook.server.OpsbookServer.class);
+        // the database (embedded PostgreSQL start, schema check) opens on its own thread while the context is built
+        dev.opsbook.server.EarlyDatabase.listenTo(app);
         // an anonymous class, not a lambda: Spring reads the event type from it instead of offering it every event
         app.addListeners(new org.springframework.context.ApplicationListener<org.springframework.context.event.ContextClosedEvent>() {
             @Override

@@ -15,16 +15,24 @@ import dev.opsbook.chat.CommandRouter;
 import dev.opsbook.chat.Decision;
 import dev.opsbook.chat.MessageRef;
 import dev.opsbook.chat.SeenDeliveries;
+import dev.opsbook.chatops.OutageAnswers;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +43,19 @@ import org.slf4j.LoggerFactory;
  * approval request vote, with the answer posted in the request's thread. A form button (parameters
  * of a run, a step's confirmation) opens a modal at once; the submitted modal is deferred and handled
  * like a command. Interactions are deduplicated by interaction id, reactions by message, user and emoji.
+ *
+ * <p>The interaction's duplicate check (the shared table: only the replica that takes it answers) runs on
+ * {@code executor} and is waited for at most {@link #CHECK_WAIT}: when the database stops answering (the pool waits
+ * 5 s for a connection) the interaction is answered "audit log unavailable … nothing was started or recorded" (a vote:
+ * "… the vote was not recorded") within Discord's 3 s, and so is one that fails further on. A reaction's lookup and
+ * duplicate check run on {@code executor}; during an outage the voter is told in the channel, only when the reaction
+ * is on one of opsbook's messages. Each such miss logs one line.
  */
 final class DiscordListener extends ListenerAdapter {
     static final String PLATFORM = "discord";
     private static final Logger LOG = LoggerFactory.getLogger(DiscordListener.class);
+    /** How long an interaction waits for its duplicate check before it is answered as not handled (Discord allows 3 s). */
+    static final Duration CHECK_WAIT = Duration.ofSeconds(2);
     static final Map<String, Decision> REACTIONS = Map.of("✅", Decision.APPROVE, "✔️", Decision.APPROVE,
             "✔", Decision.APPROVE, "❌", Decision.REJECT);
 
@@ -69,7 +86,12 @@ final class DiscordListener extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        if (!"runbook".equals(event.getName()) || !seen.firstSighting("discord:interaction:" + event.getId())) {
+        if (!"runbook".equals(event.getName())) {
+            return;
+        }
+        String verb = String.valueOf(event.getSubcommandName());
+        Supplier<ChatMessage> notHandled = () -> OutageAnswers.commandNotHandled(verb);
+        if (!taken(event, notHandled)) {
             return;
         }
         replies.defer(event);
@@ -82,9 +104,51 @@ final class DiscordListener extends ListenerAdapter {
         ChatThread thread = ChatThread.channel(PLATFORM, event.getChannelId());
         String deliveryId = "discord:interaction:" + event.getId();
         Optional<MessageRef> card = cardOfThread(event);
-        executor.execute(() -> replies.send(event, card.flatMap(parent -> incidents.orElseThrow()
+        executor.execute(() -> answer(event, notHandled, () -> card.flatMap(parent -> incidents.orElseThrow()
                         .typedInThread(text, user, parent, thread, deliveryId))
                 .orElseGet(() -> router.handle(text, user, thread, deliveryId))));
+    }
+
+    /**
+     * Whether this replica takes the interaction: its duplicate check, waited for at most {@link #CHECK_WAIT}. When
+     * the database does not answer in that time, or fails, the interaction is answered with {@code notHandled} here.
+     */
+    private boolean taken(IReplyCallback interaction, Supplier<ChatMessage> notHandled) {
+        String key = "discord:interaction:" + interaction.getId();
+        CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> seen.firstSighting(key), executor);
+        String why;
+        try {
+            return first.get(CHECK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            why = "the database did not answer within " + CHECK_WAIT.toSeconds() + " s";
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof RuntimeException failure) || !OutageAnswers.isOutage(failure)) {
+                throw new IllegalStateException("the duplicate check of " + key + " failed", e.getCause());
+            }
+            why = failure.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            why = "interrupted";
+        }
+        LOG.warn("Discord interaction of {} not handled: {}", interaction.getUser().getId(), why);
+        replies.defer(interaction);
+        replies.send(interaction, notHandled.get());
+        return false;
+    }
+
+    /** Sends what {@code work} answers; when the database stops answering on the way, {@code notHandled}. */
+    private void answer(IReplyCallback interaction, Supplier<ChatMessage> notHandled, Supplier<ChatMessage> work) {
+        ChatMessage reply;
+        try {
+            reply = work.get();
+        } catch (RuntimeException e) {
+            if (!OutageAnswers.isOutage(e)) {
+                throw e;
+            }
+            LOG.warn("Discord interaction of {} not handled: {}", interaction.getUser().getId(), e.getMessage());
+            reply = notHandled.get();
+        }
+        replies.send(interaction, reply);
     }
 
     /**
@@ -112,7 +176,7 @@ final class DiscordListener extends ListenerAdapter {
             return;
         }
         Optional<ApprovalAction> vote = DiscordMessages.parseButton(event.getComponentId());
-        if (!seen.firstSighting("discord:interaction:" + event.getId())) {
+        if (!taken(event, OutageAnswers::voteNotRecorded)) {
             return;
         }
         if (vote.isEmpty()) { // every component on opsbook's messages is opsbook's: answer, or Discord shows a failure
@@ -124,7 +188,8 @@ final class DiscordListener extends ListenerAdapter {
         replies.defer(event);
         ChatUser voter = user(event.getUser());
         ChatThread thread = ChatThread.channel(PLATFORM, event.getChannelId());
-        executor.execute(() -> replies.send(event, router.vote(vote.get(), voter, thread, CastVote.Source.BUTTON)));
+        executor.execute(() -> answer(event, OutageAnswers::voteNotRecorded,
+                () -> router.vote(vote.get(), voter, thread, CastVote.Source.BUTTON)));
     }
 
     /**
@@ -164,17 +229,30 @@ final class DiscordListener extends ListenerAdapter {
             return;
         }
         String channel = event.getChannel().getId();
-        Optional<ApprovalAction> request = approvals.find(new MessageRef(PLATFORM, channel, event.getMessageId()));
-        if (request.isEmpty() || !seen.firstSighting("discord:reaction:" + event.getMessageId() + ":"
-                + event.getUserId() + ":" + event.getEmoji().getName())) {
-            return;
-        }
-        ApprovalAction vote = new ApprovalAction(decision, request.get().runId(), request.get().stepId());
+        String key = "discord:reaction:" + event.getMessageId() + ":" + event.getUserId() + ":" + event.getEmoji().getName();
         String name = event.getUser() == null ? event.getUserId() : event.getUser().getEffectiveName();
         ChatUser voter = new ChatUser(PLATFORM, event.getUserId(), name);
         ChatThread thread = ChatThread.channel(PLATFORM, channel);
-        executor.execute(() -> {
-            ChatMessage reply = router.vote(vote, voter, thread, CastVote.Source.REACTION);
+        boolean onOurMessage = onOwnMessage(event);
+        executor.execute(() -> { // which request the message is, and the duplicate check, read the database
+            ChatMessage reply;
+            try {
+                Optional<ApprovalAction> request = approvals.find(new MessageRef(PLATFORM, channel, event.getMessageId()));
+                if (request.isEmpty() || !seen.firstSighting(key)) {
+                    return;
+                }
+                ApprovalAction vote = new ApprovalAction(decision, request.get().runId(), request.get().stepId());
+                reply = router.vote(vote, voter, thread, CastVote.Source.REACTION);
+            } catch (RuntimeException e) {
+                if (!OutageAnswers.isOutage(e)) {
+                    throw e;
+                }
+                LOG.warn("Discord reaction {} of {} not handled: {}", event.getEmoji().getName(), event.getUserId(), e.getMessage());
+                if (!onOurMessage) {
+                    return; // not on one of opsbook's messages: not a vote
+                }
+                reply = OutageAnswers.voteNotRecorded();
+            }
             try {
                 gateway.post(thread, ChatMessage.builder("<@" + event.getUserId() + "> " + reply.text())
                         .status(reply.status().orElse(null)).context(reply.context().orElse(null)).build());
@@ -191,6 +269,12 @@ final class DiscordListener extends ListenerAdapter {
     private static boolean fromSelf(MessageReactionAddEvent event) {
         net.dv8tion.jda.api.JDA jda = event.getJDA();
         return jda != null && jda.getSelfUser() != null && jda.getSelfUser().getId().equals(event.getUserId());
+    }
+
+    /** Whether the reacted-to message is opsbook's own (Discord names its author with guild reactions). */
+    private static boolean onOwnMessage(MessageReactionAddEvent event) {
+        net.dv8tion.jda.api.JDA jda = event.getJDA();
+        return jda != null && jda.getSelfUser() != null && jda.getSelfUser().getId().equals(event.getMessageAuthorId());
     }
 
     /** Discord users by their display name (global name, else user name), never the raw snowflake. */

@@ -42,10 +42,21 @@ import org.springframework.core.env.ConfigurableEnvironment;
 public class EngineConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(EngineConfiguration.class);
 
-    /** The engine's database, opened first because the people directory reads it too; the engine closes it. */
+    /**
+     * The engine's database, opened first because the people directory reads it too; the engine closes it. Under
+     * {@code opsbook serve} it was opened early, on its own thread, while the context was built ({@link EarlyDatabase}).
+     */
     @Bean(destroyMethod = "")
-    Database opsbookDatabase(EngineProperties settings) {
-        return Database.open(settings.database());
+    Database opsbookDatabase(EngineProperties settings, ObjectProvider<EarlyDatabase> early) {
+        EarlyDatabase opened = early.getIfAvailable();
+        return (opened == null ? Optional.<Database>empty() : opened.take(settings.database()))
+                .orElseGet(() -> Database.open(settings.database()));
+    }
+
+    /** Start-up duties run after readiness: the failover controllers' first read, the schedules' reconcile and start. */
+    @Bean
+    AfterReadiness afterReadiness() {
+        return new AfterReadiness();
     }
 
     /** Discord roles as members bring them along on their interactions. */

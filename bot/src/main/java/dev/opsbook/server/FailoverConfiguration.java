@@ -21,7 +21,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * The failover controllers ({@code opsbook.failover.enabled}, default true): one per service whose
- * runbook has a {@code failover:} block, looping on their own scheduler thread, following runbook reloads.
+ * runbook has a {@code failover:} block, looping on their own scheduler thread, following runbook reloads. The
+ * runbooks are first read right after readiness ({@link AfterReadiness}), not while the server starts.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "opsbook.failover.enabled", havingValue = "true", matchIfMissing = true)
@@ -39,15 +40,17 @@ public class FailoverConfiguration {
                                       ConfigurableEnvironment environment) {
         Map<String, String> processEnvironment = new HashMap<>();
         environment.getSystemEnvironment().forEach((k, v) -> processEnvironment.put(k, String.valueOf(v)));
-        FailoverWatchdog watchdog = FailoverWatchdogs.open(engine, chat.runbooks(), mirror, runThreads, announcements,
-                registry, clock, Sleeper.REAL, processEnvironment);
+        FailoverWatchdog watchdog = FailoverWatchdogs.create(engine, mirror, runThreads, announcements, registry, clock,
+                Sleeper.REAL, processEnvironment);
         watchdog.start(scheduler);
         return watchdog;
     }
 
-    /** Runbook reloads (web/reload) start, stop and restart controllers. */
+    /** The first controllers after readiness ({@link AfterReadiness}); runbook reloads (web/reload) start, stop and restart them. */
     @Bean
-    ReloadedFailovers reloadedFailovers(FailoverWatchdog watchdog, ChatProperties chat) {
-        return new ReloadedFailovers(watchdog, chat.runbooks().toAbsolutePath().normalize());
+    ReloadedFailovers reloadedFailovers(FailoverWatchdog watchdog, ChatProperties chat, AfterReadiness afterReadiness) {
+        ReloadedFailovers failovers = new ReloadedFailovers(watchdog, chat.runbooks().toAbsolutePath().normalize());
+        afterReadiness.add("failover controllers", failovers::start);
+        return failovers;
     }
 }

@@ -14,12 +14,12 @@ import dev.opsbook.chat.ApprovalAction;
 import dev.opsbook.chat.ApprovalMessageIndex;
 import dev.opsbook.chat.CastVote;
 import dev.opsbook.chat.ChatMessage;
-import dev.opsbook.chat.ChatStatus;
 import dev.opsbook.chat.ChatThread;
 import dev.opsbook.chat.CommandRouter;
 import dev.opsbook.chat.Decision;
 import dev.opsbook.chat.MessageRef;
 import dev.opsbook.chat.SeenDeliveries;
+import dev.opsbook.chatops.OutageAnswers;
 import dev.opsbook.jdbc.DatabaseUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +108,7 @@ final class SlackApprovals {
                     }
                 } catch (DatabaseUnavailableException | AuditUnavailableException e) {
                     LOG.warn("approval click of {} not handled: {}", user, e.getMessage());
-                    answer.accept(notRecorded());
+                    answer.accept(OutageAnswers.voteNotRecorded());
                 }
             });
             return ctx.ack();
@@ -145,7 +145,7 @@ final class SlackApprovals {
                     if (!onOurMessage) {
                         return; // not on one of opsbook's messages: not a vote
                     }
-                    reply = notRecorded();
+                    reply = OutageAnswers.voteNotRecorded();
                 }
                 ChatMessage told = reply;
                 try {
@@ -157,11 +157,5 @@ final class SlackApprovals {
             });
             return ctx.ack();
         };
-    }
-
-    /** The answer to a vote that arrived while the database was down: nothing of it was recorded. */
-    private static ChatMessage notRecorded() {
-        return ChatMessage.builder("Your vote: audit log unavailable (opsbook's database stopped answering): the vote was not"
-                + " recorded; vote again when it answers").status(ChatStatus.REJECTED).build();
     }
 }

@@ -6,7 +6,7 @@ import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.opsbook.chat.ChatMessage;
-import dev.opsbook.chat.ChatStatus;
+import dev.opsbook.chatops.OutageAnswers;
 import dev.opsbook.jdbc.DatabaseUnavailableException;
 import dev.opsbook.chat.ChatThread;
 import dev.opsbook.chat.CommandRouter;
@@ -71,9 +71,7 @@ final class SlackCommands implements SlashCommandHandler {
                     responder.respond(p.getResponseUrl(), reply);
                 } catch (DatabaseUnavailableException e) {
                     LOG.warn("{} from {} not handled: {}", firstWord(p.getText()), p.getUserId(), e.getMessage());
-                    responder.respond(p.getResponseUrl(), ChatMessage.builder("`" + firstWord(p.getText())
-                            + "`: audit log unavailable (opsbook's database stopped answering): nothing was started or"
-                            + " recorded; try again when it answers").status(ChatStatus.REJECTED).build());
+                    responder.respond(p.getResponseUrl(), OutageAnswers.commandNotHandled(firstWord(p.getText())));
                 }
             });
         } catch (RejectedExecutionException e) {

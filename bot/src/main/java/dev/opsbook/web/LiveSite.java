@@ -107,10 +107,23 @@ final class LiveSite {
                     result.elapsed().toMillis());
             return Optional.of(result);
         } catch (Exception e) {
+            if (interrupted(e)) { // the server is stopping (its scheduler interrupts a build in progress)
+                LOG.info("site build into {} interrupted: the server is stopping; the previous version stays", siteDir);
+                return Optional.empty();
+            }
             lastError = e.getMessage() == null ? e.toString() : e.getMessage();
             LOG.error("building the site into {} failed; the previous version stays", siteDir, e);
             return Optional.empty();
         }
+    }
+
+    private static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     Optional<Instant> lastBuilt() {

@@ -7,18 +7,18 @@ import dev.opsbook.people.PeopleDirectory;
 import dev.opsbook.reload.RunbookLibrary;
 import dev.opsbook.reload.RunbookWatcher;
 import dev.opsbook.runbook.RunbooksReloaded;
+import dev.opsbook.server.AfterReadiness;
 import dev.opsbook.server.ChatProperties;
 import dev.opsbook.server.EngineProperties;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
@@ -27,8 +27,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The served product: runbooks kept loaded and reloaded on change ({@link RunbooksReloaded} is published as an
- * application event at start and after each reload), the living site generated into {@code OPSBOOK_HOME/site} and
- * served at {@code /}, run pages with live output, and the dashboard's actions.
+ * application event after each reload; its subscribers read the directory themselves once, after readiness), the
+ * living site generated into {@code OPSBOOK_HOME/site} and served at {@code /}, run pages with live output, and the
+ * dashboard's actions.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebProperties.class)
@@ -62,26 +63,26 @@ public class WebConfiguration {
                 folders.templates(), clock, scheduler, web.refreshDebounce());
     }
 
-    /** Loads the runbooks, builds the site once before serving, then watches both for changes. */
+    /**
+     * Loads the runbooks, builds the site (before serving on a first start; on a later start, which serves the site its
+     * last run built, right after readiness: {@link AfterReadiness}), then watches both for changes.
+     */
     @Bean(destroyMethod = "close")
     RunbookWatcher runbookWatcher(RunbookLibrary library, Engine engine, LiveSite site, WebProperties web,
                                   @Qualifier("webScheduler") ScheduledExecutorService scheduler,
-                                  ApplicationEventPublisher events) {
+                                  ApplicationEventPublisher events, AfterReadiness afterReadiness) {
         RunbookWatcher watcher = new RunbookWatcher(library, engine.audit(), scheduler, web.refreshDebounce(), reloaded -> {
             events.publishEvent(reloaded);
             site.requested();
         });
         watcher.start(web.gitPoll());
-        site.build();
+        if (Files.isRegularFile(site.directory().resolve("index.html"))) {
+            afterReadiness.add("site", site::build);
+        } else {
+            site.build();
+        }
         site.pollHistory(web.historyPoll());
         return watcher;
-    }
-
-    /** Tells subscribers (schedules) the runbooks once the application is ready; later reloads follow. */
-    @Bean
-    ApplicationListener<ApplicationReadyEvent> announceRunbooks(RunbookWatcher watcher, RunbookLibrary library,
-                                                                ApplicationEventPublisher events) {
-        return ready -> events.publishEvent(new RunbooksReloaded(library.runbooks(), watcher.commit()));
     }
 
     @Bean
@@ -93,8 +94,8 @@ public class WebConfiguration {
     }
 
     @Bean
-    ReadinessCheck opsbook(Engine engine, RunbookLibrary library, LiveSite site) {
-        return new ReadinessCheck(engine.database().dataSource(), library, site);
+    ReadinessCheck opsbook(Engine engine, RunbookLibrary library, LiveSite site, AfterReadiness afterReadiness) {
+        return new ReadinessCheck(engine.database().dataSource(), library, site, afterReadiness);
     }
 
     @Bean

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -119,6 +120,14 @@ class RunbookReloadIT {
     Engine engine;
     @Autowired
     EngineRunbookOperations operations;
+    @Autowired
+    AfterReadiness afterReadiness;
+
+    /** Schedules and failover controllers first read the runbooks after readiness: change them only after that. */
+    @BeforeEach
+    void startedAfterReadiness() {
+        within(Duration.ofSeconds(30), () -> afterReadiness.pending().isEmpty());
+    }
 
     @Test
     void aCommittedScheduleBecomesATriggerAndARemovedOneIsGone() throws Exception {

@@ -42,7 +42,7 @@ class OutageReadinessIT {
                 LiveSite site = new LiveSite(library, audit, () -> audit.head().sequence(), tmp.resolve("site"),
                         ServedTemplates.write(tmp.resolve("templates")), Clock.systemUTC(), scheduler, Duration.ofMillis(10));
                 assertThat(site.build()).isPresent();
-                ReadinessCheck check = new ReadinessCheck(database.dataSource(), library, site);
+                ReadinessCheck check = new ReadinessCheck(database.dataSource(), library, site, new dev.opsbook.server.AfterReadiness());
                 assertThat(check.health().getStatus()).isEqualTo(Status.UP);
 
                 proxy.cut();
