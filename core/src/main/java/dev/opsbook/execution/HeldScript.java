@@ -52,11 +52,15 @@ final class HeldScript implements AutoCloseable {
         }
     }
 
+    /** Writes the regular script files in the pipes' places, off the step's path (a create and a rename: ~0.3 ms here). */
+    private static final java.util.concurrent.ExecutorService COPIES = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("opsbook-script-copies").daemon(true).factory());
+
     /**
-     * Hands the code to the shell {@code shell} (it starts running it) and leaves the regular script file in the pipe's
-     * place. Waits (at most 5 s) until the shell has opened the pipe before letting go of it.
+     * Hands the code to the shell {@code shell} (it starts running it); the regular script file takes the pipe's place
+     * when the returned future completes. Waits (at most 5 s) until the shell has opened the pipe before letting go of it.
      */
-    void release(Process shell) throws IOException {
+    java.util.concurrent.Future<?> release(Process shell) throws IOException {
         try (RandomAccessFile p = pipe) {
             pipe = null;
             p.write(code);
@@ -65,7 +69,10 @@ final class HeldScript implements AutoCloseable {
                 java.util.concurrent.locks.LockSupport.parkNanos(50_000);
             }
         }
-        keepCopy();
+        return COPIES.submit(() -> {
+            keepCopy();
+            return null;
+        });
     }
 
     /** Whether process {@code pid} holds {@code path} open (one of its descriptors links to it). */

@@ -69,9 +69,11 @@ public final class StepRunner {
             command.addAll(List.of("-v", "ON_ERROR_STOP=1", "-f"));
         }
         command.add(script.toString());
-        Optional<Process> early = startHeld(launch, script, command, recordStart);
+        java.util.concurrent.Future<?> scriptCopy = java.util.concurrent.CompletableFuture.completedFuture(null);
+        Optional<Held> early = startHeld(launch, script, command, recordStart);
         if (early.isPresent()) {
-            process = early.get();
+            process = early.get().process();
+            scriptCopy = early.get().scriptCopy();
         } else {
             recordStart.run();
             try {
@@ -97,6 +99,7 @@ public final class StepRunner {
             int code = process.exitValue();
             ProcessTree.reap(process, killGrace, starter);
             finish(drain, process, launch);
+            await(scriptCopy);
             return code == 0
                     ? new StepResult(StepState.SUCCEEDED, Optional.of(0), elapsed(t0), sink.tail(), "")
                     : new StepResult(StepState.FAILED, Optional.of(code), elapsed(t0), sink.tail(), "exit code " + code);
@@ -138,7 +141,19 @@ public final class StepRunner {
      * A shell started before {@code recordStart}, its script held in a named pipe, released once the record is
      * durable; empty (nothing started, nothing recorded yet) where that is not possible here.
      */
-    private Optional<Process> startHeld(StepLaunch launch, Path script, List<String> command, Runnable recordStart) {
+    /** A shell started ahead of its record, and the copy of its script that replaces the named pipe. */
+    private record Held(Process process, java.util.concurrent.Future<?> scriptCopy) {}
+
+    /** The regular script file is in place when a step ends (for whoever reads the run directory next). */
+    private static void await(java.util.concurrent.Future<?> copy) throws InterruptedException {
+        try {
+            copy.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // only the copy for the record is missing; the step ran
+        }
+    }
+
+    private Optional<Held> startHeld(StepLaunch launch, Path script, List<String> command, Runnable recordStart) {
         String shell = Path.of(command.getFirst()).getFileName().toString();
         if (!shell.equals("bash") && !shell.equals("sh")) {
             return Optional.empty();
@@ -170,8 +185,7 @@ public final class StepRunner {
                 LeftoverProcesses.forget(launch.scriptDir(), launch.stepId());
                 throw e;
             }
-            h.release(process);
-            return Optional.of(process);
+            return Optional.of(new Held(process, h.release(process)));
         } catch (IOException e) { // the shell could not be given all of its code: stop it
             process.destroyForcibly();
             awaitQuietly(process);
