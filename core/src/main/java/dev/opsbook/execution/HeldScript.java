@@ -77,6 +77,15 @@ final class HeldScript implements AutoCloseable {
 
     /** Whether process {@code pid} holds {@code path} open (one of its descriptors links to it). */
     static boolean opened(long pid, Path path) {
+        for (String usual : new String[] {"255", "10"}) { // where bash and dash keep the script: one readlink, no listing
+            try {
+                if (Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "fd", usual)).equals(path)) {
+                    return true;
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                // not there: look through all of them
+            }
+        }
         try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
             return fds.anyMatch(fd -> {
                 try {
