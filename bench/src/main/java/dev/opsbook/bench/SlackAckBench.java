@@ -103,14 +103,22 @@ public final class SlackAckBench {
             for (int i = 0; i < concurrency; i++) {
                 String trigger = tag + "-" + round + "-" + i;
                 // signed before the round starts: Slack signs on its side, not on the cores the server needs
-                HttpRequest request = signed(endpoint, command(trigger, responseBase + trigger));
+                String body = command(trigger, responseBase + trigger);
+                HttpRequest request = JDK_CLIENT ? signed(endpoint, body) : null;
+                byte[] raw = JDK_CLIENT ? null : RawConnection.request(endpoint, signature(body), body);
                 inFlight.add(pool.submit(() -> {
                     go.await();
                     long t0 = System.nanoTime();
-                    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    int status;
+                    if (JDK_CLIENT) {
+                        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        status = r.statusCode();
+                    } else {
+                        status = CONNECTIONS.get().send(endpoint, raw);
+                    }
                     long took = System.nanoTime() - t0;
-                    if (r.statusCode() != 200) {
-                        throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+                    if (status != 200) {
+                        throw new IllegalStateException("HTTP " + status);
                     }
                     samples.add(took);
                     return null;
@@ -139,15 +147,108 @@ public final class SlackAckBench {
                 + "&trigger_id=" + trigger;
     }
 
-    private static HttpRequest signed(URI endpoint, String body) throws Exception {
+    /**
+     * The client shares the two cores with the server, and Slack's own senders do not: by default each concurrent
+     * sender keeps one connection and writes a prepared request ({@link RawConnection}, some tens of microseconds of
+     * CPU a request); {@code OPSBOOK_BENCH_CLIENT=jdk} uses the JDK's HttpClient instead (0.6–0.8 ms of CPU a request
+     * here, 66–82 % of a core during the rounds).
+     */
+    static final boolean JDK_CLIENT = "jdk".equals(System.getenv("OPSBOOK_BENCH_CLIENT"));
+    static final ThreadLocal<RawConnection> CONNECTIONS = ThreadLocal.withInitial(RawConnection::new);
+
+    /** Timestamp and signature header values for {@code body}, as Slack computes them. */
+    private static String[] signature(String body) throws Exception {
         String ts = String.valueOf(System.currentTimeMillis() / 1000);
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + ts + ":" + body).getBytes(StandardCharsets.UTF_8)));
+        return new String[] {ts, "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + ts + ":" + body).getBytes(StandardCharsets.UTF_8)))};
+    }
+
+    private static HttpRequest signed(URI endpoint, String body) throws Exception {
+        String[] sig = signature(body);
         return HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Slack-Request-Timestamp", ts).header("X-Slack-Signature", signature)
+                .header("X-Slack-Request-Timestamp", sig[0]).header("X-Slack-Signature", sig[1])
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** One kept-alive HTTP/1.1 connection: writes prepared request bytes, reads the status and skips the rest. */
+    static final class RawConnection {
+        private java.net.Socket socket;
+        private java.io.BufferedInputStream in;
+        private java.io.OutputStream out;
+
+        static byte[] request(URI endpoint, String[] signature, String body) {
+            byte[] content = body.getBytes(StandardCharsets.UTF_8);
+            String head = "POST " + endpoint.getPath() + " HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + endpoint.getPort()
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nX-Slack-Request-Timestamp: " + signature[0]
+                    + "\r\nX-Slack-Signature: " + signature[1] + "\r\nContent-Length: " + content.length + "\r\n\r\n";
+            byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+            byte[] all = java.util.Arrays.copyOf(h, h.length + content.length);
+            System.arraycopy(content, 0, all, h.length, content.length);
+            return all;
+        }
+
+        int send(URI endpoint, byte[] request) throws IOException {
+            if (socket == null) {
+                socket = new java.net.Socket(endpoint.getHost(), endpoint.getPort());
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(10_000);
+                in = new java.io.BufferedInputStream(socket.getInputStream());
+                out = socket.getOutputStream();
+            }
+            out.write(request);
+            out.flush();
+            String status = line();
+            int code = Integer.parseInt(status.split(" ")[1]);
+            int length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String h = line(); !h.isEmpty(); h = line()) {
+                String lower = h.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(h.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    close = true;
+                }
+            }
+            if (chunked) {
+                for (int n = chunk(); n > 0; n = chunk()) {
+                    in.readNBytes(n);
+                    line();
+                }
+                line();
+            } else if (length >= 0) {
+                in.readNBytes(length);
+            } else {
+                in.readAllBytes();
+                close = true;
+            }
+            if (close) {
+                socket.close();
+                socket = null;
+            }
+            return code;
+        }
+
+        private int chunk() throws IOException {
+            return Integer.parseInt(line().split(";")[0].trim(), 16);
+        }
+
+        private String line() throws IOException {
+            StringBuilder b = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("connection closed mid-response");
+                }
+                if (c != '\r') {
+                    b.append((char) c);
+                }
+            }
+            return b.toString();
+        }
     }
 
     /** Answers auth.test and chat.* like Slack and counts command replies posted to response URLs. */
