@@ -174,7 +174,7 @@ class DatabaseOutageIT {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().clear();
         pb.environment().putAll(cli.env);
-        pb.environment().put("OPSBOOK_DB_URL", cli.db.url().replace(":5432/", ":" + proxy.port() + "/"));
+        pb.environment().put("OPSBOOK_DB_URL", proxy.route(cli.db.url()));
         return pb.start();
     }
 }

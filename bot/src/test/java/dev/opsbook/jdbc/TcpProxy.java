@@ -29,8 +29,22 @@ public final class TcpProxy implements AutoCloseable {
         listen(server);
     }
 
+    /** A proxy in a static field's initialiser (an I/O failure there is unchecked). */
+    public static TcpProxy to(int target) {
+        try {
+            return new TcpProxy(target);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public int port() {
         return port;
+    }
+
+    /** {@code jdbcUrl} (which names the target port) through this proxy. */
+    public String route(String jdbcUrl) {
+        return jdbcUrl.replace(":" + target + "/", ":" + port + "/");
     }
 
     private void listen(ServerSocket socket) {

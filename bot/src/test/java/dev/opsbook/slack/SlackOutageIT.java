@@ -10,9 +10,8 @@ import dev.opsbook.execution.RunState;
 import dev.opsbook.jdbc.TcpProxy;
 import dev.opsbook.jdbc.TestDatabase;
 import dev.opsbook.server.OpsbookServer;
+import dev.opsbook.server.TestEngineProperties;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,29 +38,17 @@ class SlackOutageIT {
     static final FakeSlackApi SLACK = FakeSlackApi.start();
     static final SignedSlack SIGNED = new SignedSlack(SLACK, SECRET);
     static final TestDatabase DB = TestDatabase.create();
-    static final TcpProxy PROXY = proxy();
+    static final TcpProxy PROXY = TcpProxy.to(5432);
     static final Pattern RUN_ID = Pattern.compile("Run `([^`]+)` of `drill-files` started");
-
-    static TcpProxy proxy() {
-        try {
-            return new TcpProxy(5432);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path home = Files.createTempDirectory("opsbook-home");
         SIGNED.register(registry);
         registry.add("opsbook.chat.runbooks", () -> Path.of("src/test/resources/chatops/runbooks").toAbsolutePath().toString());
         registry.add("opsbook.chat.users.alice.slack", () -> "U1");
         registry.add("opsbook.chat.users.bob.slack", () -> "U2");
         registry.add("opsbook.chat.users.carol.slack", () -> "U3");
-        registry.add("opsbook.engine.db-url", () -> DB.url().replace(":5432/", ":" + PROXY.port() + "/"));
-        registry.add("opsbook.engine.db-user", DB::user);
-        registry.add("opsbook.engine.db-password", DB::password);
-        registry.add("opsbook.engine.home", home::toString);
+        TestEngineProperties.register(registry, DB, PROXY);
     }
 
     @LocalServerPort

@@ -18,8 +18,8 @@ import dev.opsbook.execution.RunState;
 import dev.opsbook.jdbc.TcpProxy;
 import dev.opsbook.jdbc.TestDatabase;
 import dev.opsbook.server.OpsbookServer;
+import dev.opsbook.server.TestEngineProperties;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,26 +52,14 @@ import org.springframework.test.context.DynamicPropertySource;
                 "opsbook.discord.bot-token="})
 class DashboardOutageIT {
     static final TestDatabase DB = TestDatabase.create();
-    static final TcpProxy PROXY = proxy();
+    static final TcpProxy PROXY = TcpProxy.to(5432);
     static final Pattern RUN_PAGE = Pattern.compile("/runs/(r-[0-9a-f]{10})$");
-
-    static TcpProxy proxy() {
-        try {
-            return new TcpProxy(5432);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path home = Files.createTempDirectory("opsbook-home");
         Path runbooks = Files.createTempDirectory("opsbook-web-runbooks");
         Files.copy(Path.of("src/test/resources/web/runbooks/web-demo.md"), runbooks.resolve("web-demo.md"));
-        registry.add("opsbook.engine.db-url", () -> DB.url().replace(":5432/", ":" + PROXY.port() + "/"));
-        registry.add("opsbook.engine.db-user", DB::user);
-        registry.add("opsbook.engine.db-password", DB::password);
-        registry.add("opsbook.engine.home", home::toString);
+        TestEngineProperties.register(registry, DB, PROXY);
         registry.add("opsbook.chat.runbooks", runbooks::toString);
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
         for (String user : List.of("alice", "bob")) {

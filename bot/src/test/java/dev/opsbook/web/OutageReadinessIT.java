@@ -34,7 +34,7 @@ class OutageReadinessIT {
     void readinessIsDownWithAuditLogUnavailableRightAfterAnAppendFails() throws Exception {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try (TestDatabase db = TestDatabase.create(); TcpProxy proxy = new TcpProxy(5432)) {
-            String viaProxy = db.url().replace(":5432/", ":" + proxy.port() + "/");
+            String viaProxy = proxy.route(db.url());
             try (Database database = Database.open(DatabaseSettings.external(viaProxy, db.user(), db.password()));
                  JdbcAuditLog audit = new JdbcAuditLog(database.dataSource(), Clock.systemUTC())) {
                 Files.createDirectories(tmp.resolve("runbooks"));
