@@ -137,10 +137,6 @@ public final class StepRunner {
         }
     }
 
-    /**
-     * A shell started before {@code recordStart}, its script held in a named pipe, released once the record is
-     * durable; empty (nothing started, nothing recorded yet) where that is not possible here.
-     */
     /** A shell started ahead of its record, and the copy of its script that replaces the named pipe. */
     private record Held(Process process, java.util.concurrent.Future<?> scriptCopy) {}
 
@@ -153,6 +149,10 @@ public final class StepRunner {
         }
     }
 
+    /**
+     * A shell started before {@code recordStart}, its script held in a named pipe, released once the record is
+     * durable; empty (nothing started, nothing recorded yet) where that is not possible here.
+     */
     private Optional<Held> startHeld(StepLaunch launch, Path script, List<String> command, Runnable recordStart) {
         String shell = Path.of(command.getFirst()).getFileName().toString();
         if (!shell.equals("bash") && !shell.equals("sh")) {
@@ -179,27 +179,26 @@ public final class StepRunner {
             try {
                 recordStart.run();
             } catch (RuntimeException e) { // not recorded: the shell must not run anything
-                process.destroyForcibly();
-                awaitQuietly(process);
-                closeOutput(process);
+                stop(process);
                 LeftoverProcesses.forget(launch.scriptDir(), launch.stepId());
                 throw e;
             }
             return Optional.of(new Held(process, h.release(process)));
-        } catch (IOException e) { // the shell could not be given all of its code: stop it
-            process.destroyForcibly();
-            awaitQuietly(process);
-            closeOutput(process);
+        } catch (IOException e) { // the shell could not be given all of its code
+            stop(process);
             throw new java.io.UncheckedIOException("cannot hand step " + launch.stepId() + " its script: " + e.getMessage(), e);
         }
     }
 
-    private static void awaitQuietly(Process process) {
+    /** Kills a held shell that must not run, waits for it and lets go of its output pipe. */
+    private static void stop(Process process) {
+        process.destroyForcibly();
         try {
             process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeOutput(process);
     }
 
     private static Path scriptPath(StepLaunch launch) {
