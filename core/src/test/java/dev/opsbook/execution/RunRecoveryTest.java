@@ -70,6 +70,26 @@ class RunRecoveryTest {
     }
 
     @Test
+    void aShellStartedAheadOfAnUnrecordedStartIsKilled() throws Exception {
+        // opsbook died while recording step two's start: the step is still pending, its shell waits for its script
+        Runbook rb = RunbookFixtures.runbook("db").step(step("one").build()).step(step("two").build()).build();
+        Run run = crashed(rb, "one");
+        run.step("one").moveTo(StepState.SUCCEEDED, engine.clock.instant());
+        engine.runs.save(run);
+        Path scripts = engine.runsDir.resolve(run.id().value()).resolve("scripts");
+        java.nio.file.Files.createDirectories(scripts);
+        Process waiting = ProcessStarter.best().start(List.of("sleep", "300"), tmp, Map.of("PATH", System.getenv("PATH")));
+        LeftoverProcesses.remember(scripts, "two", waiting.pid());
+        try {
+            recovery().recover();
+            assertThat(waiting.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("the waiting shell was killed").isTrue();
+        } finally {
+            waiting.destroyForcibly();
+            waiting.getInputStream().close();
+        }
+    }
+
+    @Test
     void aRunWhoseOwnerIsAliveIsLeftAlone() {
         Runbook rb = RunbookFixtures.runbook("db").step(step("one").build()).build();
         Run run = crashed(rb, "one");
