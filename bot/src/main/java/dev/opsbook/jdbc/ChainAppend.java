@@ -14,9 +14,9 @@ import java.util.Optional;
 import dev.opsbook.audit.AuditKey;
 
 /**
- * The statements of one append transaction, two round trips before the commit: lock the chain head
- * row (forcing a synchronous commit), then insert the linked events and move the head in one
- * statement. The head lock serialises appenders across processes; sequence numbers are assigned
+ * The statements of one append transaction. Read under lock ({@link #insert}), two round trips before the commit:
+ * lock the chain head row (forcing a synchronous commit), then insert the linked events and move the head in one
+ * statement. Against the head this process left ({@link #insertAfter}), one round trip including the commit. The head lock serialises appenders across processes; sequence numbers are assigned
  * under it, so they are gap-free. With an audit key the new head is signed (V16), so a head moved by
  * anything but an opsbook process holding the key fails {@code opsbook audit verify}.
  */
@@ -27,7 +27,10 @@ final class ChainAppend {
 
     private ChainAppend() {}
 
-    /** Links {@code events} after the current head and inserts them; the caller commits. */
+    /** The head an append left: the newest event's sequence number and hash. */
+    record Head(long sequence, String hash) {}
+
+    /** Links {@code events} after the current head, read under its lock, and inserts them; the caller commits. */
     static List<RecordedEvent> insert(Connection c, List<AuditEvent> events, Clock clock, Optional<AuditKey> key) throws SQLException {
         long sequence;
         String previous;
@@ -43,23 +46,71 @@ final class ChainAppend {
                 checkSigned(key, sequence, previous, head.getString(4), head.getString(5));
             }
         }
-        List<RecordedEvent> linked = new ArrayList<>(events.size());
+        List<RecordedEvent> linked = link(events, clock, new Head(sequence, previous));
         try (PreparedStatement ps = c.prepareStatement(sql(events.size()))) {
             ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            for (AuditEvent event : events) {
-                RecordedEvent r = HashChain.link(++sequence, clock.instant(), previous, event);
-                AuditEventRows.bind(ps, linked.size() * COLUMNS, r);
-                linked.add(r);
-                previous = r.hash();
-            }
-            ps.setLong(events.size() * COLUMNS + 1, sequence);
-            ps.setString(events.size() * COLUMNS + 2, previous);
-            Optional<AuditKey> signer = key.filter(AuditKey::canSign);
-            ps.setString(events.size() * COLUMNS + 3, signer.isPresent() ? signer.get().sign(AuditKey.headMessage(sequence, previous)) : null);
-            ps.setString(events.size() * COLUMNS + 4, signer.map(AuditKey::id).orElse(null));
+            bind(ps, 0, linked, key);
             ps.executeUpdate();
         }
         return linked;
+    }
+
+    /**
+     * One round trip and one commit: links {@code events} after {@code expected}, the head this process's last append
+     * left, and sends the head check (V24's {@code audit_lock_expected_head}), the insert with the head's move and
+     * {@code then} as one pipeline that PostgreSQL runs as one implicit transaction, committed at its end. {@code c}
+     * must be in auto-commit mode. When another process appended since, the check (or the insert's key) fails the
+     * whole transaction and nothing of it is stored; the caller then appends with {@link #insert}.
+     */
+    static List<RecordedEvent> insertAfter(Connection c, Head expected, List<AuditEvent> events, Clock clock, Optional<AuditKey> key,
+                                           List<BoundStatement> then) throws SQLException {
+        List<RecordedEvent> linked = link(events, clock, expected);
+        StringBuilder sql = new StringBuilder("SELECT audit_lock_expected_head(?, ?);\n").append(sql(events.size()));
+        for (BoundStatement s : then) {
+            if (s.expectedRows() >= 0) {
+                throw new IllegalArgumentException("a pipelined statement cannot check its update count: " + s.sql());
+            }
+            sql.append(";\n").append(s.sql());
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            ps.setLong(1, expected.sequence());
+            ps.setString(2, expected.hash());
+            int offset = bind(ps, 2, linked, key);
+            for (BoundStatement s : then) {
+                offset = s.bind(ps, offset);
+            }
+            ps.execute();
+        }
+        return linked;
+    }
+
+    private static List<RecordedEvent> link(List<AuditEvent> events, Clock clock, Head after) {
+        List<RecordedEvent> linked = new ArrayList<>(events.size());
+        long sequence = after.sequence();
+        String previous = after.hash();
+        for (AuditEvent event : events) {
+            RecordedEvent r = HashChain.link(++sequence, clock.instant(), previous, event);
+            linked.add(r);
+            previous = r.hash();
+        }
+        return linked;
+    }
+
+    /** Binds the rows of {@link #sql} and the new head from parameter {@code offset + 1}; returns the offset after them. */
+    private static int bind(PreparedStatement ps, int offset, List<RecordedEvent> linked, Optional<AuditKey> key) throws SQLException {
+        int o = offset;
+        for (RecordedEvent r : linked) {
+            AuditEventRows.bind(ps, o, r);
+            o += COLUMNS;
+        }
+        RecordedEvent last = linked.getLast();
+        ps.setLong(o + 1, last.sequence());
+        ps.setString(o + 2, last.hash());
+        Optional<AuditKey> signer = key.filter(AuditKey::canSign);
+        ps.setString(o + 3, signer.isPresent() ? signer.get().sign(AuditKey.headMessage(last.sequence(), last.hash())) : null);
+        ps.setString(o + 4, signer.map(AuditKey::id).orElse(null));
+        return o + 4;
     }
 
     /**

@@ -14,19 +14,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
  * Group commit: one writer thread takes every event waiting in the queue (up to {@code maxBatch}),
  * links them onto the chain and inserts them in a single transaction, then releases their callers.
  * Each caller still returns only after its own event committed. {@link ChainAppend} holds the SQL. A caller
- * may append several events at once and give work for the same transaction (a run's state, {@link
- * JdbcRunStore#saveWith}): its events stay together and its work runs after the chain insert.
+ * may append several events at once and give statements for the same transaction (a run's state, {@link
+ * JdbcRunStore#saveWith}): its events stay together and its statements run after the chain insert.
+ *
+ * <p>Two shortcuts for the common case of one process appending alone (a CLI run, bench/execution-README.md): a
+ * platform thread that finds nothing queued and nobody writing writes its append itself (no hand-over to the
+ * writer thread and back); and once this writer knows the head it left, an append goes as one pipeline against
+ * that head (check, insert, head move, statements, commit: one round trip), falling back to reading the head
+ * under its lock when another process appended since. Virtual threads always hand over: an interrupted virtual
+ * thread would close the connection's socket in the middle of a write.
  */
 final class GroupCommitWriter implements AutoCloseable {
-    private record Pending(List<AuditEvent> events, Transactions.Work<?> work, CompletableFuture<List<RecordedEvent>> done) {}
+    private record Pending(List<AuditEvent> events, List<BoundStatement> then, CompletableFuture<List<RecordedEvent>> done) {}
 
-    private static final Transactions.Work<?> NO_WORK = c -> null;
     private static final Pending CLOSE = new Pending(null, null, null);
 
     private final DataSource dataSource;
@@ -35,6 +42,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private final int maxBatch;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Object lifecycle = new Object();
+    /** Held while a batch is written, by the writer thread or a caller writing its own append. */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** The head this writer's last committed append left, if nothing failed since; guarded by {@link #writing}. */
+    private ChainAppend.Head head;
     private Thread thread;
     private boolean closed;
 
@@ -50,21 +61,33 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     RecordedEvent append(AuditEvent event) {
-        return append(List.of(event), NO_WORK).getFirst();
+        return append(List.of(event), List.of()).getFirst();
     }
 
-    /** Appends {@code events} in order in one transaction, running {@code work} in it after them. */
-    List<RecordedEvent> append(List<AuditEvent> events, Transactions.Work<?> work) {
-        Pending pending = new Pending(List.copyOf(events), work, new CompletableFuture<>());
+    /** Appends {@code events} in order in one transaction, running {@code then} in it after them. */
+    List<RecordedEvent> append(List<AuditEvent> events, List<BoundStatement> then) {
+        Pending pending = new Pending(List.copyOf(events), List.copyOf(then), new CompletableFuture<>());
+        boolean direct;
         synchronized (lifecycle) {
             if (closed) {
                 throw new AuditWriteException("the audit log is closed; " + events.getFirst().action() + " was not recorded", null);
             }
-            if (thread == null) {
-                thread = threads.newThread(this::loop);
-                thread.start();
+            Thread caller = Thread.currentThread();
+            direct = queue.isEmpty() && !caller.isVirtual() && !caller.isInterrupted() && writing.tryLock();
+            if (!direct) {
+                if (thread == null) {
+                    thread = threads.newThread(this::loop);
+                    thread.start();
+                }
+                queue.add(pending);
             }
-            queue.add(pending);
+        }
+        if (direct) {
+            try {
+                writeOrFail(List.of(pending));
+            } finally {
+                writing.unlock();
+            }
         }
         return await(pending.done());
     }
@@ -106,11 +129,11 @@ final class GroupCommitWriter implements AutoCloseable {
             drainEvents(batch);
             boolean closing = batch.remove(CLOSE);
             if (!batch.isEmpty()) {
+                writing.lock();
                 try {
-                    write(batch);
-                } catch (Throwable t) { // never leave a caller waiting on a dead writer
-                    AuditWriteException failure = new AuditWriteException("audit writer failed: " + t, t);
-                    batch.forEach(p -> p.done().completeExceptionally(failure));
+                    writeOrFail(batch);
+                } finally {
+                    writing.unlock();
                 }
             }
             if (closing) {
@@ -130,15 +153,43 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    private void writeOrFail(List<Pending> batch) {
+        try {
+            write(batch);
+        } catch (Throwable t) { // never leave a caller waiting on a dead writer
+            head = null;
+            AuditWriteException failure = new AuditWriteException("audit writer failed: " + t, t);
+            batch.forEach(p -> p.done().completeExceptionally(failure));
+        }
+    }
+
     private void write(List<Pending> batch) {
+        List<AuditEvent> events = batch.stream().flatMap(p -> p.events().stream()).toList();
+        List<BoundStatement> then = batch.stream().flatMap(p -> p.then().stream()).toList();
+        ChainAppend.Head expected = head;
+        head = null; // set again only by a commit seen to succeed
+        if (expected != null && then.stream().allMatch(s -> s.expectedRows() < 0)) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(true);
+                List<RecordedEvent> linked = ChainAppend.insertAfter(c, expected, events, clock, key, then);
+                complete(batch, linked);
+                return;
+            } catch (SQLException e) {
+                if (Outages.isOutage(e)) {
+                    fail(batch, e);
+                    return;
+                } // else another process appended since, or something in the batch is refused: the locked path tells which
+            } catch (RuntimeException e) {
+                fail(batch, e);
+                return;
+            }
+        }
         List<RecordedEvent> linked;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                linked = ChainAppend.insert(c, batch.stream().flatMap(p -> p.events().stream()).toList(), clock, key);
-                for (Pending p : batch) {
-                    p.work().run(c);
-                }
+                linked = ChainAppend.insert(c, events, clock, key);
+                BoundStatement.executeAll(c, then);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
@@ -155,6 +206,11 @@ final class GroupCommitWriter implements AutoCloseable {
             fail(batch, e);
             return;
         }
+        complete(batch, linked);
+    }
+
+    private void complete(List<Pending> batch, List<RecordedEvent> linked) {
+        head = new ChainAppend.Head(linked.getLast().sequence(), linked.getLast().hash());
         int from = 0;
         for (Pending p : batch) {
             p.done().complete(linked.subList(from, from + p.events().size()));
@@ -219,5 +275,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        writing.lock(); // a caller writing its own append finishes first
+        writing.unlock();
     }
 }

@@ -108,7 +108,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     /** In one transaction: all of them or none. */
     @Override
     public List<RecordedEvent> appendAll(List<AuditEvent> events) {
-        return appendAll(events, c -> null);
+        return appendAll(events, List.of());
     }
 
     /** Whether this log writes to {@code other}: work on it can share an append's transaction. */
@@ -116,13 +116,16 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         return dataSource == other;
     }
 
-    /** Appends {@code events} and runs {@code work} in the same transaction (a run's state: {@link JdbcRunStore#saveWith}). */
-    List<RecordedEvent> appendAll(List<AuditEvent> events, Transactions.Work<?> work) {
+    /** Appends {@code events} and runs {@code then} in the same transaction (a run's state: {@link JdbcRunStore#saveWith}). */
+    List<RecordedEvent> appendAll(List<AuditEvent> events, List<BoundStatement> then) {
         if (events.isEmpty()) {
-            Transactions.run(dataSource, "save", work);
+            Transactions.run(dataSource, "save", c -> {
+                BoundStatement.executeAll(c, then);
+                return null;
+            });
             return List.of();
         }
-        List<RecordedEvent> recorded = writer.append(events, work);
+        List<RecordedEvent> recorded = writer.append(events, then);
         for (RecordedEvent r : recorded) {
             announce(r);
         }

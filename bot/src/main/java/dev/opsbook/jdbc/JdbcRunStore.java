@@ -105,12 +105,9 @@ public final class JdbcRunStore implements RunStore {
         if (!(audit instanceof JdbcAuditLog log) || !log.writesTo(dataSource)) {
             return RunStore.super.saveWith(run, audit, events);
         }
-        java.util.concurrent.atomic.AtomicReference<Map<String, Object>> now = new java.util.concurrent.atomic.AtomicReference<>();
-        List<dev.opsbook.audit.RecordedEvent> recorded = log.appendAll(events, c -> {
-            now.set(saveStates(c, run));
-            return null;
-        });
-        remember(run, now.get());
+        StateChange change = stateChange(run);
+        List<dev.opsbook.audit.RecordedEvent> recorded = log.appendAll(events, change.statements());
+        remember(run, change.now());
         return recorded;
     }
 
@@ -146,48 +143,43 @@ public final class JdbcRunStore implements RunStore {
         return e.version();
     }
 
-    private Map<String, Object> saveStates(Connection c, Run run) throws SQLException {
+    /** The statements that bring the stored state up to {@code run}'s, and what is written once they commit. */
+    private record StateChange(List<BoundStatement> statements, Map<String, Object> now) {}
+
+    private StateChange stateChange(Run run) {
         Map<String, Object> known = written.getOrDefault(run.id(), Map.of());
         Map<String, Object> now = new LinkedHashMap<>();
+        List<BoundStatement> statements = new ArrayList<>();
         String runSignature = run.state() + "|" + run.message() + "|" + run.finishedAt();
         now.put("", runSignature); // step ids are never empty
         if (!runSignature.equals(known.get(""))) {
-            try (PreparedStatement s = c.prepareStatement("UPDATE run SET state = ?, message = ?, finished_at = ? WHERE id = ?")) {
-                s.setString(1, run.state().label());
-                s.setString(2, run.message());
-                s.setTimestamp(3, run.finishedAt().map(Timestamp::from).orElse(null));
-                s.setString(4, run.id().value());
-                if (s.executeUpdate() != 1) {
-                    throw new SQLException("run " + run.id() + " is not stored");
-                }
-            }
+            statements.add(BoundStatement.of("UPDATE run SET state = ?, message = ?, finished_at = ? WHERE id = ?",
+                    run.state().label(), run.message(), timestamp(run.finishedAt()), run.id().value())
+                    .expecting(1, "run " + run.id() + " is not stored"));
         }
-        try (PreparedStatement s = c.prepareStatement("""
-                UPDATE step_execution SET state = ?, attempts = ?, exit_code = ?, started_at = ?, finished_at = ?, message = ?
-                WHERE run_id = ? AND step_id = ?""")) {
-            for (StepExecution e : run.steps()) {
-                Long sig = signature(e);
-                now.put(e.stepId(), sig);
-                if (sig.equals(known.get(e.stepId()))) {
-                    continue;
-                }
-                s.setString(1, e.state().label());
-                s.setInt(2, e.attempts());
-                if (e.exitCode().isPresent()) {
-                    s.setInt(3, e.exitCode().get());
-                } else {
-                    s.setNull(3, Types.INTEGER);
-                }
-                s.setTimestamp(4, e.startedAt().map(Timestamp::from).orElse(null));
-                s.setTimestamp(5, e.finishedAt().map(Timestamp::from).orElse(null));
-                s.setString(6, e.message());
-                s.setString(7, run.id().value());
-                s.setString(8, e.stepId());
-                s.addBatch();
+        for (StepExecution e : run.steps()) {
+            Long sig = signature(e);
+            now.put(e.stepId(), sig);
+            if (sig.equals(known.get(e.stepId()))) {
+                continue;
             }
-            s.executeBatch();
+            statements.add(BoundStatement.of("""
+                    UPDATE step_execution SET state = ?, attempts = ?, exit_code = ?, started_at = ?, finished_at = ?, message = ?
+                    WHERE run_id = ? AND step_id = ?""",
+                    e.state().label(), e.attempts(), e.exitCode().<Object>map(x -> x).orElse(new BoundStatement.Null(Types.INTEGER)),
+                    timestamp(e.startedAt()), timestamp(e.finishedAt()), e.message(), run.id().value(), e.stepId()));
         }
-        return now;
+        return new StateChange(statements, now);
+    }
+
+    private static Object timestamp(Optional<java.time.Instant> instant) {
+        return instant.<Object>map(Timestamp::from).orElse(new BoundStatement.Null(Types.TIMESTAMP));
+    }
+
+    private Map<String, Object> saveStates(Connection c, Run run) throws SQLException {
+        StateChange change = stateChange(run);
+        BoundStatement.executeAll(c, change.statements());
+        return change.now();
     }
 
     /** Called after the transaction committed. */

@@ -175,7 +175,7 @@ class JdbcAuditLogIT {
             Map<String, Object> outcomes = new ConcurrentHashMap<>();
             List<Thread> callers = new ArrayList<>();
             for (String result : results) {
-                callers.add(Thread.ofPlatform().start(() -> {
+                callers.add(Thread.ofVirtual().start(() -> { // virtual threads always hand their appends to the writer
                     try {
                         outcomes.put(result, gatedLog.append(event("r", result)));
                     } catch (AuditWriteException e) {
@@ -196,6 +196,65 @@ class JdbcAuditLogIT {
             assertThat(outcomes.get("ok-2")).isInstanceOf(RecordedEvent.class);
         }
         assertThat(all()).extracting(r -> r.event().result()).containsExactlyInAnyOrder("ok-1", "ok-2");
+        assertThat(AuditVerifier.verify(log).intact()).isTrue();
+    }
+
+    /**
+     * Wraps V24's head check so that each check that passes leaves a row in {@code pipelined} (a failed check rolls
+     * its row back with the rest of its transaction): the count of appends that went as one round trip.
+     */
+    private void countPipelinedAppends() throws SQLException {
+        try (Connection c = test.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE pipelined (sequence bigint NOT NULL)");
+            s.execute("ALTER FUNCTION audit_lock_expected_head(bigint, text) RENAME TO audit_lock_expected_head_checked");
+            s.execute("""
+                    CREATE FUNCTION audit_lock_expected_head(expected_sequence bigint, expected_hash text) RETURNS void
+                        LANGUAGE plpgsql AS $$
+                    BEGIN
+                        PERFORM audit_lock_expected_head_checked(expected_sequence, expected_hash);
+                        INSERT INTO pipelined VALUES (expected_sequence);
+                    END
+                    $$""");
+        }
+    }
+
+    private List<Long> pipelined() throws SQLException {
+        List<Long> after = new ArrayList<>();
+        try (Connection c = test.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT sequence FROM pipelined ORDER BY sequence")) {
+            while (rs.next()) {
+                after.add(rs.getLong(1));
+            }
+        }
+        return after;
+    }
+
+    @Test
+    void afterItsFirstAppendAWriterAppendsInOneRoundTripAgainstTheHeadItLeft() throws SQLException {
+        countPipelinedAppends();
+        for (int i = 1; i <= 5; i++) {
+            assertThat(log.append(event("r-" + i, "succeeded")).sequence()).isEqualTo(i);
+        }
+        assertThat(pipelined()).containsExactly(1L, 2L, 3L, 4L); // the first append read the head under its lock
+        assertThat(AuditVerifier.verify(log).intact()).isTrue();
+    }
+
+    @Test
+    void anAppendByAnotherProcessSendsTheNextOneBackToTheLockedHead() throws SQLException {
+        countPipelinedAppends();
+        try (Database otherPool = Database.open(DatabaseSettings.external(test.url(), test.user(), test.password()));
+             JdbcAuditLog other = new JdbcAuditLog(otherPool.dataSource(), Clock.systemUTC())) {
+            log.append(event("r-1", "succeeded"));
+            log.append(event("r-2", "succeeded"));
+            other.append(event("r-3", "succeeded"));
+            RecordedEvent afterOther = log.append(event("r-4", "succeeded")); // linked to 2 first: refused, linked again to 3
+            log.append(event("r-5", "succeeded"));
+
+            assertThat(afterOther.sequence()).isEqualTo(4);
+            assertThat(afterOther.previousHash()).isEqualTo(all().get(2).hash());
+        }
+        assertThat(pipelined()).containsExactly(1L, 4L);
+        assertThat(all()).extracting(r -> r.event().runId().orElseThrow()).containsExactly("r-1", "r-2", "r-3", "r-4", "r-5");
         assertThat(AuditVerifier.verify(log).intact()).isTrue();
     }
 

@@ -99,6 +99,33 @@ class JdbcRunStoreIT {
     }
 
     @Test
+    void aStateRefusedInsideTheOneRoundTripAppendLeavesNeitherEventsNorState() throws Exception {
+        JdbcRunStore store = new JdbcRunStore(db.dataSource());
+        try (JdbcAuditLog audit = new JdbcAuditLog(db.dataSource(), java.time.Clock.systemUTC());
+             var c = test.connect(); var s = c.createStatement()) {
+            s.execute("ALTER TABLE step_execution ADD CONSTRAINT no_failures CHECK (state <> 'failed')");
+            Run run = run("r-0000000010");
+            store.create(run);
+            run.moveTo(RunState.RUNNING, T, "");
+            run.step("fetch").moveTo(StepState.RUNNING, T.plusSeconds(1));
+            store.saveWith(run, audit, List.of(event("r-0000000010", "step.started", "fetch"))); // the writer knows its head now
+            run.step("fetch").moveTo(StepState.FAILED, T.plusSeconds(2)); // a step update only: pipelined
+
+            assertThatThrownBy(() -> store.saveWith(run, audit, List.of(event("r-0000000010", "step.finished", "fetch"))))
+                    .isInstanceOf(dev.opsbook.audit.AuditWriteException.class)
+                    .hasMessageContaining("no_failures");
+            assertThat(audit.head().sequence()).isEqualTo(1);
+            assertThat(store.find(run.id()).orElseThrow().step("fetch").state()).isEqualTo(StepState.RUNNING);
+
+            s.execute("ALTER TABLE step_execution DROP CONSTRAINT no_failures");
+            store.saveWith(run, audit, List.of(event("r-0000000010", "step.finished", "fetch")));
+            assertThat(audit.head().sequence()).isEqualTo(2);
+            assertThat(store.find(run.id()).orElseThrow().step("fetch").state()).isEqualTo(StepState.FAILED);
+            assertThat(dev.opsbook.audit.AuditVerifier.verify(audit).intact()).isTrue();
+        }
+    }
+
+    @Test
     void aResumeWithOtherValuesReplacesTheStoredParameters() {
         JdbcRunStore store = new JdbcRunStore(db.dataSource());
         Run run = run("r-0000000009");
