@@ -72,8 +72,7 @@ final class ChainAppend {
             }
             sql.append(";\n").append(s.sql());
         }
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) { // waits: the check's lock_timeout (V24)
             ps.setLong(1, expected.sequence());
             ps.setString(2, expected.hash());
             int offset = bind(ps, 2, linked, key);

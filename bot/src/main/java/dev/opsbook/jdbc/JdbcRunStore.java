@@ -143,7 +143,7 @@ public final class JdbcRunStore implements RunStore {
         return e.version();
     }
 
-    /** The statements that bring the stored state up to {@code run}'s, and what is written once they commit. */
+    /** The statements that bring the stored state up to {@code run}'s, and what they change once they commit (only that). */
     private record StateChange(List<BoundStatement> statements, Map<String, Object> now) {}
 
     private StateChange stateChange(Run run) {
@@ -151,18 +151,18 @@ public final class JdbcRunStore implements RunStore {
         Map<String, Object> now = new LinkedHashMap<>();
         List<BoundStatement> statements = new ArrayList<>();
         String runSignature = run.state() + "|" + run.message() + "|" + run.finishedAt();
-        now.put("", runSignature); // step ids are never empty
         if (!runSignature.equals(known.get(""))) {
+            now.put("", runSignature); // step ids are never empty
             statements.add(BoundStatement.of("UPDATE run SET state = ?, message = ?, finished_at = ? WHERE id = ?",
                     run.state().label(), run.message(), timestamp(run.finishedAt()), run.id().value())
                     .expecting(1, "run " + run.id() + " is not stored"));
         }
         for (StepExecution e : run.steps()) {
             Long sig = signature(e);
-            now.put(e.stepId(), sig);
             if (sig.equals(known.get(e.stepId()))) {
                 continue;
             }
+            now.put(e.stepId(), sig);
             statements.add(BoundStatement.of("""
                     UPDATE step_execution SET state = ?, attempts = ?, exit_code = ?, started_at = ?, finished_at = ?, message = ?
                     WHERE run_id = ? AND step_id = ?""",

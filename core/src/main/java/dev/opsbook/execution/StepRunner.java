@@ -23,16 +23,31 @@ public final class StepRunner {
     private final int maxLineBytes;
     private final int tailLines;
     private final ProcessStarter starter;
+    private final java.util.concurrent.ExecutorService recorder;
+
+    /**
+     * Where a shell step's start is recorded while its shell starts: platform threads, one per step starting at that
+     * moment, kept a minute when idle. (Platform, not virtual: the audit writer lets a platform thread write its own
+     * append.)
+     */
+    private static final java.util.concurrent.ExecutorService RECORDERS = new java.util.concurrent.ThreadPoolExecutor(
+            0, Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+            Thread.ofPlatform().name("opsbook-step-record-", 0).daemon(true).factory());
 
     public StepRunner(Duration killGrace, int maxLineBytes, int tailLines) {
-        this(killGrace, maxLineBytes, tailLines, ProcessStarter.best());
+        this(killGrace, maxLineBytes, tailLines, ProcessStarter.best(), RECORDERS);
     }
 
     StepRunner(Duration killGrace, int maxLineBytes, int tailLines, ProcessStarter starter) {
+        this(killGrace, maxLineBytes, tailLines, starter, RECORDERS);
+    }
+
+    StepRunner(Duration killGrace, int maxLineBytes, int tailLines, ProcessStarter starter, java.util.concurrent.ExecutorService recorder) {
         this.killGrace = killGrace;
         this.maxLineBytes = maxLineBytes;
         this.tailLines = tailLines;
         this.starter = starter;
+        this.recorder = recorder;
     }
 
     /** How this runner starts processes ({@code posix_spawn}, or {@code processbuilder+setsid}), for diagnostics. */
@@ -70,7 +85,13 @@ public final class StepRunner {
         }
         command.add(script.toString());
         java.util.concurrent.Future<?> scriptCopy = java.util.concurrent.CompletableFuture.completedFuture(null);
-        Optional<Held> early = startHeld(launch, script, command, recordStart);
+        Optional<Held> early;
+        try {
+            early = startHeld(launch, script, command, recordStart);
+        } catch (NotStarted e) {
+            return new StepResult(StepState.FAILED, Optional.empty(), elapsed(t0), List.of(),
+                    "could not start " + launch.interpreter() + ": " + e.getMessage());
+        }
         if (early.isPresent()) {
             process = early.get().process();
             scriptCopy = early.get().scriptCopy();
@@ -150,8 +171,12 @@ public final class StepRunner {
     }
 
     /**
-     * A shell started before {@code recordStart}, its script held in a named pipe, released once the record is
-     * durable; empty (nothing started, nothing recorded yet) where that is not possible here.
+     * A shell started while {@code recordStart} runs on a recorder thread, its script held in a named pipe and released
+     * once the record is durable; empty (nothing started, nothing recorded) where that is not possible here. The
+     * record, the spawn and the shell's start-up overlap: the record's round trip and commit take about as long as
+     * {@code posix_spawn} and bash's initialisation. If the record fails the shell is killed before it read anything
+     * and the record's exception propagates; if the shell cannot be started after the start was recorded, {@link
+     * NotStarted} says so.
      */
     private Optional<Held> startHeld(StepLaunch launch, Path script, List<String> command, Runnable recordStart) {
         String shell = Path.of(command.getFirst()).getFileName().toString();
@@ -159,34 +184,72 @@ public final class StepRunner {
             return Optional.empty();
         }
         Optional<HeldScript> held;
-        Process process;
         try {
             held = HeldScript.create(starter, script, launch.code());
-            if (held.isEmpty()) {
-                return Optional.empty();
-            }
-            try {
-                process = starter.start(command, launch.workDir(), launch.environment());
-                LeftoverProcesses.remember(launch.scriptDir(), launch.stepId(), process.pid()); // before the record: see HeldScript
-            } catch (IOException e) {
-                held.get().close();
-                return Optional.empty(); // the ordinary way reports it, after recording the start
-            }
         } catch (IOException e) {
             return Optional.empty();
         }
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
         try (HeldScript h = held.get()) {
+            java.util.concurrent.Future<?> record = recorder.submit(recordStart);
+            Process process;
             try {
-                recordStart.run();
-            } catch (RuntimeException e) { // not recorded: the shell must not run anything
+                process = starter.start(command, launch.workDir(), launch.environment());
+                LeftoverProcesses.remember(launch.scriptDir(), launch.stepId(), process.pid()); // see HeldScript
+            } catch (IOException e) {
+                awaitRecord(record); // its failure first: then nothing was recorded
+                throw new NotStarted(e);
+            }
+            try {
+                awaitRecord(record);
+            } catch (RuntimeException | Error e) { // not recorded: the shell must not run anything
                 stop(process);
                 LeftoverProcesses.forget(launch.scriptDir(), launch.stepId());
                 throw e;
             }
-            return Optional.of(new Held(process, h.release(process)));
-        } catch (IOException e) { // the shell could not be given all of its code
-            stop(process);
-            throw new java.io.UncheckedIOException("cannot hand step " + launch.stepId() + " its script: " + e.getMessage(), e);
+            try {
+                return Optional.of(new Held(process, h.release(process)));
+            } catch (IOException e) { // the shell could not be given all of its code
+                stop(process);
+                throw new java.io.UncheckedIOException("cannot hand step " + launch.stepId() + " its script: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The step's start was recorded, but its process could not be started. */
+    private static final class NotStarted extends RuntimeException {
+        NotStarted(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Waits for the record to finish, whatever interrupts come meanwhile (it cannot be taken back half-way; the interrupt
+     * stays set for the step's wait to act on), and rethrows its failure as it was thrown.
+     */
+    private static void awaitRecord(java.util.concurrent.Future<?> record) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    record.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    switch (e.getCause()) {
+                        case RuntimeException r -> throw r;
+                        case Error r -> throw r;
+                        default -> throw new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -108,6 +108,43 @@ class PosixSpawnStepRunnerTest extends StepRunnerContract {
     }
 
     @Test
+    void aShellThatCannotStartAfterItsStartWasRecordedIsAFailedStepRecordedOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger records = new java.util.concurrent.atomic.AtomicInteger();
+        java.nio.file.Path gone = dir.resolve("no-such-dir");
+        StepResult r = runner.run(new StepLaunch("s1", 1, "bash", "true", gone, dir.resolve("scripts"),
+                ExecutionSettings.inherit(System.getenv()), Duration.ofSeconds(10), Redactor.none(), dir.resolve("s1.log")),
+                lines::add, records::incrementAndGet);
+        assertThat(r.state()).isEqualTo(StepState.FAILED);
+        assertThat(r.message()).startsWith("could not start bash");
+        assertThat(records).hasValue(1);
+        assertThat(ProcessHandle.current().children().filter(ProcessTree::running).toList()).isEmpty();
+    }
+
+    @Test
+    void anInterruptDuringTheRecordLetsTheRecordFinishThenCancelsTheStep() throws Exception {
+        java.util.concurrent.CountDownLatch recording = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean recordFinished = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<StepResult> result = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> result.set(runner.run(launch("sleep 30"), lines::add, () -> {
+            recording.countDown();
+            long until = System.nanoTime() + 300_000_000L; // a commit in flight cannot be called back
+            while (System.nanoTime() < until) {
+                java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
+            }
+            recordFinished.set(true);
+        })));
+        assertThat(recording.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        caller.interrupt();
+        caller.join(20_000);
+
+        assertThat(recordFinished).as("the record was waited for").isTrue();
+        assertThat(result.get().state()).isEqualTo(StepState.CANCELLED);
+        assertThat(result.get().duration()).isLessThan(Duration.ofSeconds(10));
+        Thread.sleep(200);
+        assertThat(ProcessHandle.current().children().filter(ProcessTree::running).toList()).isEmpty();
+    }
+
+    @Test
     void aHeldShellWhoseHolderGoesAwayReadsAnEmptyScript() throws Exception {
         // opsbook killed between starting the shell and recording the start closes its end of the pipe, as close() does
         java.nio.file.Path marker = dir.resolve("ran");
