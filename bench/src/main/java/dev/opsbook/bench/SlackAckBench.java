@@ -81,8 +81,8 @@ public final class SlackAckBench {
             System.out.printf("CPU during the measured rounds: server %.2f s, this client %.2f s (%.0f%% and %.0f%% of one core over %.1f s)%n",
                     serverCpu, clientCpu, 100 * serverCpu / seconds, 100 * clientCpu / seconds, seconds);
             System.out.printf("measured window (epoch ms, to cut a JFR recording): %d-%d%n", startedAt, endedAt);
-            System.out.printf("replies delivered through response_url: %d of %d (auth.test calls: %d)%n",
-                    replies.get(), expected, AUTH_TESTS.get());
+            System.out.printf("replies delivered through response_url: %d of %d (auth.test calls: %d); acknowledged as busy, not run: %d%n",
+                    replies.get(), expected, AUTH_TESTS.get(), BUSY.get());
         } finally {
             server.destroy();
             server.waitFor();
@@ -124,9 +124,17 @@ public final class SlackAckBench {
                     return null;
                 }));
             }
+            int before = samples.size();
+            long r0 = System.nanoTime();
             go.countDown();
             for (Future<?> f : inFlight) {
                 f.get();
+            }
+            if (System.getenv("OPSBOOK_BENCH_PER_ROUND") != null) {
+                List<Long> mine; synchronized (samples) { mine = new ArrayList<>(samples.subList(before, samples.size())); }
+                java.util.Collections.sort(mine);
+                System.out.printf("round %d at %d: min %.1f p50 %.1f max %.1f ms, round %.1f ms%n", round, System.currentTimeMillis(), mine.getFirst() / 1e6,
+                        mine.get(mine.size() / 2) / 1e6, mine.getLast() / 1e6, (System.nanoTime() - r0) / 1e6);
             }
             if (replies != null) {
                 int expected = answeredBefore + (round + 1) * concurrency;
@@ -139,6 +147,9 @@ public final class SlackAckBench {
         }
         return new ArrayList<>(samples);
     }
+
+    /** Commands the server refused as busy (its chat work queue full): acknowledged, never run. */
+    private static final AtomicInteger BUSY = new AtomicInteger();
 
     private static String command(String trigger, String responseUrl) {
         return "token=x&team_id=T1&team_domain=bench&channel_id=C1&channel_name=ops&user_id=U1&user_name=bench"
@@ -221,7 +232,9 @@ public final class SlackAckBench {
                 }
                 line();
             } else if (length >= 0) {
-                in.readNBytes(length);
+                if (new String(in.readNBytes(length), StandardCharsets.UTF_8).contains("is busy")) {
+                    BUSY.incrementAndGet();
+                }
             } else {
                 in.readAllBytes();
                 close = true;

@@ -1,5 +1,7 @@
 package dev.opsbook.slack;
 
+import dev.opsbook.chatops.AcknowledgementsFirst;
+
 import dev.opsbook.alert.IncidentButtons;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -31,6 +33,12 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableConfigurationProperties(SlackProperties.class)
 public class SlackConfiguration {
 
+    /** Slack's commands, votes and buttons start their work once the acknowledgements in progress are written (at most 250 ms later). */
+    @Bean
+    AcknowledgementsFirst slackAcknowledgementsFirst() {
+        return new AcknowledgementsFirst(Duration.ofMillis(250));
+    }
+
     @Bean
     Slack slack(SlackProperties settings) {
         SlackConfig config = new SlackConfig();
@@ -42,9 +50,10 @@ public class SlackConfiguration {
     @Bean
     App slackApp(SlackProperties settings, Slack slack, CommandRouter router, SeenDeliveries seen,
                  ApprovalMessageIndex approvals, @Qualifier("chatExecutor") Executor chatExecutor, Clock clock,
-                 IncidentButtons incidents) {
+                 IncidentButtons incidents, AcknowledgementsFirst acks) {
         SlackDisplayNames names = new SlackDisplayNames(slack.methods(settings.botToken()), clock, Duration.ofHours(1));
-        return SlackBolt.app(slack, settings.botToken(), router, seen, approvals, chatExecutor, names, java.util.Optional.of(incidents));
+        return SlackBolt.app(slack, settings.botToken(), router, seen, approvals, acks.after(chatExecutor), names,
+                java.util.Optional.of(incidents));
     }
 
     /** Slack user-group membership, merged into the people directory for everyone with a Slack account. */
@@ -62,8 +71,8 @@ public class SlackConfiguration {
     /** The incident cards' buttons (docs/alerts.md), registered on the same Bolt app. */
     @Bean
     SlackIncidentButtons slackIncidentButtons(App slackApp, Slack slack, IncidentButtons buttons, SeenDeliveries seen,
-                                              @Qualifier("chatExecutor") Executor chatExecutor) {
-        return SlackIncidentButtons.register(slackApp, buttons, seen, chatExecutor, new SlackResponder(slack.getConfig()));
+                                              @Qualifier("chatExecutor") Executor chatExecutor, AcknowledgementsFirst acks) {
+        return SlackIncidentButtons.register(slackApp, buttons, seen, acks.after(chatExecutor), new SlackResponder(slack.getConfig()));
     }
 
     /**
@@ -72,9 +81,10 @@ public class SlackConfiguration {
      */
     @Bean
     @Conditional(SlackHttpEnabled.class)
-    FilterRegistrationBean<SlackEventsEndpoint> slackEventsEndpoint(App slackApp, SlackProperties settings, Clock clock) {
+    FilterRegistrationBean<SlackEventsEndpoint> slackEventsEndpoint(App slackApp, SlackProperties settings, Clock clock,
+                                                                    AcknowledgementsFirst acks) {
         FilterRegistrationBean<SlackEventsEndpoint> registration = new FilterRegistrationBean<>(
-                new SlackEventsEndpoint(slackApp, new SlackRequestVerifier(settings.signingSecret(), clock)));
+                new SlackEventsEndpoint(slackApp, new SlackRequestVerifier(settings.signingSecret(), clock), acks));
         registration.addUrlPatterns(SlackEventsEndpoint.PATH);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.setName("slackEvents");

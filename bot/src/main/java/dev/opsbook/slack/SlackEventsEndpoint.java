@@ -8,6 +8,7 @@ import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
+import dev.opsbook.chatops.AcknowledgementsFirst;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -46,18 +47,20 @@ final class SlackEventsEndpoint implements Filter {
     private final App app;
     private final SlackRequestParser parser;
     private final SlackRequestVerifier verifier;
+    private final AcknowledgementsFirst acks;
 
-    SlackEventsEndpoint(App app, SlackRequestVerifier verifier) {
+    SlackEventsEndpoint(App app, SlackRequestVerifier verifier, AcknowledgementsFirst acks) {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
         this.verifier = verifier;
+        this.acks = acks;
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse out
                 && "POST".equals(http.getMethod())) { // the container maps this filter to PATH only
-            try {
+            try (var ack = acks.acknowledging()) { // the chat work waits for it (AcknowledgementsFirst)
                 events(http, out);
             } catch (IOException | ServletException | RuntimeException e) {
                 throw e;
@@ -178,7 +181,10 @@ final class SlackEventsEndpoint implements Filter {
             out.setContentType(response.getContentType());
         }
         if (response.getBody() != null) {
-            out.getOutputStream().write(response.getBody().getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = response.getBody().getBytes(StandardCharsets.UTF_8);
+            out.setContentLength(bytes.length); // not chunked although flushed early
+            out.getOutputStream().write(bytes);
         }
+        out.flushBuffer(); // on its way now, not once the filter chain unwinds
     }
 }
