@@ -60,10 +60,6 @@ final class GroupCommitWriter implements AutoCloseable {
         this.maxBatch = maxBatch;
     }
 
-    RecordedEvent append(AuditEvent event) {
-        return append(List.of(event), List.of()).getFirst();
-    }
-
     /** Appends {@code events} in order in one transaction, running {@code then} in it after them. */
     List<RecordedEvent> append(List<AuditEvent> events, List<BoundStatement> then) {
         Pending pending = new Pending(List.copyOf(events), List.copyOf(then), new CompletableFuture<>());

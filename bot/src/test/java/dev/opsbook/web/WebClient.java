@@ -58,6 +58,15 @@ public final class WebClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A client of the server on {@code port} signed in as {@code user} with the tests' password ({@code user}-password). */
+    public static WebClient signedIn(int port, String user) {
+        WebClient client = new WebClient(port);
+        HttpResponse<String> r = client.signIn(user, user + "-password");
+        org.assertj.core.api.Assertions.assertThat(r.headers().firstValue("Location").orElse(""))
+                .as("sign-in of " + user).doesNotContain("error");
+        return client;
+    }
+
     /** Signs in; returns the response to the sign-in POST. */
     public HttpResponse<String> signIn(String user, String password) {
         get("/sign-in");

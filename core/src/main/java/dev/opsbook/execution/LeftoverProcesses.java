@@ -22,7 +22,7 @@ final class LeftoverProcesses {
         write(scriptDir, safe(stepId) + " " + pid + " " + startTime(pid).orElse("?"));
     }
 
-    static void forget(Path scriptDir, String stepId) {
+    static void forget(Path scriptDir) {
         write(scriptDir, "");
     }
 

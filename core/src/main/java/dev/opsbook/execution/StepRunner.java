@@ -131,7 +131,7 @@ public final class StepRunner {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
-            LeftoverProcesses.forget(launch.scriptDir(), launch.stepId());
+            LeftoverProcesses.forget(launch.scriptDir());
             closeOutput(process);
             Thread.currentThread().interrupt();
             return new StepResult(StepState.CANCELLED, Optional.empty(), elapsed(t0), sink.tail(),
@@ -140,7 +140,7 @@ public final class StepRunner {
     }
 
     private void finish(Thread drain, Process process, StepLaunch launch) throws InterruptedException {
-        LeftoverProcesses.forget(launch.scriptDir(), launch.stepId());
+        LeftoverProcesses.forget(launch.scriptDir());
         drain.join(killGrace.toMillis());
         boolean stuck = drain.isAlive(); // a process that left our group still holds the pipe: stop reading
         closeOutput(process);
@@ -206,7 +206,7 @@ public final class StepRunner {
                 awaitRecord(record);
             } catch (RuntimeException | Error e) { // not recorded: the shell must not run anything
                 stop(process);
-                LeftoverProcesses.forget(launch.scriptDir(), launch.stepId());
+                LeftoverProcesses.forget(launch.scriptDir());
                 throw e;
             }
             try {
