@@ -121,6 +121,24 @@ final class RunLaunches {
     }
 
     /**
+     * A run interrupted because opsbook is stopping finishes on an interrupted thread: the request is still
+     * forgotten (the pool would refuse an interrupted thread a connection). Where the database does not answer,
+     * the request stays and is cleared when the run starts again.
+     */
+    private void forgetCancelRequest(Run run) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            engine.cancels().clear(run.id().value());
+        } catch (dev.opsbook.jdbc.DatabaseUnavailableException e) {
+            LOG.warn("run {}: its cancellation request stays until it is resumed: {}", run.id().value(), e.getMessage());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * Starts {@code work} on a run thread, mirrored into {@code thread} when there is one; the future completes
      * with the run once it started, or exceptionally when it was refused.
      *
@@ -135,7 +153,7 @@ final class RunLaunches {
         };
         Consumer<Run> finished = run -> {
             driving.remove(run.id().value());
-            engine.cancels().clear(run.id().value());
+            forgetCancelRequest(run);
         };
         ExecutionListener listener = thread.<ExecutionListener>map(t -> new RunThreadListener(mirror, t, rb, started, finished, escalations))
                 .orElse(event -> {

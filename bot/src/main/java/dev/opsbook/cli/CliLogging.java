@@ -10,6 +10,7 @@ import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import org.slf4j.Logger;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Logback's configuration for every opsbook JVM until Spring Boot takes over: warnings and errors only,
@@ -21,6 +22,17 @@ import org.slf4j.Logger;
  * system property still wins.
  */
 public final class CliLogging extends ContextAwareBase implements Configurator {
+    /**
+     * The engine (core) logs through {@link System.Logger}, which is JUL here: its warnings take this format too,
+     * instead of JUL's two-line console records. Spring Boot re-installs the same bridge when {@code serve} starts.
+     */
+    private static void routeJdkLogging() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+    }
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (System.getProperty("logback.configurationFile") != null) {
@@ -49,6 +61,7 @@ public final class CliLogging extends ContextAwareBase implements Configurator {
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(appender);
+        routeJdkLogging();
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

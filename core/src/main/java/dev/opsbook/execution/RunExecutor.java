@@ -27,6 +27,8 @@ import java.util.Set;
  * the run ends.
  */
 public final class RunExecutor {
+    private static final System.Logger LOG = System.getLogger(RunExecutor.class.getName());
+
     private final ExecutionPorts ports;
     private final ExecutionSettings settings;
     private final RunAuthorizer authorizer;
@@ -234,7 +236,8 @@ public final class RunExecutor {
             try {
                 l.on(event);
             } catch (RuntimeException e) {
-                System.err.println("warning: listener " + l.getClass().getSimpleName() + " failed: " + e);
+                LOG.log(System.Logger.Level.WARNING, "listener {0} failed on {1}: {2}", l.getClass().getSimpleName(),
+                        event.getClass().getSimpleName(), e.toString());
             }
         }
     }

@@ -15,6 +15,8 @@ import java.util.Optional;
  * ({@link Shutdown}), resumable later.
  */
 final class RunFlow {
+    private static final System.Logger LOG = System.getLogger(RunFlow.class.getName());
+
     private final List<StepInterceptor> chain;
 
     RunFlow(List<StepInterceptor> chain) {
@@ -176,7 +178,7 @@ final class RunFlow {
         try {
             ctx.publish().accept(new ExecutionEvent.RunFinished(run));
         } catch (AuditWriteException e) {
-            System.err.println("warning: run " + run.id() + " interrupted but the audit log could not record it: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "run {0} interrupted but the audit log could not record it: {1}", run.id(), e.getMessage());
         }
     }
 
@@ -191,7 +193,7 @@ final class RunFlow {
                     try {
                         ctx.publish().accept(new ExecutionEvent.StepSkipped(run, step, "run " + state.label()));
                     } catch (AuditWriteException e) {
-                        System.err.println("warning: step " + step.id() + " skipped; the audit log could not record it");
+                        LOG.log(System.Logger.Level.WARNING, "run {0}: step {1} skipped; the audit log could not record it", run.id(), step.id());
                     }
                 }
             }
@@ -200,8 +202,8 @@ final class RunFlow {
         try {
             ctx.publish().accept(new ExecutionEvent.RunFinished(run));
         } catch (AuditWriteException e) {
-            System.err.println("warning: run " + run.id() + " finished " + state.label()
-                    + " but the audit log could not record it: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "run {0} finished {1} but the audit log could not record it: {2}",
+                    run.id(), state.label(), e.getMessage());
         }
     }
 }
