@@ -7,26 +7,43 @@
 
 OPSBOOK_NO_JDK="opsbook: needs a JDK 21 or newer and none was found (checked \$JAVA_HOME, PATH and /usr/lib/jvm): install one (e.g. apt-get install openjdk-21-jdk) or set JAVA_HOME to it."
 
-# jdk_major HOME : the Java feature version of the JDK in HOME (0 when unknown).
+# jdk_major HOME : the Java feature version of the JDK in HOME (0 when unknown). Read with bash
+# alone (the launcher starts every command: each program it runs costs milliseconds).
 jdk_major() {
-  local version=""
-  [ -f "$1/release" ] && version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release")
+  local version="" line
+  if [ -f "$1/release" ]; then
+    while IFS= read -r line || [ -n "$line" ]; do
+      if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then version=${BASH_REMATCH[1]}; break; fi
+    done <"$1/release"
+  fi
   [ "$version" = 1 ] && version=8
   [ -n "$version" ] || version=$("$1/bin/java" -XshowSettings:properties -version 2>&1 |
     sed -n 's/^ *java.specification.version = //p' | cut -d. -f1)
   echo "${version:-0}"
 }
 
+# jdk_fits HOME NEED : prints "MAJOR HOME" and succeeds when HOME is a Java 21+ with bin/NEED.
+jdk_fits() {
+  local home=${1%/} major
+  [ -x "$home/bin/java" ] && [ -x "$home/bin/$2" ] || return 1
+  major=$(jdk_major "$home" 2>/dev/null)
+  [ "${major:-0}" -ge 21 ] 2>/dev/null || return 1
+  echo "$major $home"
+}
+
 # pick_jdk [javac] : prints "MAJOR HOME" of the first JDK 21+ (that has bin/javac, with `javac`).
+# Candidates are looked at lazily: a JAVA_HOME that fits costs no program run.
 pick_jdk() {
-  local need=${1:-java} candidate home major path_java
+  local need=${1:-java} home path_java
+  if [ -n "${JAVA_HOME:-}" ] && jdk_fits "$JAVA_HOME" "$need"; then return 0; fi
   path_java=$(command -v java 2>/dev/null || true)
-  [ -z "$path_java" ] || path_java=$(dirname "$(dirname "$(readlink -f "$path_java")")")
-  for home in ${JAVA_HOME:+"$JAVA_HOME"} ${path_java:+"$path_java"} $(ls -d "${OPSBOOK_JVM_DIR:-/usr/lib/jvm}"/*/ 2>/dev/null | sort -rV); do
-    home=${home%/}
-    [ -x "$home/bin/java" ] && [ -x "$home/bin/$need" ] || continue
-    major=$(jdk_major "$home" 2>/dev/null)
-    if [ "${major:-0}" -ge 21 ] 2>/dev/null; then echo "$major $home"; return 0; fi
+  if [ -n "$path_java" ]; then
+    path_java=$(readlink -f "$path_java")
+    path_java=${path_java%/bin/java}
+    if jdk_fits "$path_java" "$need"; then return 0; fi
+  fi
+  for home in $(ls -d "${OPSBOOK_JVM_DIR:-/usr/lib/jvm}"/*/ 2>/dev/null | sort -rV); do
+    if jdk_fits "$home" "$need"; then return 0; fi
   done
   return 1
 }

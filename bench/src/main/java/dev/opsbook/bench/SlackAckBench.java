@@ -25,8 +25,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Slash-command acknowledgement latency of {@code opsbook serve}: starts the server jar with a
- * local stand-in for Slack's Web API (loopback only), then fires rounds of N concurrent signed
+ * Slash-command acknowledgement latency of {@code opsbook serve}: starts the server jar through
+ * {@code bin/opsbook} (as users do) with a local stand-in for Slack's Web API (loopback only), then fires rounds of N concurrent signed
  * {@code /runbook status} commands at {@code /slack/events} and reports p50/p90/p99/max of the
  * time until the HTTP acknowledgement. Bounded: rounds × concurrency requests, then it stops.
  *
@@ -289,14 +289,18 @@ public final class SlackAckBench {
     }
 
     private static Process startServer(Path jar, int port, String slackUrl) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        // e.g. -XX:StartFlightRecording=filename=/tmp/ack.jfr,settings=profile to see where the server's time goes
+        // the server starts as users start it, through the launcher (its JIT flags for serve), on the jar under test;
+        // without the serve AOT cache, which only shortens start-up (each fresh home would record one)
+        Path launcher = Path.of(System.getenv().getOrDefault("OPSBOOK_BENCH_LAUNCHER", "bin/opsbook"));
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "serve", "--port", String.valueOf(port));
+        pb.environment().put("OPSBOOK_JAR", jar.toAbsolutePath().toString());
+        pb.environment().put("OPSBOOK_SERVE_AOT", "off");
+        // e.g. -XX:StartFlightRecording=filename=/tmp/ack.jfr,settings=profile to see where the server's time goes,
+        // or OPSBOOK_JIT=tiered in the environment for the JIT the launcher does not choose
         String jvmArgs = System.getenv().getOrDefault("OPSBOOK_BENCH_SERVER_JVM_ARGS", "").strip();
         if (!jvmArgs.isEmpty()) {
-            command.addAll(List.of(jvmArgs.split("\\s+")));
+            pb.environment().put("JAVA_TOOL_OPTIONS", jvmArgs);
         }
-        command.addAll(List.of("-jar", jar.toString(), "serve", "--port", String.valueOf(port)));
-        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("DISCORD_BOT_TOKEN");
         pb.environment().remove("SLACK_APP_TOKEN");
         pb.environment().put("SLACK_BOT_TOKEN", "xoxb-bench");

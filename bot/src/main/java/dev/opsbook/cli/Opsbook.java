@@ -22,6 +22,20 @@ public final class Opsbook implements Runnable {
     public static void main(String[] args) {
         if (args.length > 0 && (args[0].equals("lint") || args[0].equals("adopt"))) dev.opsbook.runbook.RunbookParser.preload();
         CliLog.configure(args, System.getenv());
+        java.util.Optional<ServeCommand> serve = ServeCommand.readPlain(args);
+        if (serve.isPresent()) {
+            System.exit(serveWithoutPicocli(serve.get()));
+        }
         System.exit(new CommandLine(new Opsbook()).execute(args));
+    }
+
+    /** As picocli runs a command: its exit code, or the failure's stack trace on stderr and 1. */
+    private static int serveWithoutPicocli(ServeCommand serve) {
+        try {
+            return serve.call();
+        } catch (Exception | LinkageError e) {
+            e.printStackTrace();
+            return 1;
+        }
     }
 }

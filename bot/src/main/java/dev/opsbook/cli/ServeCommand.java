@@ -32,6 +32,39 @@ final class ServeCommand implements Callable<Integer> {
     @Unmatched
     List<String> springArguments = new ArrayList<>();
 
+    /**
+     * {@code serve [--port N | --port=N] [Spring arguments]}, read without picocli: its ~175 classes are Java 5 class
+     * files, which the JVM's AOT cache does not hold, so building the command line costs every server start about
+     * 0.2 s of loading and verifying them. Anything else (help, version, a port that is not a number, a repeated
+     * {@code --port}, {@code --}, an {@code @file}) is empty: picocli reads it and answers as it always does.
+     */
+    static java.util.Optional<ServeCommand> readPlain(String[] args) {
+        if (args.length == 0 || !args[0].equals("serve")) {
+            return java.util.Optional.empty();
+        }
+        ServeCommand serve = new ServeCommand();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            String value;
+            if (arg.equals("--port") && i + 1 < args.length) {
+                value = args[++i];
+            } else if (arg.startsWith("--port=")) {
+                value = arg.substring("--port=".length());
+            } else if (arg.startsWith("-") && !arg.startsWith("--") || arg.equals("--") || arg.equals("--help")
+                    || arg.equals("--version") || arg.equals("--port") || arg.startsWith("@")) {
+                return java.util.Optional.empty();
+            } else {
+                serve.springArguments.add(arg);
+                continue;
+            }
+            if (serve.port != null || !value.matches("[0-9]{1,9}")) {
+                return java.util.Optional.empty();
+            }
+            serve.port = Integer.valueOf(value);
+        }
+        return java.util.Optional.of(serve);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         // the server logs the Spring Boot way (its LoggingSystem replaces CliLogging's configuration);
