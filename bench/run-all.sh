@@ -50,7 +50,7 @@ export OPSBOOK_CACHE=$work/launcher-cache
 unset OPSBOOK_DB_URL OPSBOOK_DB_USER OPSBOOK_DB_PASSWORD SLACK_BOT_TOKEN SLACK_APP_TOKEN SLACK_SIGNING_SECRET DISCORD_BOT_TOKEN
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $(( t / 1000 )); }   # bash's clock: no program started
 rows=()
 row() {  # what, measured, target, met
   rows+=("| $1 | $2 | $3 | $4 | $(load) |")
@@ -108,19 +108,30 @@ fi
 
 if [[ $skip != *" serve "* ]]; then
   port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+  readiness_ok() {  # PORT : GET /actuator/health/readiness answers 200
+    local status=""
+    { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
+    printf 'GET /actuator/health/readiness HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+    read -r -t 10 _ status _ <&3 || true
+    exec 3<&-
+    [ "$status" = 200 ]
+  }
   serve_ready_ms() {  # OPSBOOK_HOME : starts serve, waits for readiness, stops it; prints ms
     local port=$(( 20000 + RANDOM % 40000 )) t0 status
     while ! port_free "$port"; do port=$(( 20000 + RANDOM % 40000 )); done
     quiet; t0=$(now_ms)
     OPSBOOK_HOME=$1 bin/opsbook serve --port "$port" >>"$work/serve.log" 2>&1 &
     serve_pid=$!
-    while :; do
-      status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/actuator/health/readiness" || true)
-      [ "$status" = 200 ] && break
-      kill -0 "$serve_pid" 2>/dev/null || { tail -30 "$work/serve.log" >&2; echo "error: serve exited" >&2; return 1; }
-      [ $(( $(now_ms) - t0 )) -lt 180000 ] || { echo "error: serve not ready in 180 s" >&2; return 1; }
-      sleep 0.05
+    # polled every 20 ms with bash alone (/dev/tcp, a read timeout on a named pipe as the pause): a curl and a
+    # sleep started 20 times a second would take CPU from the server starting on the same two cores
+    [ -p "$work/pause" ] || mkfifo "$work/pause"
+    exec 8<>"$work/pause"
+    while ! readiness_ok "$port"; do
+      kill -0 "$serve_pid" 2>/dev/null || { exec 8<&-; tail -30 "$work/serve.log" >&2; echo "error: serve exited" >&2; return 1; }
+      [ $(( $(now_ms) - t0 )) -lt 180000 ] || { exec 8<&-; echo "error: serve not ready in 180 s" >&2; return 1; }
+      read -r -t 0.02 -u 8 _ || true
     done
+    exec 8<&-
     echo $(( $(now_ms) - t0 ))
     kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
   }
