@@ -49,6 +49,7 @@ public final class FailoverWatchdog implements AutoCloseable {
     private final ControllerLoops loops = new ControllerLoops(this::safeTick);
     private volatile Map<String, ServiceWatch> watches = Map.of();
     private volatile List<String> skipped = List.of();
+    private volatile boolean closed;
 
     /** A watchdog watching nothing yet; {@link #watch} or {@link #reload} say what to watch. */
     FailoverWatchdog(Probes probes, Function<Runbook, String> commits, AdvisoryLeadership leadership, ProbeMetrics metrics,
@@ -136,10 +137,13 @@ public final class FailoverWatchdog implements AutoCloseable {
     /** One loop of {@code service}: sample, leadership, decisions. Returns the decisions made (none when not watched). */
     synchronized List<Decision> tick(String service) {
         ServiceWatch w = watches.get(service);
-        if (w == null) {
+        if (w == null || closed) {
             return List.of();
         }
         Sample sample = w.sample(clock, metrics);
+        if (closed) { // stopping while the probes ran: no leadership taken, nothing decided
+            return List.of();
+        }
         boolean leader = leadership.lead(service, w.policy().ttl());
         List<Decision> decisions = w.controller().observe(sample, leader);
         for (Decision d : decisions) {
@@ -197,8 +201,14 @@ public final class FailoverWatchdog implements AutoCloseable {
         return String.join("; ", parts);
     }
 
+    /**
+     * Not synchronized: a loop in progress (waiting for a database that went away, say) must not hold up the
+     * server's stop. It decides nothing more once it sees this; a lock it takes meanwhile ends with the pool's
+     * connections, closed after this.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closed = true;
         loops.cancelAll();
         leadership.close();
     }

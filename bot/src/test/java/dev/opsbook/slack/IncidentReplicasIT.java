@@ -68,7 +68,11 @@ class IncidentReplicasIT {
                 echo restarting
                 ```
                 """);
-        CompletableFuture<ConfigurableApplicationContext> first = CompletableFuture.supplyAsync(IncidentReplicasIT::replica);
+        // both start at once, their databases, migrations and schedulers overlapping; b begins once a's logging is set
+        // up: Spring Boot's Logback set-up is JVM-wide, and two at once failed (ConcurrentModificationException)
+        java.util.concurrent.CountDownLatch loggingReady = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<ConfigurableApplicationContext> first = CompletableFuture.supplyAsync(() -> replica(loggingReady));
+        loggingReady.await(60, java.util.concurrent.TimeUnit.SECONDS);
         b = replica();
         a = first.join();
     }
@@ -174,6 +178,11 @@ class IncidentReplicasIT {
     }
 
     static ConfigurableApplicationContext replica() {
+        return replica(new java.util.concurrent.CountDownLatch(1));
+    }
+
+    /** Counts {@code loggingReady} down once the replica's logging is set up (its context is initialised). */
+    static ConfigurableApplicationContext replica(java.util.concurrent.CountDownLatch loggingReady) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("server.port", "0");
         p.put("opsbook.slack.bot-token", "xoxb-test-token");
@@ -193,7 +202,14 @@ class IncidentReplicasIT {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return new SpringApplicationBuilder(OpsbookServer.class).run(p.entrySet().stream()
+        return new SpringApplicationBuilder(OpsbookServer.class)
+                .listeners(new org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationContextInitializedEvent>() {
+                    @Override // an anonymous class: Spring reads the event type from it (a lambda would be offered every event)
+                    public void onApplicationEvent(org.springframework.boot.context.event.ApplicationContextInitializedEvent event) {
+                        loggingReady.countDown();
+                    }
+                })
+                .run(p.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 }
