@@ -66,8 +66,12 @@ class SchedulerIT {
 
         RecordedEvent reconciled = fx.audit(AuditActions.SCHEDULE_RECONCILED).getFirst();
         assertThat(reconciled.event().details()).containsEntry("added", "nightly/1-probe").containsEntry("commit", "c1");
-        List<RecordedEvent> fired = fx.awaitAudit(AuditActions.SCHEDULE_FIRED, e -> e.size() >= 2, Duration.ofSeconds(30));
-        RecordedEvent first = fired.getFirst();
+        // a fire the machine delayed past the 1 s misfire threshold (a loaded CI machine) is recorded late, and rightly:
+        // the next ones come on time
+        java.util.function.Predicate<RecordedEvent> onTime = e -> "false".equals(e.event().details().get("late"));
+        List<RecordedEvent> fired = fx.awaitAudit(AuditActions.SCHEDULE_FIRED,
+                e -> e.size() >= 2 && e.stream().anyMatch(onTime), Duration.ofSeconds(30));
+        RecordedEvent first = fired.stream().filter(onTime).findFirst().orElseThrow();
         assertThat(first.event().actor()).isEqualTo(Actor.SCHEDULER);
         assertThat(first.event().result()).isEqualTo("started");
         assertThat(first.event().details()).containsEntry("schedule", "nightly/1-probe").containsEntry("late", "false")
