@@ -14,7 +14,9 @@ import java.util.Optional;
  * before {@link #release}. opsbook holds the pipe open for reading and writing, so the shell's {@code open} does not
  * wait and its first {@code read} blocks until the code arrives; {@link #release} writes the code and closes opsbook's
  * end only once the shell has the pipe open (a pipe nobody holds loses its contents, and a later {@code open} would
- * wait for a writer forever). If opsbook dies after the shell opened the pipe, the shell reads an empty script and
+ * wait for a writer forever). The shell's open is seen as it happens through the starter's {@link
+ * ProcessStarter#watchOpens open watch} (inotify) where there is one; else by looking through {@code /proc}
+ * every 50 µs, which takes a core from the shell starting beside it on a small machine. If opsbook dies after the shell opened the pipe, the shell reads an empty script and
  * exits without running anything; if it dies in the millisecond before, the shell waits in {@code open}, and the
  * next opsbook's recovery kills it through the run's leftover record ({@link LeftoverProcesses},
  * {@link RunRecovery}). Afterwards the pipe is replaced by the regular script file (the shell keeps reading the pipe
@@ -27,11 +29,13 @@ final class HeldScript implements AutoCloseable {
     private final Path path;
     private final byte[] code;
     private RandomAccessFile pipe;
+    private final ProcessStarter.OpenWatch watch; // null: none here, /proc is looked through
 
-    private HeldScript(Path path, byte[] code, RandomAccessFile pipe) {
+    private HeldScript(Path path, byte[] code, RandomAccessFile pipe, ProcessStarter.OpenWatch watch) {
         this.path = path;
         this.code = code;
         this.pipe = pipe;
+        this.watch = watch;
     }
 
     /** A held script at {@code path}, or empty when the starter cannot make a named pipe or the code is too large. */
@@ -45,7 +49,8 @@ final class HeldScript implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(new HeldScript(path, bytes, new RandomAccessFile(path.toFile(), "rw"))); // O_RDWR: never blocks
+            RandomAccessFile pipe = new RandomAccessFile(path.toFile(), "rw"); // O_RDWR: never blocks
+            return Optional.of(new HeldScript(path, bytes, pipe, starter.watchOpens(path).orElse(null))); // after our own open
         } catch (IOException e) {
             Files.deleteIfExists(path);
             throw e;
@@ -65,9 +70,18 @@ final class HeldScript implements AutoCloseable {
             pipe = null;
             p.write(code);
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (!opened(shell.pid(), path) && shell.isAlive() && System.nanoTime() < deadline) {
-                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+            if (watch != null) {
+                // woken by the shell's open; every 20 ms /proc is looked at too, in case the watch missed it
+                while (!watch.await(20) && !opened(shell.pid(), path) && shell.isAlive() && System.nanoTime() < deadline) {
+                    // not yet: wait again
+                }
+            } else {
+                while (!opened(shell.pid(), path) && shell.isAlive() && System.nanoTime() < deadline) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                }
             }
+        } finally {
+            closeWatch();
         }
         return COPIES.submit(() -> {
             keepCopy();
@@ -102,6 +116,7 @@ final class HeldScript implements AutoCloseable {
     /** The shell gets nothing (end of file); the regular script file is left for the record. */
     @Override
     public void close() {
+        closeWatch();
         if (pipe != null) {
             try {
                 pipe.close();
@@ -114,6 +129,12 @@ final class HeldScript implements AutoCloseable {
             } catch (IOException ignored) {
                 // only the copy for the record is missing
             }
+        }
+    }
+
+    private void closeWatch() {
+        if (watch != null) {
+            watch.close();
         }
     }
 

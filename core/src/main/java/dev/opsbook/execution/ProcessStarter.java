@@ -40,6 +40,23 @@ interface ProcessStarter {
         return false;
     }
 
+    /**
+     * Starts watching {@code path} for being opened (Linux inotify, {@code IN_OPEN}) where this starter can; empty where
+     * it cannot (then {@link HeldScript} looks through {@code /proc} instead). Opens before this call are not seen.
+     */
+    default Optional<OpenWatch> watchOpens(Path path) {
+        return Optional.empty();
+    }
+
+    /** Opens of one file, seen as they happen: a blocking wait instead of polling. */
+    interface OpenWatch extends AutoCloseable {
+        /** Waits at most {@code millis} ms for an open since the watch began; true once one has happened. */
+        boolean await(int millis);
+
+        @Override
+        void close();
+    }
+
     /** The {@code posix_spawn} starter where it works here, else {@link #processBuilder()}. */
     static ProcessStarter best() {
         return Holder.BEST;

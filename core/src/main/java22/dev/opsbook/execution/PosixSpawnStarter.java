@@ -2,6 +2,7 @@ package dev.opsbook.execution;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.io.FileInputStream;
@@ -32,6 +33,9 @@ import java.util.concurrent.Executors;
 final class PosixSpawnStarter implements ProcessStarter {
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
+    private static final int O_NONBLOCK = 0x800;
+    private static final int IN_OPEN = 0x20;
+    private static final short POLLIN = 0x1;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     private static final short POSIX_SPAWN_SETSID = 0x80;
@@ -63,6 +67,9 @@ final class PosixSpawnStarter implements ProcessStarter {
     private final MethodHandle kill;
     private final MethodHandle strerror;
     private final MethodHandle mkfifo;
+    private final MethodHandle inotifyInit;
+    private final MethodHandle inotifyAddWatch;
+    private final MethodHandle poll;
     private final VarHandle errno;
     private final long errnoSize;
     private final ExecutorService reapers = Executors.newCachedThreadPool(
@@ -92,6 +99,9 @@ final class PosixSpawnStarter implements ProcessStarter {
         kill = linker.downcallHandle(libc.find("kill").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), errnoState);
         strerror = handle(linker, libc, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
         mkfifo = handle(linker, libc, "mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        inotifyInit = handle(linker, libc, "inotify_init1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        inotifyAddWatch = handle(linker, libc, "inotify_add_watch", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        poll = handle(linker, libc, "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
         errno = Linker.Option.captureStateLayout().varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
         errnoSize = Linker.Option.captureStateLayout().byteSize();
     }
@@ -129,6 +139,59 @@ final class PosixSpawnStarter implements ProcessStarter {
             return (int) mkfifo.invokeExact(arena.allocateFrom(path.toString()), 0600) == 0;
         } catch (Throwable t) {
             return false;
+        }
+    }
+
+    @Override
+    public Optional<OpenWatch> watchOpens(Path path) {
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = (int) inotifyInit.invokeExact(O_CLOEXEC | O_NONBLOCK);
+            if (fd < 0) {
+                return Optional.empty();
+            }
+            if ((int) inotifyAddWatch.invokeExact(fd, arena.allocateFrom(path.toString()), IN_OPEN) < 0) {
+                closeQuietly(fd);
+                return Optional.empty();
+            }
+            return Optional.of(new InotifyWatch(fd));
+        } catch (Throwable t) {
+            return Optional.empty();
+        }
+    }
+
+    /** An inotify descriptor watching one path for {@code IN_OPEN}: readable once the path was opened. */
+    private final class InotifyWatch implements OpenWatch {
+        private final int fd;
+        private boolean seen;
+        private boolean closed;
+
+        InotifyWatch(int fd) {
+            this.fd = fd;
+        }
+
+        @Override
+        public boolean await(int millis) {
+            if (seen || closed) {
+                return seen;
+            }
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment pollFd = arena.allocate(8, 4); // struct pollfd { int fd; short events; short revents; }
+                pollFd.set(JAVA_INT, 0, fd);
+                pollFd.set(JAVA_SHORT, 4, POLLIN);
+                seen = (int) poll.invokeExact(pollFd, 1L, millis) > 0; // EINTR (-1): not yet, the caller asks again
+                return seen;
+            } catch (Throwable t) {
+                java.util.concurrent.locks.LockSupport.parkNanos(millis * 1_000_000L); // still a wait, not a spin
+                return false;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                closeQuietly(fd);
+            }
         }
     }
 

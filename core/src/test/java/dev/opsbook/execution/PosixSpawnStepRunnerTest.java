@@ -164,6 +164,29 @@ class PosixSpawnStepRunnerTest extends StepRunnerContract {
         shell.getInputStream().close();
     }
 
+    @Test
+    void theOpenWatchWakesWhenTheShellOpensItsScriptAndNotBefore() throws Exception {
+        java.nio.file.Path script = dir.resolve("watched.script");
+        assertThat(starter().makeFifo(script)).isTrue();
+        try (java.io.RandomAccessFile holder = new java.io.RandomAccessFile(script.toFile(), "rw");
+             ProcessStarter.OpenWatch watch = starter().watchOpens(script).orElseThrow()) {
+            assertThat(watch.await(50)).as("the holder's own open came before the watch").isFalse();
+            Process shell = starter().start(List.of("bash", script.toString()), dir, ExecutionSettings.inherit(System.getenv()));
+            long t0 = System.nanoTime();
+            boolean seen = false;
+            for (int i = 0; i < 500 && !seen; i++) {
+                seen = watch.await(20);
+            }
+            assertThat(seen).as("the shell's open was seen").isTrue();
+            assertThat(HeldScript.opened(shell.pid(), script)).as("and the shell does hold it").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+            holder.write("echo watched\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            holder.close();
+            assertThat(new String(shell.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("watched\n");
+            assertThat(shell.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     private StepLaunch launch(String code) {
         return new StepLaunch("s1", 1, "bash", code, dir, dir.resolve("scripts"), ExecutionSettings.inherit(System.getenv()),
                 Duration.ofSeconds(10), Redactor.none(), dir.resolve("s1.log"));
