@@ -16,8 +16,9 @@ import org.flywaydb.core.api.FlywayException;
 
 /**
  * opsbook's PostgreSQL: a pooled {@link DataSource} with the schema migrated (Flyway, classpath
- * {@code db/migration}). Embedded mode starts PostgreSQL from the bundled binaries in the configured
- * data folder, or joins the one another opsbook process already started there.
+ * {@code db/migration}; not started when the schema is already current, {@link MigratedSchema}). Embedded mode
+ * starts PostgreSQL from the bundled binaries in the configured data folder, or joins the one another opsbook
+ * process already started there.
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
@@ -67,7 +68,7 @@ public final class Database implements AutoCloseable {
         try {
             if (settings.migration().isPresent() && !settings.migration().get().user().equals(settings.user())) {
                 migrateAsOwner(url, settings.migration().get(), settings.user());
-            } else {
+            } else if (!MigratedSchema.current(pool)) {
                 Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
             }
         } catch (FlywayException | SQLException e) {
