@@ -57,7 +57,6 @@ final class PosixSpawnStarter implements ProcessStarter {
     private final MethodHandle faChdir;
     private final MethodHandle faCloseFrom;
     private final MethodHandle attrInit;
-    private final MethodHandle attrDestroy;
     private final MethodHandle attrFlags;
     private final MethodHandle attrSigMask;
     private final MethodHandle attrSigDefault;
@@ -72,6 +71,8 @@ final class PosixSpawnStarter implements ProcessStarter {
     private final MethodHandle poll;
     private final VarHandle errno;
     private final long errnoSize;
+    /** The same for every spawn (a new session, an empty signal mask, default dispositions): made once, only read after. */
+    private final MemorySegment attributes;
     private final ExecutorService reapers = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("opsbook-reaper-", 0).daemon(true).stackSize(256 * 1024).factory());
 
@@ -87,7 +88,6 @@ final class PosixSpawnStarter implements ProcessStarter {
         faChdir = handle(linker, libc, "posix_spawn_file_actions_addchdir_np", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
         faCloseFrom = handle(linker, libc, "posix_spawn_file_actions_addclosefrom_np", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         attrInit = handle(linker, libc, "posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        attrDestroy = handle(linker, libc, "posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         attrFlags = handle(linker, libc, "posix_spawnattr_setflags", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
         attrSigMask = handle(linker, libc, "posix_spawnattr_setsigmask", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
         attrSigDefault = handle(linker, libc, "posix_spawnattr_setsigdefault", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
@@ -104,6 +104,27 @@ final class PosixSpawnStarter implements ProcessStarter {
         poll = handle(linker, libc, "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
         errno = Linker.Option.captureStateLayout().varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
         errnoSize = Linker.Option.captureStateLayout().byteSize();
+        attributes = spawnAttributes(Arena.global()); // ~1 KB per starter, never freed (the runner keeps one starter)
+    }
+
+    private MemorySegment spawnAttributes(Arena arena) {
+        MemorySegment attr = arena.allocate(ATTR_BYTES, 16);
+        try {
+            check((int) attrInit.invokeExact(attr), "posix_spawnattr_init");
+            MemorySegment none = arena.allocate(SIGSET_BYTES, 16);
+            check((int) sigEmpty.invokeExact(none), "sigemptyset");
+            check((int) attrSigMask.invokeExact(attr, none), "setsigmask");
+            MemorySegment all = arena.allocate(SIGSET_BYTES, 16);
+            check((int) sigFill.invokeExact(all), "sigfillset");
+            check((int) attrSigDefault.invokeExact(attr, all), "setsigdefault");
+            check((int) attrFlags.invokeExact(attr, (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)),
+                    "setflags");
+            return attr;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new UnsupportedOperationException("posix_spawn attributes: " + t, t);
+        }
     }
 
     private static MethodHandle handle(Linker linker, SymbolLookup libc, String name, FunctionDescriptor fd) {
@@ -240,34 +261,23 @@ final class PosixSpawnStarter implements ProcessStarter {
 
     private int spawn(Arena arena, List<String> command, Path workDir, Map<String, String> environment, int writeFd) throws Throwable {
         MemorySegment actions = arena.allocate(FILE_ACTIONS_BYTES, 16);
-        MemorySegment attr = arena.allocate(ATTR_BYTES, 16);
-        MemorySegment sigs = arena.allocate(SIGSET_BYTES, 16);
         check((int) faInit.invokeExact(actions), "posix_spawn_file_actions_init");
-        check((int) attrInit.invokeExact(attr), "posix_spawnattr_init");
         try {
             check((int) faChdir.invokeExact(actions, arena.allocateFrom(workDir.toString())), "addchdir_np");
             check((int) faOpen.invokeExact(actions, 0, arena.allocateFrom("/dev/null"), O_RDONLY, 0), "addopen");
             check((int) faDup2.invokeExact(actions, writeFd, 1), "adddup2");
             check((int) faDup2.invokeExact(actions, writeFd, 2), "adddup2");
             check((int) faCloseFrom.invokeExact(actions, 3), "addclosefrom_np");
-            check((int) sigEmpty.invokeExact(sigs), "sigemptyset");
-            check((int) attrSigMask.invokeExact(attr, sigs), "setsigmask");
-            MemorySegment all = arena.allocate(SIGSET_BYTES, 16);
-            check((int) sigFill.invokeExact(all), "sigfillset");
-            check((int) attrSigDefault.invokeExact(attr, all), "setsigdefault");
-            check((int) attrFlags.invokeExact(attr, (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)),
-                    "setflags");
             MemorySegment argv = strings(arena, command);
             MemorySegment envp = strings(arena, environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
             MemorySegment pid = arena.allocate(JAVA_INT);
-            int rc = (int) spawnp.invokeExact(pid, argv.getAtIndex(ADDRESS, 0), actions, attr, argv, envp);
+            int rc = (int) spawnp.invokeExact(pid, argv.getAtIndex(ADDRESS, 0), actions, attributes, argv, envp);
             if (rc != 0) {
                 throw new IOException("error=" + rc + ", " + message(rc));
             }
             return pid.get(JAVA_INT, 0);
         } finally {
             int ignored = (int) faDestroy.invokeExact(actions);
-            ignored = (int) attrDestroy.invokeExact(attr);
         }
     }
 
