@@ -19,8 +19,8 @@ import java.util.Optional;
  * every 50 µs, which takes a core from the shell starting beside it on a small machine. If opsbook dies after the
  * shell opened the pipe, the shell reads an empty script and exits without running anything; if it dies in the
  * millisecond before, the shell waits in {@code open}, and the next opsbook's recovery kills it through the run's
- * leftover record ({@link LeftoverProcesses}, {@link RunRecovery}). Afterwards the pipe is replaced by the regular script file (the shell keeps reading the pipe
- * it opened), so the run directory looks as it always did.
+ * leftover record ({@link LeftoverProcesses}, {@link RunRecovery}). Afterwards the pipe is replaced by the regular
+ * script file (the shell keeps reading the pipe it opened), so the run directory looks as it always did.
  */
 final class HeldScript implements AutoCloseable {
     /** Larger scripts would fill the pipe (64 KiB) before the shell reads them; they start the ordinary way. */
