@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -111,10 +110,6 @@ class RunbookReloadIT {
         registry.add("opsbook.chat.runbooks", RUNBOOKS::toString);
     }
 
-    @AfterAll
-    static void drop() {
-        DB.close();
-    }
 
     @Autowired
     Engine engine;

@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -62,10 +61,6 @@ class ServerWithoutChatIT {
         }
     }
 
-    @AfterAll
-    static void drop() {
-        DB.close();
-    }
 
     @LocalServerPort
     int port;

@@ -117,7 +117,6 @@ class AlertmanagerSlackIT {
     @AfterAll
     static void stop() {
         SLACK.close();
-        DB.close();
     }
 
     static String resource(String name) {

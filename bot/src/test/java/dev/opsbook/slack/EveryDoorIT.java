@@ -85,7 +85,6 @@ class EveryDoorIT {
     @AfterAll
     static void stop() {
         SLACK.close();
-        DB.close();
     }
 
     @LocalServerPort

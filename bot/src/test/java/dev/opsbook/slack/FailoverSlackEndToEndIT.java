@@ -88,7 +88,6 @@ class FailoverSlackEndToEndIT {
             }
         }
         SLACK.close();
-        DB.close();
     }
 
     @Test

@@ -75,7 +75,6 @@ class SlackAppHomeIT {
     @AfterAll
     static void stop() {
         SLACK.close();
-        DB.close();
     }
 
     @Test

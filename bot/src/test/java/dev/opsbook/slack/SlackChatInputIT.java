@@ -68,7 +68,6 @@ class SlackChatInputIT {
     @AfterAll
     static void stop() {
         SLACK.close();
-        DB.close();
     }
 
     @Test

@@ -115,7 +115,6 @@ class SlackDrillEndToEndIT {
             }
         }
         SLACK.close();
-        DB.close();
     }
 
     @Test

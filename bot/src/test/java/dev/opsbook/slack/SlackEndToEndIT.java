@@ -76,7 +76,6 @@ class SlackEndToEndIT {
     @AfterAll
     static void stop() {
         SLACK.close();
-        DB.close();
     }
 
     private String command(String text, String trigger) {

@@ -87,7 +87,6 @@ class SlackEventCoverageIT {
     @AfterAll
     static void stop() {
         SLACK.close();
-        DB.close();
     }
 
     private void barrier(String trigger) throws Exception {

@@ -65,7 +65,6 @@ class SlackOutageIT {
     static void stop() {
         PROXY.close();
         SLACK.close();
-        DB.close();
     }
 
     @Test

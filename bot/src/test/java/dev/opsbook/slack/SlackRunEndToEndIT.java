@@ -76,7 +76,6 @@ class SlackRunEndToEndIT {
     @AfterAll
     static void stop() {
         SLACK.close();
-        DB.close();
     }
 
     @Test

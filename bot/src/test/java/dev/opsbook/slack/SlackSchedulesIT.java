@@ -69,7 +69,6 @@ class SlackSchedulesIT {
     static void stop() {
         scheduler.close();
         SLACK.close();
-        DB.close();
     }
 
     @Test

@@ -72,7 +72,6 @@ class SlackVotesInThreadIT {
     @AfterAll
     static void stop() {
         SLACK.close();
-        DB.close();
     }
 
     @Test

@@ -79,7 +79,6 @@ class DashboardOutageIT {
     @AfterAll
     static void stop() {
         PROXY.close();
-        DB.close();
     }
 
     @Test

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -72,10 +71,6 @@ class FirstRunBrowserIT {
         registry.add("opsbook.chat.runbooks", () -> REPO.resolve("runbooks").toString());
     }
 
-    @AfterAll
-    static void drop() {
-        DB.close();
-    }
 
     @LocalServerPort
     int port;

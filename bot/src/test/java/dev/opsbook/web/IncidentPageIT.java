@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -62,10 +61,6 @@ class IncidentPageIT {
     @LocalServerPort
     int port;
 
-    @AfterAll
-    static void drop() {
-        DB.close();
-    }
 
     @Test
     void theIncidentPageShowsTheAlertTheDiagnosisAndItsSteps() throws Exception {

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,10 +57,6 @@ class WebBrowserIT {
         }
     }
 
-    @AfterAll
-    static void drop() {
-        DB.close();
-    }
 
     @LocalServerPort
     int port;

@@ -24,7 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import dev.opsbook.runbook.RunbooksReloaded;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
@@ -62,10 +61,6 @@ class WebServerIT {
         registry.add("opsbook.web.users.alice.groups", () -> "sre");
     }
 
-    @AfterAll
-    static void drop() {
-        DB.close();
-    }
 
     /** What a subscriber such as the schedule reconciler hears. */
     @TestConfiguration
