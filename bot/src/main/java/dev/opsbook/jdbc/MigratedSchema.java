@@ -9,8 +9,9 @@ import javax.sql.DataSource;
 /**
  * Whether a database's schema is already at this build's newest migration, told by one query on Flyway's history
  * table: then {@link Database#open} does not start Flyway, whose start (its classes and the Jackson it reads its
- * configuration with) made a one-step {@code opsbook run} about 0.2 s slower here. Anything else (no history yet, an older or newer
- * newest version, a failed migration on record) goes to Flyway, which migrates, validates and says what is wrong.
+ * configuration with) made a one-step {@code opsbook run} about 0.2 s slower here. Anything else (no history yet, an
+ * older or newer newest version, a failed migration on record) goes to Flyway, which migrates, validates and says what
+ * is wrong.
  */
 final class MigratedSchema {
     /** This build's newest migration, {@code db/migration/V24__audit_expected_head.sql} (MigratedSchemaIT checks it). */

@@ -59,9 +59,9 @@ public final class RunbookWatcher implements AutoCloseable {
     /** Loads the runbooks (not audited: nothing was reloaded yet) and starts watching. */
     public RunbooksReloaded start(Duration gitPoll) {
         // git's answer (a child process: tens of milliseconds) comes while the runbooks are parsed
-        java.util.concurrent.CompletableFuture<String> head = new java.util.concurrent.CompletableFuture<>();
         Path dir = library.directory().toAbsolutePath();
-        Thread.ofPlatform().name("opsbook-git-head").daemon(true).start(() -> head.complete(GitCommit.head(dir)));
+        java.util.concurrent.CompletableFuture<String> head = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> GitCommit.head(dir), task -> Thread.ofPlatform().name("opsbook-git-head").daemon(true).start(task));
         RunbookLibrary.Reload first = library.reload();
         commit = head.join();
         first.broken().forEach(RunbookWatcher::logFindings);

@@ -2,6 +2,8 @@ package dev.opsbook.jdbc;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestContext;
 import org.springframework.test.context.TestExecutionListener;
@@ -22,16 +24,16 @@ public final class DatabaseAfterContext implements TestExecutionListener, org.sp
 
     @Override
     public void afterTestClass(TestContext testContext) throws Exception {
-        boolean closed = false;
+        List<TestDatabase> databases = new ArrayList<>();
         for (Field field : testContext.getTestClass().getDeclaredFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == TestDatabase.class) {
-                if (!closed) {
-                    testContext.markApplicationContextDirty(DirtiesContext.HierarchyMode.EXHAUSTIVE);
-                    closed = true;
-                }
                 field.setAccessible(true);
-                ((TestDatabase) field.get(null)).close();
+                databases.add((TestDatabase) field.get(null));
             }
+        }
+        if (!databases.isEmpty()) {
+            testContext.markApplicationContextDirty(DirtiesContext.HierarchyMode.EXHAUSTIVE); // closes the context
+            databases.forEach(TestDatabase::close);
         }
     }
 }

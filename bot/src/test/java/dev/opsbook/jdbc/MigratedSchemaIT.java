@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 
 /** Flyway starts only when the schema is not already at this build's newest migration. */
@@ -38,7 +39,7 @@ class MigratedSchemaIT {
             }
             // a checksum Flyway's validation would refuse: the second open does not start Flyway, so it opens
             sql(test, "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '1'");
-            assertThatThrownBy(() -> flyway(test).validate()).hasMessageContaining("checksum mismatch");
+            assertThatThrownBy(() -> migrations(test).load().validate()).hasMessageContaining("checksum mismatch");
             try (Database again = Database.open(settings)) {
                 assertThat(MigratedSchema.current(again.dataSource())).isTrue();
             }
@@ -48,8 +49,7 @@ class MigratedSchemaIT {
     @Test
     void anOlderSchemaIsMigratedByFlyway() throws Exception {
         try (TestDatabase test = TestDatabase.create()) {
-            Flyway.configure().dataSource(test.url(), test.user(), test.password()).locations("classpath:db/migration")
-                    .target("23").load().migrate();
+            migrations(test).target("23").load().migrate();
             try (Database db = Database.open(DatabaseSettings.external(test.url(), test.user(), test.password()))) {
                 assertThat(MigratedSchema.current(db.dataSource())).isTrue();
                 assertThat(newest(test)).isEqualTo(MigratedSchema.NEWEST);
@@ -68,8 +68,8 @@ class MigratedSchemaIT {
         }
     }
 
-    private static Flyway flyway(TestDatabase test) {
-        return Flyway.configure().dataSource(test.url(), test.user(), test.password()).locations("classpath:db/migration").load();
+    private static FluentConfiguration migrations(TestDatabase test) {
+        return Flyway.configure().dataSource(test.url(), test.user(), test.password()).locations("classpath:db/migration");
     }
 
     private static void sql(TestDatabase test, String statement) throws Exception {
